@@ -1,0 +1,205 @@
+//! Diagnostics: errors and warnings as values, each tied to a byte span of the
+//! original source file, so every front end (CLI, live preview, app) can point
+//! the author at `line:col` without the parser knowing how it will be shown.
+
+use std::fmt;
+
+/// A half-open byte range `start..end` into the original source text
+/// (front matter included), so positions survive every pipeline stage.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// The same span moved `by` bytes later; used when a stage parses a slice
+    /// of the file and has to report positions in the whole file.
+    pub fn shifted(self, by: usize) -> Self {
+        Span::new(self.start + by, self.end + by)
+    }
+
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One problem found in a post. `span` is in bytes of the original file;
+/// use [`LineIndex`] to turn it into a 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub span: Span,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            span,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            span,
+            message: message.into(),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The same diagnostic with its span moved `by` bytes later.
+    pub fn shifted(mut self, by: usize) -> Self {
+        self.span = self.span.shifted(by);
+        self
+    }
+
+    /// `file:line:col: severity: message`, the format compilers use, so
+    /// editors and terminals can jump to the spot.
+    pub fn display<'a>(&'a self, file: &'a str, index: &'a LineIndex) -> impl fmt::Display + 'a {
+        DisplayDiagnostic {
+            diagnostic: self,
+            file,
+            index,
+        }
+    }
+}
+
+struct DisplayDiagnostic<'a> {
+    diagnostic: &'a Diagnostic,
+    file: &'a str,
+    index: &'a LineIndex,
+}
+
+impl fmt::Display for DisplayDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pos = self.index.position(self.diagnostic.span.start);
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.file, pos.line, pos.column, self.diagnostic.severity, self.diagnostic.message
+        )
+    }
+}
+
+/// A 1-based line and column; the column counts characters, not bytes, so it
+/// matches what an editor shows for non-ASCII text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Maps byte offsets of one source text to lines and columns.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            text: text.to_owned(),
+            line_starts,
+        }
+    }
+
+    /// The position of byte `offset` (clamped to the text, rounded down to a
+    /// character boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The byte offset of a 1-based line and column (column in characters);
+    /// used to convert positions reported by third-party parsers.
+    pub fn offset(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        rest[..line_end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(start + line_end, |(i, _)| start + i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let index = LineIndex::new("ab\nçd\n");
+        assert_eq!(index.position(0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(3), Position { line: 2, column: 1 });
+        // 'ç' is two bytes: 'd' is the second character.
+        assert_eq!(index.position(5), Position { line: 2, column: 2 });
+        assert_eq!(index.position(999), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn offset_inverts_position() {
+        let text = "one\ntwo ç three\n";
+        let index = LineIndex::new(text);
+        for offset in [0, 4, 8, 10, 16] {
+            let pos = index.position(offset);
+            assert_eq!(index.offset(pos.line, pos.column), offset);
+        }
+    }
+
+    #[test]
+    fn display_uses_compiler_format() {
+        let text = "+++\ntitle = \n+++\n";
+        let index = LineIndex::new(text);
+        let d = Diagnostic::error(Span::new(12, 13), "front matter (TOML): expected a value");
+        assert_eq!(
+            d.display("post.md", &index).to_string(),
+            "post.md:2:9: error: front matter (TOML): expected a value"
+        );
+    }
+}
