@@ -11,3 +11,12 @@
 //! original file; nothing here panics on bad input.
 
 pub mod diagnostics;
+pub mod builtins;
+pub mod render;
+pub mod site;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;

@@ -1,0 +1,198 @@
+//! The `tweet` / `twitter` / `x` built-in shortcodes.
+//!
+//! Folio renders every tweet as one stable embed element that the browser
+//! shell upgrades to a live embed (`twttr.widgets.createTweet`) and that reads
+//! fine without JavaScript:
+//!
+//! ```html
+//! <figure class="folio-tweet" data-testid="tweet" data-tweet-id="20" data-align="center">
+//!   <blockquote class="folio-tweet-fallback"><p>Post by @jack on X</p>
+//!   <a href="https://x.com/jack/status/20">View the post on X</a></blockquote>
+//! </figure>
+//! ```
+//!
+//! `data-align` is `left`, `center`, `right` or absent; `data-user` is present
+//! when the author gave one.
+
+use crate::shortcode::{Params, Value};
+
+/// Where a tweet embed sits on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+impl Align {
+    pub fn parse(word: &str) -> Option<Align> {
+        match word.trim().to_ascii_lowercase().as_str() {
+            "left" => Some(Align::Left),
+            "center" | "centre" => Some(Align::Center),
+            "right" => Some(Align::Right),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Align::Left => "left",
+            Align::Center => "center",
+            Align::Right => "right",
+        }
+    }
+}
+
+/// The parameters of a tweet shortcode, validated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tweet {
+    pub id: String,
+    pub user: Option<String>,
+    pub align: Option<Align>,
+}
+
+impl Tweet {
+    /// Reads `{{< tweet ID >}}`, `{{< tweet user="u" id="ID" >}}` and the
+    /// `twitter` / `x` spellings. The id must be digits: it ends up in a URL
+    /// and in a call to Twitter's script.
+    pub fn from_params(params: &Params) -> Result<Tweet, String> {
+        let text = |v: &Value| v.as_string();
+        let (id, user, align) = match params {
+            Params::Named(_) => (
+                params.get("id").map(text),
+                params.get("user").map(text),
+                params.get("align").map(text),
+            ),
+            Params::Positional(_) => match (params.get_index(0), params.get_index(1)) {
+                // Legacy form: {{< tweet 868470099023409153 >}}.
+                (Some(id), None) => (Some(text(id)), None, None),
+                // Positional form of the new one: {{< tweet user id >}}.
+                (Some(user), Some(id)) => (Some(text(id)), Some(text(user)), None),
+                _ => (None, None, None),
+            },
+            Params::None => (None, None, None),
+        };
+        let id = id.ok_or_else(|| "tweet shortcode needs an id, e.g. {{< tweet user=\"jack\" id=\"20\" >}}".to_string())?;
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("tweet id must be digits only, got {id:?}"));
+        }
+        let user = user.filter(|u| !u.is_empty());
+        if let Some(u) = &user {
+            if !u.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                return Err(format!("tweet user must be a handle (letters, digits, _), got {u:?}"));
+            }
+        }
+        let align = match align {
+            Some(a) => Some(Align::parse(&a).ok_or_else(|| format!("tweet align must be left, center or right, got {a:?}"))?),
+            None => None,
+        };
+        Ok(Tweet { id, user, align })
+    }
+
+    pub fn url(&self) -> String {
+        match &self.user {
+            Some(user) => format!("https://x.com/{user}/status/{}", self.id),
+            None => format!("https://x.com/i/status/{}", self.id),
+        }
+    }
+
+    /// The embed element. Ids and handles are validated to `[0-9A-Za-z_]`, so
+    /// they need no escaping.
+    pub fn to_html(&self) -> String {
+        let mut html = format!(
+            "<figure class=\"folio-tweet\" data-testid=\"tweet\" data-tweet-id=\"{}\"",
+            self.id
+        );
+        if let Some(align) = self.align {
+            html.push_str(&format!(" data-align=\"{}\"", align.as_str()));
+        }
+        if let Some(user) = &self.user {
+            html.push_str(&format!(" data-user=\"{user}\""));
+        }
+        let by = match &self.user {
+            Some(user) => format!("A post by @{user} on X"),
+            None => "A post on X".to_string(),
+        };
+        html.push_str(&format!(
+            "><blockquote class=\"folio-tweet-fallback\"><p>{by}</p><a class=\"folio-tweet-link\" href=\"{}\">View the post on X</a></blockquote></figure>",
+            self.url()
+        ));
+        html
+    }
+}
+
+/// Finds the alignment in a raw `<blockquote class="twitter-tweet tw-align-center">`
+/// that an author wrapped around a tweet shortcode (Twitter's own embed
+/// markup). Returns `None` when `tag` is not such a blockquote.
+pub fn wrapping_blockquote_align(tag: &str) -> Option<Option<Align>> {
+    let tag = tag.trim();
+    let lower = tag.to_ascii_lowercase();
+    if !lower.starts_with("<blockquote") || !lower.ends_with('>') {
+        return None;
+    }
+    let class_start = lower.find("class=")? + "class=".len();
+    let rest = &lower[class_start..];
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &rest[1..];
+    let value = &value[..value.find(quote)?];
+    let classes: Vec<&str> = value.split_whitespace().collect();
+    if !classes.contains(&"twitter-tweet") {
+        return None;
+    }
+    Some(
+        classes
+            .iter()
+            .find_map(|c| c.strip_prefix("tw-align-").and_then(Align::parse)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shortcode::ParamValue;
+    use crate::diagnostics::Span;
+
+    fn pv(value: Value) -> ParamValue {
+        ParamValue { value, span: Span::default() }
+    }
+
+    #[test]
+    fn legacy_id_only_form() {
+        let params = Params::Positional(vec![pv(Value::Int(868470099023409153))]);
+        let tweet = Tweet::from_params(&params).unwrap();
+        assert_eq!(tweet.id, "868470099023409153");
+        assert_eq!(tweet.url(), "https://x.com/i/status/868470099023409153");
+    }
+
+    #[test]
+    fn named_form_with_user_and_align() {
+        let params = Params::Named(vec![
+            ("user".into(), pv(Value::String("jack".into()))),
+            ("id".into(), pv(Value::String("20".into()))),
+            ("align".into(), pv(Value::String("right".into()))),
+        ]);
+        let html = Tweet::from_params(&params).unwrap().to_html();
+        assert!(html.contains("data-tweet-id=\"20\""));
+        assert!(html.contains("data-align=\"right\""));
+        assert!(html.contains("href=\"https://x.com/jack/status/20\""));
+    }
+
+    #[test]
+    fn non_digit_ids_are_rejected() {
+        let params = Params::Positional(vec![pv(Value::String("20\"><script>".into()))]);
+        assert!(Tweet::from_params(&params).unwrap_err().contains("digits only"));
+        let params = Params::Named(vec![("user".into(), pv(Value::String("jack".into())))]);
+        assert!(Tweet::from_params(&params).unwrap_err().contains("needs an id"));
+    }
+
+    #[test]
+    fn recognises_twitters_blockquote() {
+        assert_eq!(
+            wrapping_blockquote_align("<blockquote class=\"twitter-tweet tw-align-center\">"),
+            Some(Some(Align::Center))
+        );
+        assert_eq!(wrapping_blockquote_align("<blockquote class='twitter-tweet'>"), Some(None));
+        assert_eq!(wrapping_blockquote_align("<blockquote>"), None);
+        assert_eq!(wrapping_blockquote_align("<blockquote class=\"quote\">"), None);
+    }
+}

@@ -1,0 +1,195 @@
+//! The native `folio` command: the same pipeline as the app, on files.
+//!
+//! ```text
+//! folio render [--site DIR] [--json] FILE|-   print the post body HTML
+//! folio check [--site DIR] FILE...            print diagnostics
+//! ```
+//!
+//! Exit status: 0 rendered (warnings allowed), 1 errors in the input,
+//! 2 bad usage or unreadable files.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::render::{render_post, RenderedPost};
+use crate::site::{Site, SiteConfig, CONFIG_FILE_NAMES};
+
+pub const USAGE: &str = "\
+usage: folio render [--site DIR] [--json] FILE|-
+       folio check [--site DIR] FILE...
+
+  render   print the post's body HTML (Hugo's .Content); --json prints
+           {front_matter, summary, content, diagnostics}
+  check    print every diagnostic as file:line:col: severity: message
+  --site   a Hugo site directory (hugo.toml/config.*, layouts/shortcodes)
+";
+
+/// Exit statuses.
+const OK: i32 = 0;
+const INPUT_ERRORS: i32 = 1;
+const USAGE_ERROR: i32 = 2;
+
+struct Options {
+    site: Option<PathBuf>,
+    json: bool,
+    files: Vec<String>,
+}
+
+fn parse_options(args: &[String], allow_json: bool) -> Result<Options, String> {
+    let mut options = Options {
+        site: None,
+        json: false,
+        files: Vec::new(),
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--site" => {
+                let dir = args.next().ok_or("--site needs a directory")?;
+                options.site = Some(PathBuf::from(dir));
+            }
+            "--json" if allow_json => options.json = true,
+            "-" => options.files.push(arg.clone()),
+            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
+            _ => options.files.push(arg.clone()),
+        }
+    }
+    Ok(options)
+}
+
+/// Runs the CLI; returns the exit status.
+pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let result = match args.first().map(String::as_str) {
+        Some("render") => render_command(&args[1..], stdout, stderr),
+        Some("check") => check_command(&args[1..], stdout),
+        Some("-h" | "--help" | "help") => {
+            let _ = stdout.write_all(USAGE.as_bytes());
+            Ok(OK)
+        }
+        Some(other) => Err(format!("unknown command '{other}'")),
+        None => Err("no command given".to_string()),
+    };
+    result.unwrap_or_else(|message| {
+        let _ = writeln!(stderr, "folio: {message}\n\n{USAGE}");
+        USAGE_ERROR
+    })
+}
+
+fn render_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<i32, String> {
+    let options = parse_options(args, true)?;
+    let [file] = options.files.as_slice() else {
+        return Err("render takes exactly one FILE (or - for standard input)".to_string());
+    };
+    let site = load_site(options.site.as_deref())?;
+    let (name, text) = read_input(file)?;
+    let post = render_post(&text, &site);
+    for d in &post.diagnostics {
+        let _ = writeln!(stderr, "{}", d.format(&name));
+    }
+    let output = if options.json {
+        json_output(&post)
+    } else {
+        post.content.clone()
+    };
+    stdout
+        .write_all(output.as_bytes())
+        .map_err(|e| format!("cannot write output: {e}"))?;
+    Ok(if post.has_errors() { INPUT_ERRORS } else { OK })
+}
+
+fn json_output(post: &RenderedPost) -> String {
+    let value = serde_json::json!({
+        "front_matter": post.front_matter,
+        "summary": post.summary,
+        "content": post.content,
+        "diagnostics": post.diagnostics,
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn check_command(args: &[String], stdout: &mut dyn Write) -> Result<i32, String> {
+    let options = parse_options(args, false)?;
+    if options.files.is_empty() {
+        return Err("check needs at least one FILE".to_string());
+    }
+    let site = load_site(options.site.as_deref())?;
+    let mut status = OK;
+    for file in &options.files {
+        let (name, text) = read_input(file)?;
+        let post = render_post(&text, &site);
+        for d in &post.diagnostics {
+            let _ = writeln!(stdout, "{}", d.format(&name));
+        }
+        if post.has_errors() {
+            status = INPUT_ERRORS;
+        }
+    }
+    Ok(status)
+}
+
+/// Reads FILE, or standard input for `-`; returns the name to show in
+/// diagnostics and the text.
+fn read_input(file: &str) -> Result<(String, String), String> {
+    if file == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        return Ok(("<stdin>".to_string(), text));
+    }
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| format!("{file} is not UTF-8 text: {e}"))?;
+    Ok((file.to_string(), text))
+}
+
+/// Reads a Hugo site directory: its configuration file, if any.
+pub fn load_site(dir: Option<&Path>) -> Result<Site, String> {
+    let Some(dir) = dir else {
+        return Ok(Site::default());
+    };
+    if !dir.is_dir() {
+        return Err(format!("--site {}: not a directory", dir.display()));
+    }
+    let mut site = Site::default();
+    if let Some(name) = CONFIG_FILE_NAMES.iter().find(|n| dir.join(n).is_file()) {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        site.config = SiteConfig::parse(name, &text)?;
+    }
+    Ok(site)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_args(args: &[&str]) -> (i32, String, String) {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(&args, &mut out, &mut err);
+        (
+            status,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn bad_usage_exits_2() {
+        assert_eq!(run_args(&[]).0, 2);
+        assert_eq!(run_args(&["render"]).0, 2);
+        assert_eq!(run_args(&["render", "--bogus", "x"]).0, 2);
+        assert_eq!(run_args(&["frobnicate"]).0, 2);
+        assert_eq!(run_args(&["render", "/nonexistent/post.md"]).0, 2);
+    }
+
+    #[test]
+    fn help_prints_usage() {
+        let (status, out, _) = run_args(&["--help"]);
+        assert_eq!(status, 0);
+        assert!(out.contains("folio render"));
+    }
+}

@@ -1,0 +1,426 @@
+//! The post pipeline: raw file in, page out.
+//!
+//! `front matter → shortcode tree → Markdown source with placeholders →
+//! HTML → placeholders replaced`. This mirrors Hugo: the output of a
+//! `{{% %}}` shortcode is Markdown and goes into the source before Markdown
+//! is rendered; the output of a `{{< >}}` shortcode is HTML and replaces a
+//! placeholder token afterwards, so Markdown never touches it.
+
+use crate::builtins::{self, tweet};
+use crate::diagnostics::{Diagnostic, LineIndex, Position, Severity, Span};
+use crate::frontmatter::{self, FrontMatter};
+use crate::markdown;
+use crate::shortcode::{self, Node, Shortcode};
+use crate::site::Site;
+
+/// Hugo's summary divider.
+pub const SUMMARY_DIVIDER: &str = "<!--more-->";
+
+/// A rendered post: what Hugo calls `.Params`, `.Summary` and `.Content`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct RenderedPost {
+    pub front_matter: FrontMatter,
+    /// HTML of the summary: the part before `<!--more-->`, else the front
+    /// matter `summary`, else the first words of the content.
+    pub summary: String,
+    /// Whether the summary is shorter than the content ("Read more").
+    pub truncated: bool,
+    pub content: String,
+    pub diagnostics: Vec<LocatedDiagnostic>,
+    pub word_count: usize,
+    /// Ids of the tweets embedded in the content, in order.
+    pub tweet_ids: Vec<String>,
+}
+
+impl RenderedPost {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// A diagnostic with its line and column resolved, ready to show or serialise.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct LocatedDiagnostic {
+    pub severity: Severity,
+    pub line: usize,
+    pub column: usize,
+    pub span: Span,
+    pub message: String,
+}
+
+impl LocatedDiagnostic {
+    fn new(d: Diagnostic, index: &LineIndex) -> Self {
+        let Position { line, column } = index.position(d.span.start);
+        LocatedDiagnostic {
+            severity: d.severity,
+            line,
+            column,
+            span: d.span,
+            message: d.message,
+        }
+    }
+
+    /// `file:line:col: severity: message`.
+    pub fn format(&self, file: &str) -> String {
+        format!(
+            "{file}:{}:{}: {}: {}",
+            self.line, self.column, self.severity, self.message
+        )
+    }
+}
+
+/// Renders one post file against a site. Never fails: problems become
+/// diagnostics, and as much of the post as can be rendered is rendered
+/// (a broken front matter block still shows the body; a broken shortcode
+/// stays as its source text).
+pub fn render_post(src: &str, site: &Site) -> RenderedPost {
+    let index = LineIndex::new(src);
+    let mut diagnostics = Vec::new();
+    let (front_matter, body, body_offset) = match frontmatter::parse(src) {
+        Ok(doc) => (doc.front_matter, doc.body, doc.body_offset),
+        Err(error) => {
+            diagnostics.push(error);
+            let offset = frontmatter::body_offset_after_error(src);
+            (FrontMatter::default(), &src[offset..], offset)
+        }
+    };
+
+    let parsed = shortcode::parse(body, body_offset);
+    diagnostics.extend(parsed.diagnostics);
+
+    let mut expander = Expander {
+        src,
+        site,
+        placeholders: Vec::new(),
+        diagnostics: Vec::new(),
+        tweet_ids: Vec::new(),
+        ordinal: 0,
+    };
+    let source = expander.expand(&parsed.nodes, true);
+    diagnostics.extend(expander.diagnostics.drain(..));
+
+    let options = markdown::Options {
+        unsafe_html: site.config.unsafe_html,
+        ..markdown::Options::default()
+    };
+    let (before_divider, has_divider) = match source.find(SUMMARY_DIVIDER) {
+        Some(at) => (&source[..at], true),
+        None => (source.as_str(), false),
+    };
+    let content_source = source.replacen(SUMMARY_DIVIDER, "", 1);
+    let content = expander.fill(&markdown::render(&content_source, &options));
+    let plain = plain_text(&content);
+    let word_count = plain.split_whitespace().count();
+
+    let (summary, truncated) = if has_divider {
+        (expander.fill(&markdown::render(before_divider, &options)), true)
+    } else if let Some(summary) = front_matter.summary.as_deref().filter(|s| !s.is_empty()) {
+        (markdown::render(summary, &options), true)
+    } else {
+        auto_summary(&plain, site.config.summary_length)
+    };
+
+    diagnostics.sort_by_key(|d| d.span.start);
+    RenderedPost {
+        front_matter,
+        summary,
+        truncated,
+        content,
+        diagnostics: diagnostics
+            .into_iter()
+            .map(|d| LocatedDiagnostic::new(d, &index))
+            .collect(),
+        word_count,
+        tweet_ids: expander.tweet_ids,
+    }
+}
+
+/// Hugo's automatic summary: the first `words` words, continued to the end of
+/// that sentence, as plain text in a paragraph.
+fn auto_summary(plain: &str, words: usize) -> (String, bool) {
+    let all: Vec<&str> = plain.split_whitespace().collect();
+    let mut end = all.len().min(words);
+    while end < all.len() && end > 0 && !all[end - 1].ends_with(['.', '!', '?']) {
+        end += 1;
+    }
+    let text = all[..end].join(" ");
+    if text.is_empty() {
+        return (String::new(), false);
+    }
+    (format!("<p>{}</p>", escape_html(&text)), end < all.len())
+}
+
+/// The text of an HTML fragment, entities decoded for the common cases;
+/// used for word counts and automatic summaries.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&out)
+}
+
+fn decode_entities(text: &str) -> String {
+    const ENTITIES: [(&str, &str); 12] = [
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#34;", "\""),
+        ("&#39;", "'"),
+        ("&rsquo;", "\u{2019}"),
+        ("&lsquo;", "\u{2018}"),
+        ("&rdquo;", "\u{201d}"),
+        ("&ldquo;", "\u{201c}"),
+        ("&ndash;", "\u{2013}"),
+        ("&mdash;", "\u{2014}"),
+        ("&hellip;", "\u{2026}"),
+    ];
+    let mut text = text.to_string();
+    for (entity, replacement) in ENTITIES {
+        text = text.replace(entity, replacement);
+    }
+    text.replace("&amp;", "&")
+}
+
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Turns the shortcode tree back into Markdown source, rendering each
+/// shortcode on the way.
+struct Expander<'a> {
+    src: &'a str,
+    site: &'a Site,
+    /// HTML of each `{{< >}}` shortcode, by placeholder number.
+    placeholders: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+    tweet_ids: Vec<String>,
+    ordinal: usize,
+}
+
+/// Placeholder for the HTML of `{{< >}}` shortcode number N: letters and
+/// digits only, so no Markdown rule (emphasis, typographer, linkify) changes it.
+fn placeholder(n: usize) -> String {
+    format!("FOLIOSHORTCODE{n}XEND")
+}
+
+impl Expander<'_> {
+    /// Markdown source for `nodes`. At the top level `{{< >}}` output becomes
+    /// a placeholder; inside another shortcode it is inlined, since the
+    /// parent's template decides what happens to its `.Inner`.
+    fn expand(&mut self, nodes: &[Node], top_level: bool) -> String {
+        let mut out = String::new();
+        let mut skip_leading_close = false;
+        for (i, node) in nodes.iter().enumerate() {
+            match node {
+                Node::Text(span) => {
+                    let mut text = &self.src[span.start..span.end];
+                    if std::mem::take(&mut skip_leading_close) {
+                        text = strip_leading_close(text).unwrap_or(text);
+                    }
+                    if let Some(Node::Shortcode(next)) = nodes.get(i + 1) {
+                        if let Some((kept, _)) = self.tweet_wrapper(text, next, nodes.get(i + 2)) {
+                            text = kept;
+                        }
+                    }
+                    out.push_str(text);
+                }
+                Node::Escaped { literal, .. } => out.push_str(literal),
+                Node::Shortcode(sc) => {
+                    // Align from a raw Twitter blockquote the author wrapped around it.
+                    let wrapper_align = match (i.checked_sub(1).map(|p| &nodes[p]), nodes.get(i + 1)) {
+                        (Some(Node::Text(prev)), next) => self
+                            .tweet_wrapper(&self.src[prev.start..prev.end], sc, next)
+                            .map(|(_, align)| align),
+                        _ => None,
+                    };
+                    if wrapper_align.is_some() {
+                        skip_leading_close = true;
+                    }
+                    let html = self.render_shortcode(sc, wrapper_align.flatten());
+                    if sc.markdown || !top_level {
+                        out.push_str(&html);
+                    } else {
+                        out.push_str(&placeholder(self.placeholders.len()));
+                        self.placeholders.push(html);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// When `text` ends with `<blockquote class="twitter-tweet …">`, `sc` is a
+    /// tweet and `after` starts with `</blockquote>`, returns the text without
+    /// the opening tag and the blockquote's alignment: the author pasted
+    /// Twitter's markup around the shortcode, and one embed is what they meant.
+    fn tweet_wrapper<'t>(
+        &self,
+        text: &'t str,
+        sc: &Shortcode,
+        after: Option<&Node>,
+    ) -> Option<(&'t str, Option<tweet::Align>)> {
+        if !builtins::is_tweet(&sc.name) || self.site_overrides(&sc.name) {
+            return None;
+        }
+        let Some(Node::Text(after)) = after else {
+            return None;
+        };
+        strip_leading_close(&self.src[after.start..after.end])?;
+        let open = text.rfind('<')?;
+        let align = tweet::wrapping_blockquote_align(&text[open..])?;
+        Some((&text[..open], align))
+    }
+
+    fn site_overrides(&self, _name: &str) -> bool {
+        false
+    }
+
+    fn render_shortcode(&mut self, sc: &Shortcode, align: Option<tweet::Align>) -> String {
+        self.ordinal += 1;
+        let inner = sc.inner.as_ref().map(|nodes| self.expand(nodes, false));
+        match builtins::render(sc, inner.as_deref(), align, &self.site.config) {
+            Ok(output) => {
+                self.tweet_ids.extend(output.tweet_id);
+                output.html
+            }
+            Err(builtins::Error::Unknown) => {
+                self.diagnostics.push(Diagnostic::warning(
+                    sc.open_span,
+                    format!("unknown shortcode '{}': it is shown as a placeholder", sc.name),
+                ));
+                unknown_placeholder(&sc.name, &self.src[sc.open_span.start..sc.open_span.end])
+            }
+            Err(builtins::Error::Invalid(message)) => {
+                self.diagnostics.push(Diagnostic::error(sc.open_span, message));
+                unknown_placeholder(&sc.name, &self.src[sc.open_span.start..sc.open_span.end])
+            }
+        }
+    }
+
+    /// Puts each `{{< >}}` shortcode's HTML in place of its placeholder. A
+    /// placeholder alone in a paragraph replaces the paragraph, as in Hugo, so
+    /// block output is not wrapped in `<p>`.
+    fn fill(&self, html: &str) -> String {
+        let mut out = html.to_string();
+        for (n, output) in self.placeholders.iter().enumerate().rev() {
+            let token = placeholder(n);
+            let wrapped = format!("<p>{token}</p>");
+            out = if out.contains(&wrapped) {
+                out.replace(&wrapped, output)
+            } else {
+                out.replace(&token, output)
+            };
+        }
+        out
+    }
+}
+
+fn strip_leading_close(text: &str) -> Option<&str> {
+    let trimmed = text.trim_start();
+    let tag = "</blockquote>";
+    if trimmed.len() >= tag.len() && trimmed[..tag.len()].eq_ignore_ascii_case(tag) {
+        Some(&trimmed[tag.len()..])
+    } else {
+        None
+    }
+}
+
+/// What an unknown or broken shortcode shows: its own source, visibly marked,
+/// so the reader sees something is missing and the author sees what.
+fn unknown_placeholder(name: &str, source: &str) -> String {
+    format!(
+        "<span class=\"folio-shortcode-error\" data-shortcode=\"{}\" title=\"Shortcode '{}' could not be rendered\"><code>{}</code></span>",
+        escape_html(name),
+        escape_html(name),
+        escape_html(source)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = include_str!("../content/posts/2017-05-28-pyconweb-may17.md");
+
+    #[test]
+    fn example_post_renders_five_centred_tweets() {
+        let post = render_post(EXAMPLE, &Site::default());
+        assert_eq!(post.front_matter.title.as_deref(), Some("PyconWeb - May'17"));
+        assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
+        assert_eq!(
+            post.tweet_ids,
+            [
+                "868470099023409153",
+                "868381608042213378",
+                "868407332589502464",
+                "868745584471142401",
+                "868772520719155200"
+            ]
+        );
+        assert_eq!(post.content.matches("data-testid=\"tweet\"").count(), 5);
+        assert_eq!(post.content.matches("data-align=\"center\"").count(), 5);
+        // One embed each, not a tweet inside Twitter's blockquote.
+        assert!(!post.content.contains("twitter-tweet"));
+        assert!(!post.content.contains("blockquote>\n"), "{}", post.content);
+        assert!(!post.content.contains("FOLIOSHORTCODE"));
+        assert!(post.summary.contains("Pyconweb"));
+        assert!(!post.summary.contains("Ludwig"));
+        assert!(post.truncated);
+        assert!(post.content.contains("Ludwig Maximilian"));
+    }
+
+    #[test]
+    fn unknown_shortcodes_are_placeholders_with_a_warning() {
+        let post = render_post("Hello {{< nope a=\"b\" >}} world\n", &Site::default());
+        assert!(post.content.contains("folio-shortcode-error"));
+        assert!(post.content.contains("world"));
+        assert_eq!(post.diagnostics.len(), 1);
+        let d = &post.diagnostics[0];
+        assert_eq!((d.severity, d.line, d.column), (Severity::Warning, 1, 7));
+        assert!(d.message.contains("'nope'"));
+    }
+
+    #[test]
+    fn broken_front_matter_still_shows_the_body() {
+        let post = render_post("+++\ntitle = \n+++\nBody text\n", &Site::default());
+        assert!(post.has_errors());
+        assert_eq!(post.diagnostics[0].line, 2);
+        assert!(post.content.contains("Body text"));
+    }
+
+    #[test]
+    fn standalone_shortcode_is_not_wrapped_in_a_paragraph() {
+        let post = render_post("Intro\n\n{{< tweet 20 >}}\n\nOutro\n", &Site::default());
+        assert!(post.content.contains("</p>\n<figure"), "{}", post.content);
+        assert!(!post.content.contains("<p><figure"));
+    }
+
+    #[test]
+    fn automatic_summary_ends_at_a_sentence() {
+        let words = "word ".repeat(80);
+        let (summary, truncated) = auto_summary(&format!("One two. {words}end. More."), 3);
+        assert_eq!(summary, "<p>One two.</p>");
+        assert!(truncated);
+    }
+}
