@@ -1,0 +1,164 @@
+//! Live tweet embeds: Folio renders each tweet as a fallback card
+//! (`figure[data-testid=tweet]`, see [`crate::builtins::tweet`]); here the
+//! card is upgraded with Twitter's `widgets.js` when that script loads. If it
+//! never loads, or `createTweet` resolves to nothing (deleted tweet, blocked
+//! script), the card stays: the reader never sees an empty hole.
+
+use std::cell::RefCell;
+
+use js_sys::{Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{window, Element, HtmlScriptElement};
+
+/// State of the one `widgets.js` load of this page.
+#[derive(Clone, Copy, PartialEq)]
+enum ScriptState {
+    NotRequested,
+    Loading,
+    Loaded,
+    Failed,
+}
+
+thread_local! {
+    static SCRIPT: RefCell<ScriptState> = const { RefCell::new(ScriptState::NotRequested) };
+    static WAITING: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Upgrades every tweet card under `root` that is not yet upgraded, loading
+/// the script first (once per page) if needed.
+pub fn upgrade_tweets(root: &Element, script_url: &str) {
+    let Ok(cards) = root.query_selector_all("figure[data-testid=\"tweet\"]:not([data-embed])") else {
+        return;
+    };
+    let mut found = Vec::new();
+    for i in 0..cards.length() {
+        if let Some(card) = cards.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            let _ = card.set_attribute("data-embed", "pending");
+            found.push(card);
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    match SCRIPT.with(|s| *s.borrow()) {
+        ScriptState::Loaded => found.into_iter().for_each(embed),
+        ScriptState::Failed => found.iter().for_each(mark_unavailable),
+        ScriptState::Loading => WAITING.with(|w| w.borrow_mut().extend(found)),
+        ScriptState::NotRequested => {
+            WAITING.with(|w| w.borrow_mut().extend(found));
+            load_script(script_url);
+        }
+    }
+}
+
+fn load_script(url: &str) {
+    SCRIPT.with(|s| *s.borrow_mut() = ScriptState::Loading);
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(script) = document
+        .create_element("script")
+        .map(|e| e.unchecked_into::<HtmlScriptElement>())
+    else {
+        return;
+    };
+    script.set_src(url);
+    script.set_async(true);
+    let onload = Closure::once_into_js(move || settle(ScriptState::Loaded));
+    let onerror = Closure::once_into_js(move || settle(ScriptState::Failed));
+    script.set_onload(Some(onload.unchecked_ref()));
+    script.set_onerror(Some(onerror.unchecked_ref()));
+    if let Some(head) = document.head() {
+        let _ = head.append_child(&script);
+    }
+}
+
+fn settle(state: ScriptState) {
+    // widgets.js that loads but defines no createTweet is as good as failed.
+    let state = if state == ScriptState::Loaded && create_tweet_fn().is_none() {
+        ScriptState::Failed
+    } else {
+        state
+    };
+    SCRIPT.with(|s| *s.borrow_mut() = state);
+    let waiting = WAITING.with(|w| std::mem::take(&mut *w.borrow_mut()));
+    for card in waiting {
+        if state == ScriptState::Loaded {
+            embed(card);
+        } else {
+            mark_unavailable(&card);
+        }
+    }
+}
+
+fn create_tweet_fn() -> Option<(JsValue, Function)> {
+    let window = window()?;
+    let twttr = Reflect::get(&window, &"twttr".into()).ok()?;
+    let widgets = Reflect::get(&twttr, &"widgets".into()).ok()?;
+    let create = Reflect::get(&widgets, &"createTweet".into()).ok()?;
+    Some((widgets, create.dyn_into().ok()?))
+}
+
+fn mark_unavailable(card: &Element) {
+    let _ = card.set_attribute("data-embed", "unavailable");
+}
+
+/// Calls `twttr.widgets.createTweet(id, target, { align, theme, dnt })`.
+fn embed(card: Element) {
+    let Some((widgets, create)) = create_tweet_fn() else {
+        return mark_unavailable(&card);
+    };
+    let id = card.get_attribute("data-tweet-id").unwrap_or_default();
+    let Some(document) = card.owner_document() else {
+        return;
+    };
+    let Ok(target) = document.create_element("div") else {
+        return;
+    };
+    target.set_class_name("folio-tweet-live");
+    let _ = card.append_child(&target);
+    let options = Object::new();
+    if let Some(align) = card.get_attribute("data-align") {
+        let _ = Reflect::set(&options, &"align".into(), &align.into());
+    }
+    let _ = Reflect::set(&options, &"theme".into(), &color_scheme().into());
+    let _ = Reflect::set(&options, &"dnt".into(), &true.into());
+    let result = create.call3(&widgets, &id.into(), &target, &options);
+    let Ok(promise) = result.and_then(|r| r.dyn_into::<Promise>().map_err(JsValue::from)) else {
+        return mark_unavailable(&card);
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        match JsFuture::from(promise).await {
+            Ok(element) if !element.is_undefined() && !element.is_null() => {
+                let _ = card.set_attribute("data-embed", "live");
+            }
+            _ => {
+                let _ = target.remove();
+                mark_unavailable(&card);
+            }
+        }
+    });
+}
+
+/// "dark" or "light", following the page's colour scheme.
+pub fn color_scheme() -> &'static str {
+    let dark_attr = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("data-theme"));
+    match dark_attr.as_deref() {
+        Some("dark") => return "dark",
+        Some("light") => return "light",
+        _ => {}
+    }
+    let prefers_dark = window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches());
+    if prefers_dark {
+        "dark"
+    } else {
+        "light"
+    }
+}

@@ -1,0 +1,96 @@
+// End-to-end harness: serves the Trunk-built app (FOLIO_DIST) on 127.0.0.1
+// with a single-page fallback and a fake Twitter widgets.js, and launches
+// Debian's Chromium through playwright-core. Nothing here reaches the network.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
+  '.md': 'text/markdown; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
+};
+
+// Records every createTweet call in window.__tweets and renders a stand-in.
+const FAKE_WIDGETS = `
+window.__tweets = [];
+window.twttr = { widgets: { createTweet(id, el, options) {
+  window.__tweets.push({ id: String(id), options: Object.assign({}, options) });
+  const d = document.createElement('div');
+  d.className = 'fake-tweet'; d.textContent = 'Fake tweet ' + id;
+  el.appendChild(d);
+  return Promise.resolve(d);
+} } };`;
+
+/**
+ * Starts the server. `options.tweetScript`: 'fake' (default) or 'broken'
+ * (the script 404s). `options.failures`: Map of path -> number of 500s to
+ * answer before serving normally.
+ */
+export async function startServer(options = {}) {
+  const dist = process.env.FOLIO_DIST || path.resolve('dist');
+  if (!fs.existsSync(path.join(dist, 'index.html'))) {
+    throw new Error(`no built app in ${dist}: run trunk build first`);
+  }
+  const failures = options.failures || new Map();
+  const scriptUrl = options.tweetScript === 'broken' ? '/__fake/missing-widgets.js' : '/__fake/widgets.js';
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const pathname = decodeURIComponent(url.pathname);
+    requests.push(pathname);
+    if (failures.get(pathname) > 0) {
+      failures.set(pathname, failures.get(pathname) - 1);
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      return res.end('injected failure');
+    }
+    if (pathname === '/__fake/widgets.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      return res.end(FAKE_WIDGETS);
+    }
+    let file = path.join(dist, path.normalize(pathname));
+    if (!file.startsWith(dist)) { res.writeHead(403); return res.end(); }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!fs.existsSync(file)) {
+      // Single-page fallback for routes; real 404 for missing files.
+      if (path.extname(pathname)) { res.writeHead(404); return res.end('not found'); }
+      file = path.join(dist, 'index.html');
+    }
+    let body = fs.readFileSync(file);
+    if (file.endsWith('index.html')) {
+      body = body.toString().replace(
+        /(<meta name="folio:tweet-script" content=")[^"]*(")/, `$1${scriptUrl}$2`);
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  return { base, requests, close: () => new Promise((r) => server.close(r)) };
+}
+
+export async function launchBrowser() {
+  const userDataDir = fs.mkdtempSync('/tmp/folio-e2e-');
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--user-data-dir=${userDataDir}`],
+  });
+}
+
+/** A page that fails the test on uncaught errors and never reaches out. */
+export async function newPage(browser, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const external = [];
+  await page.route((url) => !url.href.startsWith('http://127.0.0.1'), (route) => {
+    external.push(route.request().url());
+    return route.abort();
+  });
+  page.external = external;
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  return page;
+}
