@@ -20,3 +20,4 @@ pub mod cli;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+pub mod index;

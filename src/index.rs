@@ -1,0 +1,207 @@
+//! The content index: one entry per post, so the app can list, sort, tag and
+//! route posts without fetching every file. `folio index CONTENT_DIR` writes
+//! it as `index.json`; the app fetches it once.
+//!
+//! Which posts are listed follows Hugo: drafts, posts dated in the future and
+//! expired posts are left out unless asked for.
+
+use crate::frontmatter::Date;
+use crate::render::{render_post, LocatedDiagnostic};
+use crate::site::Site;
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Entry {
+    /// The post file, relative to the content directory (`posts/x.md`).
+    pub path: String,
+    /// The last path segment of `url`.
+    pub slug: String,
+    /// Where the post lives in the app, Hugo-style (`/posts/x/`).
+    pub url: String,
+    pub title: String,
+    /// RFC 3339, or empty for an undated post.
+    pub date: String,
+    pub lastmod: String,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub aliases: Vec<String>,
+    /// Rendered HTML.
+    pub summary: String,
+    pub truncated: bool,
+    pub word_count: usize,
+    /// Minutes, as Hugo counts them (213 words a minute, rounded up).
+    pub reading_time: usize,
+    pub draft: bool,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Index {
+    pub posts: Vec<Entry>,
+}
+
+/// Which posts to leave out, as Hugo's `--buildDrafts` & co.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Include {
+    pub drafts: bool,
+    pub future: bool,
+    pub expired: bool,
+}
+
+/// One file's problems, for the CLI to print.
+pub struct FileDiagnostics {
+    pub path: String,
+    pub diagnostics: Vec<LocatedDiagnostic>,
+}
+
+/// Builds the index from `(path relative to content, file text)` pairs.
+/// Posts come out newest first (undated last), then by title.
+pub fn build(
+    files: &[(String, String)],
+    site: &Site,
+    include: Include,
+    now: &Date,
+) -> (Index, Vec<FileDiagnostics>) {
+    let mut posts = Vec::new();
+    let mut problems = Vec::new();
+    for (path, text) in files {
+        let post = render_post(text, site);
+        if !post.diagnostics.is_empty() {
+            problems.push(FileDiagnostics {
+                path: path.clone(),
+                diagnostics: post.diagnostics.clone(),
+            });
+        }
+        let fm = &post.front_matter;
+        let publish = fm.publish_date.as_ref().or(fm.date.as_ref());
+        if (fm.draft && !include.drafts)
+            || (!include.future && publish.is_some_and(|d| d > now))
+            || (!include.expired && fm.expiry_date.as_ref().is_some_and(|d| d <= now))
+        {
+            continue;
+        }
+        let url = permalink(path, fm.slug.as_deref(), fm.url.as_deref());
+        posts.push(Entry {
+            path: path.clone(),
+            slug: url.trim_matches('/').rsplit('/').next().unwrap_or_default().to_string(),
+            url,
+            title: fm.title.clone().unwrap_or_default(),
+            date: fm.date.as_ref().map(Date::to_rfc3339).unwrap_or_default(),
+            lastmod: fm.lastmod.as_ref().map(Date::to_rfc3339).unwrap_or_default(),
+            tags: fm.tags.clone(),
+            categories: fm.categories.clone(),
+            aliases: fm.aliases.clone(),
+            summary: post.summary.clone(),
+            truncated: post.truncated,
+            word_count: post.word_count,
+            reading_time: post.word_count.div_ceil(213).max(1),
+            draft: fm.draft,
+            description: fm.description.clone().unwrap_or_default(),
+        });
+    }
+    posts.sort_by(|a, b| {
+        let undated = |e: &Entry| e.date.is_empty();
+        undated(a)
+            .cmp(&undated(b))
+            .then_with(|| sort_key(&b.date).cmp(&sort_key(&a.date)))
+            .then_with(|| a.title.cmp(&b.title))
+    });
+    (Index { posts }, problems)
+}
+
+fn sort_key(date: &str) -> Option<Date> {
+    Date::parse(date)
+}
+
+/// Hugo's default permalink: `url` as given, else the section plus the slug
+/// (or the file name, or the bundle's folder for `index.md`), lower-cased.
+pub fn permalink(path: &str, slug: Option<&str>, url: Option<&str>) -> String {
+    if let Some(url) = url.filter(|u| !u.is_empty()) {
+        let mut url = url.to_string();
+        if !url.starts_with('/') {
+            url.insert(0, '/');
+        }
+        return url;
+    }
+    let path = path.trim_start_matches('/');
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let file = parts.pop().unwrap_or_default();
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    let name = match slug.filter(|s| !s.is_empty()) {
+        Some(slug) => slug.to_string(),
+        None if stem == "index" || stem == "_index" => parts.pop().unwrap_or_default().to_string(),
+        None => stem.to_string(),
+    };
+    let mut url = String::from("/");
+    for part in parts.iter().chain(std::iter::once(&name.as_str())) {
+        if !part.is_empty() {
+            url.push_str(&urlize(part));
+            url.push('/');
+        }
+    }
+    url
+}
+
+/// Hugo's path sanitising: spaces become `-`, lower case.
+fn urlize(segment: &str) -> String {
+    segment
+        .trim()
+        .chars()
+        .map(|c| if c.is_whitespace() { '-' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Term URLs: `/tags/<term>/`, Hugo's urlized term.
+pub fn term_url(taxonomy: &str, term: &str) -> String {
+    format!("/{taxonomy}/{}/", crate::markdown::anchorize(term))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> Date {
+        Date::parse("2026-01-01T00:00:00Z").unwrap()
+    }
+
+    #[test]
+    fn permalinks_follow_hugo() {
+        assert_eq!(permalink("posts/2017-05-28-pyconweb-may17.md", None, None), "/posts/2017-05-28-pyconweb-may17/");
+        assert_eq!(permalink("posts/a.md", Some("nice-slug"), None), "/posts/nice-slug/");
+        assert_eq!(permalink("posts/bundle/index.md", None, None), "/posts/bundle/");
+        assert_eq!(permalink("posts/a.md", None, Some("/custom/place/")), "/custom/place/");
+        assert_eq!(permalink("posts/My Post.md", None, None), "/posts/my-post/");
+    }
+
+    #[test]
+    fn drafts_future_and_expired_are_left_out_by_default() {
+        let files = vec![
+            ("posts/old.md".to_string(), "+++\ntitle = \"Old\"\ndate = 2020-01-01\n+++\nx\n".to_string()),
+            ("posts/new.md".to_string(), "+++\ntitle = \"New\"\ndate = 2021-01-01\n+++\nx\n".to_string()),
+            ("posts/draft.md".to_string(), "+++\ntitle = \"D\"\ndraft = true\n+++\nx\n".to_string()),
+            ("posts/future.md".to_string(), "+++\ntitle = \"F\"\ndate = 2099-01-01\n+++\nx\n".to_string()),
+            ("posts/gone.md".to_string(), "+++\ntitle = \"G\"\nexpiryDate = 2021-01-01\n+++\nx\n".to_string()),
+        ];
+        let (index, _) = build(&files, &Site::default(), Include::default(), &now());
+        let titles: Vec<&str> = index.posts.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["New", "Old"]);
+        let all = Include { drafts: true, future: true, expired: true };
+        let (index, _) = build(&files, &Site::default(), all, &now());
+        assert_eq!(index.posts.len(), 5);
+        assert_eq!(index.posts[0].title, "F");
+    }
+
+    #[test]
+    fn example_post_entry() {
+        let text = include_str!("../content/posts/2017-05-28-pyconweb-may17.md");
+        let files = vec![("posts/2017-05-28-pyconweb-may17.md".to_string(), text.to_string())];
+        let (index, problems) = build(&files, &Site::default(), Include::default(), &now());
+        assert!(problems.is_empty());
+        let entry = &index.posts[0];
+        assert_eq!(entry.slug, "2017-05-28-pyconweb-may17");
+        assert_eq!(entry.title, "PyconWeb - May'17");
+        assert!(entry.date.starts_with("2017-05-28T18:34:25"));
+        assert!(entry.truncated);
+        assert_eq!(entry.reading_time, 2);
+    }
+}
