@@ -11,16 +11,22 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::frontmatter::Date;
+use crate::index::{self, Include};
 use crate::render::{render_post, RenderedPost};
 use crate::site::{Site, SiteConfig, CONFIG_FILE_NAMES};
 
 pub const USAGE: &str = "\
 usage: folio render [--site DIR] [--json] FILE|-
        folio check [--site DIR] FILE...
+       folio index [--site DIR] [--drafts] [--future] [--expired] [-o FILE] CONTENT_DIR
 
   render   print the post's body HTML (Hugo's .Content); --json prints
            {front_matter, summary, content, diagnostics}
   check    print every diagnostic as file:line:col: severity: message
+  index    write CONTENT_DIR/index.json (or -o FILE): every post's path,
+           url, title, dates, tags, summary, reading time; drafts, future and
+           expired posts only with --drafts, --future, --expired
   --site   a Hugo site directory (hugo.toml/config.*, layouts/shortcodes)
 ";
 
@@ -29,18 +35,25 @@ const OK: i32 = 0;
 const INPUT_ERRORS: i32 = 1;
 const USAGE_ERROR: i32 = 2;
 
+#[derive(Default)]
 struct Options {
     site: Option<PathBuf>,
     json: bool,
+    include: Include,
+    output: Option<PathBuf>,
     files: Vec<String>,
 }
 
-fn parse_options(args: &[String], allow_json: bool) -> Result<Options, String> {
-    let mut options = Options {
-        site: None,
-        json: false,
-        files: Vec::new(),
-    };
+/// Which options a command takes, beyond `--site`.
+#[derive(Clone, Copy, PartialEq)]
+enum Command {
+    Render,
+    Check,
+    Index,
+}
+
+fn parse_options(args: &[String], command: Command) -> Result<Options, String> {
+    let mut options = Options::default();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -48,7 +61,14 @@ fn parse_options(args: &[String], allow_json: bool) -> Result<Options, String> {
                 let dir = args.next().ok_or("--site needs a directory")?;
                 options.site = Some(PathBuf::from(dir));
             }
-            "--json" if allow_json => options.json = true,
+            "--json" if command == Command::Render => options.json = true,
+            "--drafts" if command == Command::Index => options.include.drafts = true,
+            "--future" if command == Command::Index => options.include.future = true,
+            "--expired" if command == Command::Index => options.include.expired = true,
+            "-o" | "--output" if command == Command::Index => {
+                let file = args.next().ok_or("-o needs a file")?;
+                options.output = Some(PathBuf::from(file));
+            }
             "-" => options.files.push(arg.clone()),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             _ => options.files.push(arg.clone()),
@@ -62,6 +82,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
     let result = match args.first().map(String::as_str) {
         Some("render") => render_command(&args[1..], stdout, stderr),
         Some("check") => check_command(&args[1..], stdout),
+        Some("index") => index_command(&args[1..], stderr),
         Some("-h" | "--help" | "help") => {
             let _ = stdout.write_all(USAGE.as_bytes());
             Ok(OK)
@@ -76,7 +97,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
 }
 
 fn render_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<i32, String> {
-    let options = parse_options(args, true)?;
+    let options = parse_options(args, Command::Render)?;
     let [file] = options.files.as_slice() else {
         return Err("render takes exactly one FILE (or - for standard input)".to_string());
     };
@@ -110,7 +131,7 @@ fn json_output(post: &RenderedPost) -> String {
 }
 
 fn check_command(args: &[String], stdout: &mut dyn Write) -> Result<i32, String> {
-    let options = parse_options(args, false)?;
+    let options = parse_options(args, Command::Check)?;
     if options.files.is_empty() {
         return Err("check needs at least one FILE".to_string());
     }
@@ -127,6 +148,87 @@ fn check_command(args: &[String], stdout: &mut dyn Write) -> Result<i32, String>
         }
     }
     Ok(status)
+}
+
+fn index_command(args: &[String], stderr: &mut dyn Write) -> Result<i32, String> {
+    let options = parse_options(args, Command::Index)?;
+    let [dir] = options.files.as_slice() else {
+        return Err("index takes exactly one CONTENT_DIR".to_string());
+    };
+    let dir = Path::new(dir);
+    let site = load_site(options.site.as_deref())?;
+    let mut files = Vec::new();
+    collect_posts(dir, dir, &mut files)?;
+    files.sort();
+    let (index, problems) = index::build(&files, &site, options.include, &now());
+    let mut status = OK;
+    for file in &problems {
+        for d in &file.diagnostics {
+            let _ = writeln!(stderr, "{}", d.format(&dir.join(&file.path).display().to_string()));
+            if d.severity == crate::diagnostics::Severity::Error {
+                status = INPUT_ERRORS;
+            }
+        }
+    }
+    let output = options.output.unwrap_or_else(|| dir.join("index.json"));
+    let mut json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
+    json.push('\n');
+    // Write only on change, so a watcher that rebuilds on content changes
+    // does not loop on its own output.
+    if std::fs::read_to_string(&output).ok().as_deref() != Some(json.as_str()) {
+        std::fs::write(&output, json).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+    }
+    Ok(status)
+}
+
+/// Every Markdown file below `dir`, as (path relative to `root` with `/`, text).
+fn collect_posts(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_posts(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "md" || e == "markdown") {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if name == "_index.md" {
+                continue; // section pages, not posts
+            }
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            let relative: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            out.push((relative.join("/"), text));
+        }
+    }
+    Ok(())
+}
+
+/// The current time as a front matter date (UTC).
+fn now() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let text = format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    );
+    Date::parse(&text).unwrap_or_default()
 }
 
 /// Reads FILE, or standard input for `-`; returns the name to show in
