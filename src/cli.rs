@@ -96,7 +96,11 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
     })
 }
 
-fn render_command(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<i32, String> {
+fn render_command(
+    args: &[String],
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<i32, String> {
     let options = parse_options(args, Command::Render)?;
     let [file] = options.files.as_slice() else {
         return Err("render takes exactly one FILE (or - for standard input)".to_string());
@@ -164,7 +168,11 @@ fn index_command(args: &[String], stderr: &mut dyn Write) -> Result<i32, String>
     let mut status = OK;
     for file in &problems {
         for d in &file.diagnostics {
-            let _ = writeln!(stderr, "{}", d.format(&dir.join(&file.path).display().to_string()));
+            let _ = writeln!(
+                stderr,
+                "{}",
+                d.format(&dir.join(&file.path).display().to_string())
+            );
             if d.severity == crate::diagnostics::Severity::Error {
                 status = INPUT_ERRORS;
             }
@@ -176,20 +184,28 @@ fn index_command(args: &[String], stderr: &mut dyn Write) -> Result<i32, String>
     // Write only on change, so a watcher that rebuilds on content changes
     // does not loop on its own output.
     if std::fs::read_to_string(&output).ok().as_deref() != Some(json.as_str()) {
-        std::fs::write(&output, json).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+        std::fs::write(&output, json)
+            .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
     }
     Ok(status)
 }
 
 /// Every Markdown file below `dir`, as (path relative to `root` with `/`, text).
 fn collect_posts(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             collect_posts(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md" || e == "markdown") {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown")
+        {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             if name == "_index.md" {
                 continue; // section pages, not posts
             }

@@ -82,11 +82,20 @@ pub fn build(
         let url = permalink(path, fm.slug.as_deref(), fm.url.as_deref());
         posts.push(Entry {
             path: path.clone(),
-            slug: url.trim_matches('/').rsplit('/').next().unwrap_or_default().to_string(),
+            slug: url
+                .trim_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_string(),
             url,
             title: fm.title.clone().unwrap_or_default(),
             date: fm.date.as_ref().map(Date::to_rfc3339).unwrap_or_default(),
-            lastmod: fm.lastmod.as_ref().map(Date::to_rfc3339).unwrap_or_default(),
+            lastmod: fm
+                .lastmod
+                .as_ref()
+                .map(Date::to_rfc3339)
+                .unwrap_or_default(),
             tags: fm.tags.clone(),
             categories: fm.categories.clone(),
             aliases: fm.aliases.clone(),
@@ -166,26 +175,57 @@ mod tests {
 
     #[test]
     fn permalinks_follow_hugo() {
-        assert_eq!(permalink("posts/2017-05-28-pyconweb-may17.md", None, None), "/posts/2017-05-28-pyconweb-may17/");
-        assert_eq!(permalink("posts/a.md", Some("nice-slug"), None), "/posts/nice-slug/");
-        assert_eq!(permalink("posts/bundle/index.md", None, None), "/posts/bundle/");
-        assert_eq!(permalink("posts/a.md", None, Some("/custom/place/")), "/custom/place/");
+        assert_eq!(
+            permalink("posts/2017-05-28-pyconweb-may17.md", None, None),
+            "/posts/2017-05-28-pyconweb-may17/"
+        );
+        assert_eq!(
+            permalink("posts/a.md", Some("nice-slug"), None),
+            "/posts/nice-slug/"
+        );
+        assert_eq!(
+            permalink("posts/bundle/index.md", None, None),
+            "/posts/bundle/"
+        );
+        assert_eq!(
+            permalink("posts/a.md", None, Some("/custom/place/")),
+            "/custom/place/"
+        );
         assert_eq!(permalink("posts/My Post.md", None, None), "/posts/my-post/");
     }
 
     #[test]
     fn drafts_future_and_expired_are_left_out_by_default() {
         let files = vec![
-            ("posts/old.md".to_string(), "+++\ntitle = \"Old\"\ndate = 2020-01-01\n+++\nx\n".to_string()),
-            ("posts/new.md".to_string(), "+++\ntitle = \"New\"\ndate = 2021-01-01\n+++\nx\n".to_string()),
-            ("posts/draft.md".to_string(), "+++\ntitle = \"D\"\ndraft = true\n+++\nx\n".to_string()),
-            ("posts/future.md".to_string(), "+++\ntitle = \"F\"\ndate = 2099-01-01\n+++\nx\n".to_string()),
-            ("posts/gone.md".to_string(), "+++\ntitle = \"G\"\nexpiryDate = 2021-01-01\n+++\nx\n".to_string()),
+            (
+                "posts/old.md".to_string(),
+                "+++\ntitle = \"Old\"\ndate = 2020-01-01\n+++\nx\n".to_string(),
+            ),
+            (
+                "posts/new.md".to_string(),
+                "+++\ntitle = \"New\"\ndate = 2021-01-01\n+++\nx\n".to_string(),
+            ),
+            (
+                "posts/draft.md".to_string(),
+                "+++\ntitle = \"D\"\ndraft = true\n+++\nx\n".to_string(),
+            ),
+            (
+                "posts/future.md".to_string(),
+                "+++\ntitle = \"F\"\ndate = 2099-01-01\n+++\nx\n".to_string(),
+            ),
+            (
+                "posts/gone.md".to_string(),
+                "+++\ntitle = \"G\"\nexpiryDate = 2021-01-01\n+++\nx\n".to_string(),
+            ),
         ];
         let (index, _) = build(&files, &Site::default(), Include::default(), &now());
         let titles: Vec<&str> = index.posts.iter().map(|p| p.title.as_str()).collect();
         assert_eq!(titles, ["New", "Old"]);
-        let all = Include { drafts: true, future: true, expired: true };
+        let all = Include {
+            drafts: true,
+            future: true,
+            expired: true,
+        };
         let (index, _) = build(&files, &Site::default(), all, &now());
         assert_eq!(index.posts.len(), 5);
         assert_eq!(index.posts[0].title, "F");
@@ -194,7 +234,10 @@ mod tests {
     #[test]
     fn example_post_entry() {
         let text = include_str!("../content/posts/2017-05-28-pyconweb-may17.md");
-        let files = vec![("posts/2017-05-28-pyconweb-may17.md".to_string(), text.to_string())];
+        let files = vec![(
+            "posts/2017-05-28-pyconweb-may17.md".to_string(),
+            text.to_string(),
+        )];
         let (index, problems) = build(&files, &Site::default(), Include::default(), &now());
         assert!(problems.is_empty());
         let entry = &index.posts[0];

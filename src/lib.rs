@@ -10,8 +10,8 @@
 //! Problems are [`diagnostics::Diagnostic`] values with byte spans into the
 //! original file; nothing here panics on bad input.
 
-pub mod diagnostics;
 pub mod builtins;
+pub mod diagnostics;
 pub mod render;
 pub mod site;
 

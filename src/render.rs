@@ -34,7 +34,9 @@ pub struct RenderedPost {
 
 impl RenderedPost {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -97,7 +99,7 @@ pub fn render_post(src: &str, site: &Site) -> RenderedPost {
         ordinal: 0,
     };
     let source = expander.expand(&parsed.nodes, true);
-    diagnostics.extend(expander.diagnostics.drain(..));
+    diagnostics.append(&mut expander.diagnostics);
 
     let options = markdown::Options {
         unsafe_html: site.config.unsafe_html,
@@ -113,7 +115,10 @@ pub fn render_post(src: &str, site: &Site) -> RenderedPost {
     let word_count = plain.split_whitespace().count();
 
     let (summary, truncated) = if has_divider {
-        (expander.fill(&markdown::render(before_divider, &options)), true)
+        (
+            expander.fill(&markdown::render(before_divider, &options)),
+            true,
+        )
     } else if let Some(summary) = front_matter.summary.as_deref().filter(|s| !s.is_empty()) {
         (markdown::render(summary, &options), true)
     } else {
@@ -248,12 +253,13 @@ impl Expander<'_> {
                 Node::Escaped { literal, .. } => out.push_str(literal),
                 Node::Shortcode(sc) => {
                     // Align from a raw Twitter blockquote the author wrapped around it.
-                    let wrapper_align = match (i.checked_sub(1).map(|p| &nodes[p]), nodes.get(i + 1)) {
-                        (Some(Node::Text(prev)), next) => self
-                            .tweet_wrapper(&self.src[prev.start..prev.end], sc, next)
-                            .map(|(_, align)| align),
-                        _ => None,
-                    };
+                    let wrapper_align =
+                        match (i.checked_sub(1).map(|p| &nodes[p]), nodes.get(i + 1)) {
+                            (Some(Node::Text(prev)), next) => self
+                                .tweet_wrapper(&self.src[prev.start..prev.end], sc, next)
+                                .map(|(_, align)| align),
+                            _ => None,
+                        };
                     if wrapper_align.is_some() {
                         skip_leading_close = true;
                     }
@@ -307,12 +313,16 @@ impl Expander<'_> {
             Err(builtins::Error::Unknown) => {
                 self.diagnostics.push(Diagnostic::warning(
                     sc.open_span,
-                    format!("unknown shortcode '{}': it is shown as a placeholder", sc.name),
+                    format!(
+                        "unknown shortcode '{}': it is shown as a placeholder",
+                        sc.name
+                    ),
                 ));
                 unknown_placeholder(&sc.name, &self.src[sc.open_span.start..sc.open_span.end])
             }
             Err(builtins::Error::Invalid(message)) => {
-                self.diagnostics.push(Diagnostic::error(sc.open_span, message));
+                self.diagnostics
+                    .push(Diagnostic::error(sc.open_span, message));
                 unknown_placeholder(&sc.name, &self.src[sc.open_span.start..sc.open_span.end])
             }
         }
@@ -366,7 +376,10 @@ mod tests {
     #[test]
     fn example_post_renders_five_centred_tweets() {
         let post = render_post(EXAMPLE, &Site::default());
-        assert_eq!(post.front_matter.title.as_deref(), Some("PyconWeb - May'17"));
+        assert_eq!(
+            post.front_matter.title.as_deref(),
+            Some("PyconWeb - May'17")
+        );
         assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
         assert_eq!(
             post.tweet_ids,

@@ -91,12 +91,14 @@ impl SiteConfig {
         if let Some(u) = get(&["baseURL"]).and_then(Value::as_str) {
             config.base_url = u.to_string();
         }
-        if let Some(u) = get(&["markup", "goldmark", "renderer", "unsafe"]).and_then(Value::as_bool) {
+        if let Some(u) = get(&["markup", "goldmark", "renderer", "unsafe"]).and_then(Value::as_bool)
+        {
             config.unsafe_html = u;
         }
         config.enable_inline_shortcodes = flag(&["enableInlineShortcodes"]);
         config.privacy = Privacy {
-            twitter_disable: flag(&["privacy", "twitter", "disable"]) || flag(&["privacy", "x", "disable"]),
+            twitter_disable: flag(&["privacy", "twitter", "disable"])
+                || flag(&["privacy", "x", "disable"]),
             instagram_disable: flag(&["privacy", "instagram", "disable"]),
             youtube_disable: flag(&["privacy", "youtube", "disable"]),
             youtube_privacy_enhanced: flag(&["privacy", "youtube", "privacyEnhanced"]),
@@ -136,7 +138,10 @@ mod tests {
         assert!(config.enable_inline_shortcodes);
         assert!(!config.unsafe_html);
         assert!(config.privacy.twitter_disable);
-        assert_eq!(config.ref_links_not_found_url.as_deref(), Some("#REF_NOT_FOUND"));
+        assert_eq!(
+            config.ref_links_not_found_url.as_deref(),
+            Some("#REF_NOT_FOUND")
+        );
     }
 
     #[test]

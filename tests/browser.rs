@@ -43,14 +43,25 @@ async fn next_tick() {
 async fn post_view_shows_title_body_and_tweet_cards() {
     let root = mount(EXAMPLE);
     next_tick().await;
-    let title = root.query_selector("[data-testid=post-title]").unwrap().unwrap();
+    let title = root
+        .query_selector("[data-testid=post-title]")
+        .unwrap()
+        .unwrap();
     assert_eq!(title.text_content().unwrap(), "PyconWeb - May'17");
     let tweets = root.query_selector_all("[data-testid=tweet]").unwrap();
     assert_eq!(tweets.length(), 5);
-    let body = root.query_selector("[data-testid=post-body]").unwrap().unwrap();
-    assert!(body.text_content().unwrap().contains("Ludwig Maximilian University"));
+    let body = root
+        .query_selector("[data-testid=post-body]")
+        .unwrap()
+        .unwrap();
+    assert!(body
+        .text_content()
+        .unwrap()
+        .contains("Ludwig Maximilian University"));
     // Each card carries a link that works without any script.
-    let links = root.query_selector_all("[data-testid=tweet] a[href^='https://x.com/i/status/']").unwrap();
+    let links = root
+        .query_selector_all("[data-testid=tweet] a[href^='https://x.com/i/status/']")
+        .unwrap();
     assert_eq!(links.length(), 5);
 }
 
@@ -59,5 +70,8 @@ async fn post_view_shows_the_date() {
     let root = mount("+++\ntitle = \"T\"\ndate = 2020-01-02\n+++\nHi\n");
     next_tick().await;
     let time = root.query_selector("time").unwrap().unwrap();
-    assert_eq!(time.get_attribute("datetime").unwrap().get(..10), Some("2020-01-02"));
+    assert_eq!(
+        time.get_attribute("datetime").unwrap().get(..10),
+        Some("2020-01-02")
+    );
 }

@@ -29,7 +29,8 @@ thread_local! {
 /// Upgrades every tweet card under `root` that is not yet upgraded, loading
 /// the script first (once per page) if needed.
 pub fn upgrade_tweets(root: &Element, script_url: &str) {
-    let Ok(cards) = root.query_selector_all("figure[data-testid=\"tweet\"]:not([data-embed])") else {
+    let Ok(cards) = root.query_selector_all("figure[data-testid=\"tweet\"]:not([data-embed])")
+    else {
         return;
     };
     let mut found = Vec::new();
@@ -126,7 +127,7 @@ fn embed(card: Element) {
     let _ = Reflect::set(&options, &"theme".into(), &color_scheme().into());
     let _ = Reflect::set(&options, &"dnt".into(), &true.into());
     let result = create.call3(&widgets, &id.into(), &target, &options);
-    let Ok(promise) = result.and_then(|r| r.dyn_into::<Promise>().map_err(JsValue::from)) else {
+    let Ok(promise) = result.and_then(|r| r.dyn_into::<Promise>()) else {
         return mark_unavailable(&card);
     };
     wasm_bindgen_futures::spawn_local(async move {
@@ -135,7 +136,7 @@ fn embed(card: Element) {
                 let _ = card.set_attribute("data-embed", "live");
             }
             _ => {
-                let _ = target.remove();
+                target.remove();
                 mark_unavailable(&card);
             }
         }

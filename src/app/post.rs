@@ -24,7 +24,10 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     if !response.ok() {
         return Err(format!("{} {}", response.status(), response.status_text()));
     }
-    response.text().await.map_err(|e| format!("cannot read the response: {e}"))
+    response
+        .text()
+        .await
+        .map_err(|e| format!("cannot read the response: {e}"))
 }
 
 #[derive(Clone, PartialEq)]
@@ -56,7 +59,9 @@ pub fn post_page(props: &PostPageProps) -> Html {
         });
     }
     match &*state {
-        Load::Loading => html! { <div class="post-skeleton" aria-busy="true" aria-label="Loading"></div> },
+        Load::Loading => {
+            html! { <div class="post-skeleton" aria-busy="true" aria-label="Loading"></div> }
+        }
         Load::Failed(reason) => {
             let retry = {
                 let attempt = attempt.clone();
@@ -69,7 +74,9 @@ pub fn post_page(props: &PostPageProps) -> Html {
                 </div>
             }
         }
-        Load::Ready(post) => html! { <PostView post={post.clone()} config={props.config.clone()} /> },
+        Load::Ready(post) => {
+            html! { <PostView post={post.clone()} config={props.config.clone()} /> }
+        }
     }
 }
 
@@ -95,7 +102,11 @@ pub fn post_view(props: &PostViewProps) -> Html {
     let fm = &props.post.front_matter;
     let title = fm.title.clone().unwrap_or_default();
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title(&if title.is_empty() { "Folio".to_string() } else { format!("{title} · Folio") });
+        document.set_title(&if title.is_empty() {
+            "Folio".to_string()
+        } else {
+            format!("{title} · Folio")
+        });
     }
     let content = Html::from_html_unchecked(AttrValue::from(props.post.content.clone()));
     html! {

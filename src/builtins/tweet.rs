@@ -72,20 +72,27 @@ impl Tweet {
             },
             Params::None => (None, None, None),
         };
-        let id = id.ok_or_else(|| "tweet shortcode needs an id, e.g. {{< tweet user=\"jack\" id=\"20\" >}}".to_string())?;
+        let id = id.ok_or_else(|| {
+            "tweet shortcode needs an id, e.g. {{< tweet user=\"jack\" id=\"20\" >}}".to_string()
+        })?;
         if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("tweet id must be digits only, got {id:?}"));
         }
         let user = user.filter(|u| !u.is_empty());
         if let Some(u) = &user {
             if !u.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                return Err(format!("tweet user must be a handle (letters, digits, _), got {u:?}"));
+                return Err(format!(
+                    "tweet user must be a handle (letters, digits, _), got {u:?}"
+                ));
             }
         }
-        let align = match align {
-            Some(a) => Some(Align::parse(&a).ok_or_else(|| format!("tweet align must be left, center or right, got {a:?}"))?),
-            None => None,
-        };
+        let align =
+            match align {
+                Some(a) => Some(Align::parse(&a).ok_or_else(|| {
+                    format!("tweet align must be left, center or right, got {a:?}")
+                })?),
+                None => None,
+            };
         Ok(Tweet { id, user, align })
     }
 
@@ -149,11 +156,14 @@ pub fn wrapping_blockquote_align(tag: &str) -> Option<Option<Align>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shortcode::ParamValue;
     use crate::diagnostics::Span;
+    use crate::shortcode::ParamValue;
 
     fn pv(value: Value) -> ParamValue {
-        ParamValue { value, span: Span::default() }
+        ParamValue {
+            value,
+            span: Span::default(),
+        }
     }
 
     #[test]
@@ -180,9 +190,13 @@ mod tests {
     #[test]
     fn non_digit_ids_are_rejected() {
         let params = Params::Positional(vec![pv(Value::String("20\"><script>".into()))]);
-        assert!(Tweet::from_params(&params).unwrap_err().contains("digits only"));
+        assert!(Tweet::from_params(&params)
+            .unwrap_err()
+            .contains("digits only"));
         let params = Params::Named(vec![("user".into(), pv(Value::String("jack".into())))]);
-        assert!(Tweet::from_params(&params).unwrap_err().contains("needs an id"));
+        assert!(Tweet::from_params(&params)
+            .unwrap_err()
+            .contains("needs an id"));
     }
 
     #[test]
@@ -191,8 +205,14 @@ mod tests {
             wrapping_blockquote_align("<blockquote class=\"twitter-tweet tw-align-center\">"),
             Some(Some(Align::Center))
         );
-        assert_eq!(wrapping_blockquote_align("<blockquote class='twitter-tweet'>"), Some(None));
+        assert_eq!(
+            wrapping_blockquote_align("<blockquote class='twitter-tweet'>"),
+            Some(None)
+        );
         assert_eq!(wrapping_blockquote_align("<blockquote>"), None);
-        assert_eq!(wrapping_blockquote_align("<blockquote class=\"quote\">"), None);
+        assert_eq!(
+            wrapping_blockquote_align("<blockquote class=\"quote\">"),
+            None
+        );
     }
 }
