@@ -38,7 +38,10 @@ pub enum Node {
     /// Literal source text; the span points into the original file.
     Text(Span),
     /// `{{</* x */>}}`: printed as `literal` (here `{{< x >}}`), never expanded.
-    Escaped { span: Span, literal: String },
+    Escaped {
+        span: Span,
+        literal: String,
+    },
     Shortcode(Shortcode),
 }
 
@@ -491,7 +494,9 @@ struct TagLexer<'a> {
 
 impl TagLexer<'_> {
     fn peek(&self) -> Option<char> {
-        self.src.get(self.pos..).and_then(|rest| rest.chars().next())
+        self.src
+            .get(self.pos..)
+            .and_then(|rest| rest.chars().next())
     }
 
     fn rest(&self) -> &str {
@@ -547,10 +552,7 @@ impl TagLexer<'_> {
             if self.rest().starts_with(self.right) {
                 let end = self.pos + self.right.len();
                 let Some(name) = name else {
-                    return Err(self.error(
-                        "shortcode has no name".to_owned(),
-                        (start, end),
-                    ));
+                    return Err(self.error("shortcode has no name".to_owned(), (start, end)));
                 };
                 let tag = Tag {
                     kind,
@@ -642,8 +644,7 @@ impl TagLexer<'_> {
             } else if c == '.' {
                 let after = &self.src[self.pos + 1..];
                 let ends_inline = after.strip_prefix("inline").is_some_and(|rest| {
-                    rest.is_empty()
-                        || rest.starts_with(|c: char| !(is_name_char(c) || c == '.'))
+                    rest.is_empty() || rest.starts_with(|c: char| !(is_name_char(c) || c == '.'))
                 });
                 if !ends_inline {
                     return Err(self.error(
@@ -814,12 +815,14 @@ fn add_param(
     value: ParamValue,
     start: usize,
 ) -> Result<(), LexError> {
-    let mixed = |kind: &str, what: &str| LexError {
+    let mixed = |kind: &str, what: &str| {
+        LexError {
         message: format!(
             "got {kind} parameter {what}in shortcode '{sc_name}': cannot mix named and positional parameters"
         ),
         at: (start, value.span.end),
         resume_search: start,
+    }
     };
     match (params, key) {
         (params @ Params::None, None) => *params = Params::Positional(vec![value]),
@@ -931,10 +934,7 @@ fn build_tree(tokens: Vec<Token>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Node
                         open_span,
                         self_closing: false,
                     };
-                    push_node(
-                        current(&mut root, &mut stack),
-                        Node::Shortcode(shortcode),
-                    );
+                    push_node(current(&mut root, &mut stack), Node::Shortcode(shortcode));
                 }
             },
         }
@@ -943,4 +943,683 @@ fn build_tree(tokens: Vec<Token>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Node
         flatten_into(current(&mut root, &mut stack), frame);
     }
     root
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A compact, exact picture of a node list: text as a quoted string,
+    /// escapes as `E"literal"`, shortcodes as `<name params>` / `%name params%`,
+    /// with `/` for self-closing and `[inner]` for paired ones.
+    fn show(src: &str, nodes: &[Node]) -> String {
+        let parts: Vec<String> = nodes.iter().map(|node| show_node(src, node)).collect();
+        parts.join(" ")
+    }
+
+    fn show_node(src: &str, node: &Node) -> String {
+        match node {
+            Node::Text(span) => format!("{:?}", &src[span.start..span.end]),
+            Node::Escaped { literal, .. } => format!("E{literal:?}"),
+            Node::Shortcode(sc) => {
+                let (open, close) = if sc.markdown { ('%', '%') } else { ('<', '>') };
+                let params = if sc.params == Params::None {
+                    String::new()
+                } else {
+                    format!(" {}", sc.params.to_json())
+                };
+                let slash = if sc.self_closing { " /" } else { "" };
+                let inner = match &sc.inner {
+                    Some(inner) => format!("[{}]", show(src, inner)),
+                    None => String::new(),
+                };
+                format!("{open}{}{params}{slash}{close}{inner}", sc.name)
+            }
+        }
+    }
+
+    fn parse_ok(src: &str) -> String {
+        let parsed = parse(src, 0);
+        assert_eq!(
+            parsed.diagnostics,
+            vec![],
+            "unexpected diagnostics for {src:?}"
+        );
+        show(src, &parsed.nodes)
+    }
+
+    fn first_shortcode(parsed: &Parsed) -> &Shortcode {
+        parsed
+            .nodes
+            .iter()
+            .find_map(|node| match node {
+                Node::Shortcode(sc) => Some(sc),
+                _ => None,
+            })
+            .expect("a shortcode")
+    }
+
+    fn messages(parsed: &Parsed) -> Vec<(usize, usize, &str)> {
+        parsed
+            .diagnostics
+            .iter()
+            .map(|d| (d.span.start, d.span.end, d.message.as_str()))
+            .collect()
+    }
+
+    fn string(s: &str) -> Value {
+        Value::String(s.to_owned())
+    }
+
+    #[test]
+    fn both_delimiters_with_or_without_spaces_and_across_lines() {
+        assert_eq!(parse_ok("a {{< name >}} b"), r#""a " <name> " b""#);
+        assert_eq!(parse_ok("{{% name %}}"), "%name%");
+        assert_eq!(parse_ok("{{<name>}}{{%name%}}"), "<name> %name%");
+        assert_eq!(
+            parse_ok("{{<\n  figure\n  src=\"a.jpg\"\n  width=300\n>}}"),
+            r#"<figure {"src":"a.jpg","width":300}>"#
+        );
+        let parsed = parse("ab{{< x >}}cd", 0);
+        let sc = first_shortcode(&parsed);
+        assert_eq!(sc.span, Span::new(2, 11));
+        assert_eq!(sc.open_span, Span::new(2, 11));
+        assert!(!sc.markdown && !sc.self_closing && sc.inner.is_none());
+        assert_eq!(
+            parsed.nodes[0],
+            Node::Text(Span::new(0, 2)),
+            "text before the tag"
+        );
+        assert_eq!(parsed.nodes[2], Node::Text(Span::new(11, 13)));
+    }
+
+    #[test]
+    fn names_may_hold_slashes_hyphens_underscores_and_inline_suffix() {
+        assert_eq!(parse_ok("{{< my/nested-name_x >}}"), "<my/nested-name_x>");
+        assert_eq!(
+            parse_ok("{{< time.inline >}}{{ now }}{{< /time.inline >}}"),
+            r#"<time.inline>["{{ now }}"]"#
+        );
+        assert!(first_shortcode(&parse("{{< a.inline />}}", 0)).is_inline());
+        assert_eq!(parse_ok("{{< name/>}}"), "<name />");
+        let parsed = parse("{{< name.other >}}", 0);
+        assert_eq!(
+            messages(&parsed),
+            vec![(
+                8,
+                9,
+                "period in shortcode name only allowed for inline shortcodes (name.inline)"
+            )]
+        );
+        assert_eq!(
+            show("{{< name.other >}}", &parsed.nodes),
+            r#""{{< name.other >}}""#
+        );
+    }
+
+    #[test]
+    fn positional_params_words_quoted_and_raw() {
+        let src = "{{< sc word -ziL-Q_4 \"quoted with \\\" escapes\" `raw \\\" \nmulti-line` >}}";
+        let parsed = parse(src, 0);
+        assert_eq!(parsed.diagnostics, vec![]);
+        let params = &first_shortcode(&parsed).params;
+        assert_eq!(params.get_index(0), Some(&string("word")));
+        assert_eq!(params.get_index(1), Some(&string("-ziL-Q_4")));
+        assert_eq!(params.get_index(2), Some(&string("quoted with \" escapes")));
+        assert_eq!(params.get_index(3), Some(&string("raw \\\" \nmulti-line")));
+        assert_eq!(params.get_index(4), None);
+        assert!(!params.is_named());
+        // Value spans include the quotes.
+        let Params::Positional(values) = params else {
+            panic!("positional")
+        };
+        assert_eq!(values[2].span, Span::new(21, 45));
+        assert_eq!(&src[21..45], "\"quoted with \\\" escapes\"");
+        // Without an escaped quote Hugo keeps backslashes as written.
+        assert_eq!(parse_ok(r#"{{< sc "C:\dir" >}}"#), r#"<sc ["C:\\dir"]>"#);
+        // Hugo's `\"…\"` form, used for shortcodes inside quoted strings.
+        assert_eq!(parse_ok(r#"{{< sc \"param1\" >}}"#), r#"<sc ["param1"]>"#);
+    }
+
+    #[test]
+    fn named_params_quoted_unquoted_raw_and_spaced() {
+        let src = "{{< sc key=\"v\" k2=v2 k3=`raw` spaced = \"s\" url=https://x.org/a?b=c >}}";
+        let parsed = parse(src, 0);
+        assert_eq!(parsed.diagnostics, vec![]);
+        let Params::Named(pairs) = &first_shortcode(&parsed).params else {
+            panic!("named params expected");
+        };
+        let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, vec!["key", "k2", "k3", "spaced", "url"]);
+        let params = &first_shortcode(&parsed).params;
+        assert_eq!(params.get("key"), Some(&string("v")));
+        assert_eq!(params.get("k2"), Some(&string("v2")));
+        assert_eq!(params.get("k3"), Some(&string("raw")));
+        assert_eq!(params.get("spaced"), Some(&string("s")));
+        assert_eq!(params.get("url"), Some(&string("https://x.org/a?b=c")));
+        assert_eq!(params.get("missing"), None);
+        assert!(params.is_named());
+        assert_eq!(pairs[1].1.span, Span::new(18, 20));
+        // An unquoted value may run right up to the closing delimiter.
+        assert_eq!(parse_ok("{{< sc a=b>}}"), r#"<sc {"a":"b"}>"#);
+    }
+
+    #[test]
+    fn mixing_named_and_positional_is_an_error() {
+        let src = "{{< x a k=v >}}";
+        let parsed = parse(src, 0);
+        assert_eq!(
+            messages(&parsed),
+            vec![(
+                8,
+                11,
+                "got named parameter 'k' in shortcode 'x': cannot mix named and positional parameters"
+            )]
+        );
+        assert_eq!(show(src, &parsed.nodes), r#""{{< x a k=v >}}""#);
+        let parsed = parse(r#"{{< x k=v "p" >}}"#, 0);
+        assert_eq!(
+            messages(&parsed),
+            vec![(
+                10,
+                13,
+                "got positional parameter in shortcode 'x': cannot mix named and positional parameters"
+            )]
+        );
+    }
+
+    #[test]
+    fn unquoted_values_are_typed_quoted_ones_are_strings() {
+        let parsed = parse(
+            r#"{{< x true false 41197 -3 2.5 -.5 "41197" `true` 1.2.3 868470099023409153 99999999999999999999 >}}"#,
+            0,
+        );
+        let params = &first_shortcode(&parsed).params;
+        let values: Vec<Value> = (0..11)
+            .filter_map(|i| params.get_index(i).cloned())
+            .collect();
+        assert_eq!(
+            values,
+            vec![
+                Value::Bool(true),
+                Value::Bool(false),
+                Value::Int(41197),
+                Value::Int(-3),
+                Value::Float(2.5),
+                Value::Float(-0.5),
+                string("41197"),
+                string("true"),
+                string("1.2.3"),
+                Value::Int(868470099023409153),
+                // Too big for Go's Atoi: Hugo keeps the text.
+                string("99999999999999999999"),
+            ]
+        );
+        let named = parse("{{< x w=300 ok=true r=1.5 s=\"300\" n=+4 >}}", 0);
+        assert_eq!(
+            first_shortcode(&named).params.to_json().to_string(),
+            r#"{"n":4,"ok":true,"r":1.5,"s":"300","w":300}"#
+        );
+    }
+
+    #[test]
+    fn go_like_value_formatting() {
+        assert_eq!(Value::Int(-3).as_string(), "-3");
+        assert_eq!(Value::Bool(true).as_string(), "true");
+        assert_eq!(Value::Float(2.25).as_string(), "2.25");
+        assert_eq!(Value::Float(3.0).as_string(), "3");
+        assert_eq!(Value::Float(1e21).as_string(), "1e+21");
+        assert_eq!(Value::Float(0.00001).as_string(), "1e-05");
+        assert_eq!(Value::Float(0.0001).as_string(), "0.0001");
+        assert_eq!(string("x").as_string(), "x");
+        assert_eq!(Params::None.to_json(), serde_json::Value::Null);
+    }
+
+    #[test]
+    fn all_closing_tag_spellings_close() {
+        for close in ["{{< /a >}}", "{{</ a >}}", "{{< / a >}}", "{{</a>}}"] {
+            let src = format!("{{{{< a >}}}}x{close}");
+            assert_eq!(parse_ok(&src), r#"<a>["x"]"#, "{src}");
+        }
+        assert_eq!(parse_ok("{{% a %}}x{{% /a %}}"), r#"%a%["x"]"#);
+        let parsed = parse("{{< a p >}}in{{< /a >}}!", 10);
+        let sc = first_shortcode(&parsed);
+        assert_eq!(sc.span, Span::new(10, 33));
+        assert_eq!(sc.open_span, Span::new(10, 21));
+        assert_eq!(sc.inner_span, Some(Span::new(21, 23)));
+        assert_eq!(sc.inner, Some(vec![Node::Text(Span::new(21, 23))]));
+        assert_eq!(parsed.nodes[1], Node::Text(Span::new(33, 34)));
+    }
+
+    #[test]
+    fn self_closing_tags() {
+        assert_eq!(parse_ok("{{< a />}}"), "<a />");
+        assert_eq!(parse_ok("{{< a p />}}"), r#"<a ["p"] />"#);
+        assert_eq!(parse_ok("{{< a k=\"v\" / >}}"), r#"<a {"k":"v"} />"#);
+        // A self-closing tag does not take a later closing tag as its own.
+        let parsed = parse("{{< a />}}x{{< /a >}}", 0);
+        assert_eq!(
+            messages(&parsed),
+            vec![(
+                11,
+                21,
+                "closing tag for shortcode 'a' does not match any opening tag"
+            )]
+        );
+    }
+
+    #[test]
+    fn nesting_across_both_delimiter_kinds() {
+        assert_eq!(
+            parse_ok("{{< a >}} {{< b >}}x{{< /b >}} {{< /a >}}"),
+            r#"<a>[" " <b>["x"] " "]"#
+        );
+        assert_eq!(
+            parse_ok("{{% a %}}*{{< b >}}{{< /b >}}*{{% /a %}}"),
+            r#"%a%["*" <b>[] "*"]"#
+        );
+        assert_eq!(
+            parse_ok("{{< a >}}{{% b %}}x{{% /b %}}{{< /a >}}"),
+            r#"<a>[%b%["x"]]"#
+        );
+        // Hugo's own "nested complex" lexer test.
+        assert_eq!(
+            parse_ok("{{< sc1 >}}ab{{% sc2 param1 %}}cd{{< sc3 >}}ef{{< /sc3 >}}gh{{% /sc2 %}}ij{{< /sc1 >}}kl"),
+            r#"<sc1>["ab" %sc2 ["param1"]%["cd" <sc3>["ef"] "gh"] "ij"] "kl""#
+        );
+    }
+
+    #[test]
+    fn same_name_nesting_pairs_innermost_first() {
+        assert_eq!(
+            parse_ok("{{< a >}}{{< a >}}{{< /a >}}{{< /a >}}"),
+            "<a>[<a>[]]"
+        );
+        assert_eq!(
+            parse_ok("{{< a >}}x{{< a >}}y{{< /a >}}"),
+            r#"<a> "x" <a>["y"]"#
+        );
+    }
+
+    #[test]
+    fn unmatched_tags_become_standalone_or_errors() {
+        // No closing tag: standalone, no error.
+        assert_eq!(parse_ok("{{< a >}} text"), r#"<a> " text""#);
+        // Closing tag without an opening one: error, kept as text.
+        let src = "x {{< /nope >}} y";
+        let parsed = parse(src, 0);
+        assert_eq!(
+            messages(&parsed),
+            vec![(
+                2,
+                15,
+                "closing tag for shortcode 'nope' does not match any opening tag"
+            )]
+        );
+        assert_eq!(show(src, &parsed.nodes), r#""x {{< /nope >}} y""#);
+        // Mismatched close: `b` was never closed, so it is standalone inside `a`.
+        assert_eq!(parse_ok("{{< a >}}{{< b >}}t{{< /a >}}"), r#"<a>[<b> "t"]"#);
+        // Closing tags take no parameters.
+        let parsed = parse("{{< a >}}{{< /a x >}}", 0);
+        assert_eq!(
+            messages(&parsed),
+            vec![(
+                16,
+                17,
+                "closing tag for shortcode 'a' takes no parameters: expected '>}}', found 'x'"
+            )]
+        );
+    }
+
+    #[test]
+    fn unclosed_reports_the_opening_tag() {
+        let parsed = parse("intro {{< highlight go >}}code", 0);
+        let sc = first_shortcode(&parsed);
+        let diagnostic = unclosed(sc);
+        assert!(diagnostic.is_error());
+        assert_eq!(diagnostic.span, Span::new(6, 26));
+        assert_eq!(
+            diagnostic.message,
+            "shortcode 'highlight' has no closing tag; write {{< /highlight >}} after its content"
+        );
+        let markdown = parse("{{% note %}}", 0);
+        assert!(unclosed(first_shortcode(&markdown))
+            .message
+            .ends_with("write {{% /note %}} after its content"));
+    }
+
+    #[test]
+    fn escaped_shortcodes_print_without_comment_markers() {
+        assert_eq!(
+            parse_ok(r#"{{</* name "p" k */>}}"#),
+            r#"E"{{< name \"p\" k >}}""#
+        );
+        assert_eq!(parse_ok("{{%/* name */%}}"), r#"E"{{% name %}}""#);
+        assert_eq!(parse_ok("{{%/* */%}}"), r#"E"{{% %}}""#);
+        assert_eq!(parse_ok("{{</* /name */>}}"), r#"E"{{< /name >}}""#);
+        assert_eq!(
+            parse_ok("{{</* a */>}}text{{</* /a */>}}"),
+            r#"E"{{< a >}}" "text" E"{{< /a >}}""#
+        );
+        assert_eq!(
+            parse_ok("{{</* figure\n  src=\"x\"\n*/>}}"),
+            r#"E"{{< figure\n  src=\"x\"\n>}}""#
+        );
+        // From the Hugo docs: an escaped escape, and an escaped self-closing tag.
+        assert_eq!(
+            parse_ok("{{</*/* shortcode-1 */*/>}}"),
+            r#"E"{{</* shortcode-1 */>}}""#
+        );
+        assert_eq!(
+            parse_ok("{{</* qr text=https://gohugo.io /*/>}}"),
+            r#"E"{{< qr text=https://gohugo.io />}}""#
+        );
+        // Hugo's test: an asterisk inside is fine.
+        assert_eq!(
+            parse_ok(r#"{{</* sc1 "**/*.pdf" */>}}"#),
+            r#"E"{{< sc1 \"**/*.pdf\" >}}""#
+        );
+        let parsed = parse("{{< a >}}{{</* b */>}}{{< /a >}}", 0);
+        let sc = first_shortcode(&parsed);
+        assert_eq!(
+            sc.inner,
+            Some(vec![Node::Escaped {
+                span: Span::new(9, 22),
+                literal: "{{< b >}}".to_owned()
+            }])
+        );
+    }
+
+    #[test]
+    fn unclosed_escape_is_an_error_and_stays_text() {
+        let src = "{{</* sc1 >}} and {{< b >}}";
+        let parsed = parse(src, 0);
+        assert_eq!(
+            messages(&parsed),
+            vec![(0, 5, "escaped shortcode is not closed: expected '*/>}}'")]
+        );
+        assert_eq!(show(src, &parsed.nodes), r#""{{</* sc1 >}} and " <b>"#);
+    }
+
+    #[test]
+    fn markdown_code_is_not_special() {
+        assert_eq!(
+            parse_ok("```\n{{< x >}}\n```\n`{{% y %}}`"),
+            r#""```\n" <x> "\n```\n`" %y% "`""#
+        );
+    }
+
+    #[test]
+    fn go_template_braces_and_quoted_delimiters_are_text() {
+        assert_eq!(
+            parse_ok("{{ .Title }} {{{< x >}}"),
+            r#""{{ .Title }} {" <x>"#
+        );
+        assert_eq!(parse_ok(r#"{{< x "{{< y >}}" >}}"#), r#"<x ["{{< y >}}"]>"#);
+        assert_eq!(parse_ok("{{"), r#""{{""#);
+    }
+
+    #[test]
+    fn tag_left_open_until_the_end() {
+        let src = "a {{< name p";
+        let parsed = parse(src, 0);
+        assert_eq!(
+            messages(&parsed),
+            vec![(2, 5, "unclosed shortcode tag, expected '>}}'")]
+        );
+        assert_eq!(show(src, &parsed.nodes), r#""a {{< name p""#);
+        // An unclosed tag ends where the next tag starts, which still parses.
+        let src = "{{% a\n\n{{< b >}}";
+        let parsed = parse(src, 0);
+        assert_eq!(
+            messages(&parsed),
+            vec![(0, 3, "unclosed shortcode tag, expected '%}}'")]
+        );
+        assert_eq!(show(src, &parsed.nodes), r#""{{% a\n\n" <b>"#);
+    }
+
+    #[test]
+    fn unterminated_quotes() {
+        let src = "{{< sc1 p=\"Hello World>}}\nmore {{< ok >}}";
+        let parsed = parse(src, 0);
+        assert_eq!(
+            messages(&parsed),
+            vec![(10, 25, "unterminated quoted string in shortcode parameter")]
+        );
+        assert_eq!(
+            show(src, &parsed.nodes),
+            r#""{{< sc1 p=\"Hello World>}}\nmore " <ok>"#
+        );
+        let parsed = parse("{{< x `never closed >}}", 0);
+        assert_eq!(
+            messages(&parsed),
+            vec![(6, 23, "unterminated raw string in shortcode parameter")]
+        );
+    }
+
+    #[test]
+    fn unrecognized_characters() {
+        let src = "{{< name @ >}} after {{< ok >}}";
+        let parsed = parse(src, 0);
+        assert_eq!(
+            messages(&parsed),
+            vec![(
+                9,
+                10,
+                "unrecognized character in shortcode action: '@' (parameters with non-alphanumeric values must be quoted)"
+            )]
+        );
+        assert_eq!(show(src, &parsed.nodes), r#""{{< name @ >}} after " <ok>"#);
+        // Like Hugo, a word right after a quoted value is another parameter.
+        assert_eq!(parse_ok(r#"{{< name "a"b >}}"#), r#"<name ["a","b"]>"#);
+        let parsed = parse("{{< name http://x >}}", 0);
+        assert_eq!(parsed.diagnostics.len(), 1);
+        assert!(parsed.diagnostics[0].message.contains("':'"));
+    }
+
+    #[test]
+    fn mismatched_delimiters() {
+        let src = "{{< name %}} tail";
+        let parsed = parse(src, 0);
+        assert_eq!(
+            messages(&parsed),
+            vec![(
+                9,
+                12,
+                "mismatched shortcode delimiters: tag opened with '{{<' but closed with '%}}', expected '>}}'"
+            )]
+        );
+        assert_eq!(show(src, &parsed.nodes), r#""{{< name %}} tail""#);
+    }
+
+    #[test]
+    fn missing_name() {
+        let src = "{{< >}}{{% %}}";
+        let parsed = parse(src, 0);
+        assert_eq!(
+            messages(&parsed),
+            vec![
+                (0, 7, "shortcode has no name"),
+                (7, 14, "shortcode has no name")
+            ]
+        );
+        assert_eq!(show(src, &parsed.nodes), r#""{{< >}}{{% %}}""#);
+    }
+
+    #[test]
+    fn spans_are_file_positions() {
+        let file = "+++\ntitle = \"t\"\n+++\nline\n{{< x @ >}}";
+        let body_start = file.find("line").unwrap_or(0);
+        let parsed = parse(&file[body_start..], body_start);
+        let index = crate::diagnostics::LineIndex::new(file);
+        let at = index.position(parsed.diagnostics[0].span.start);
+        assert_eq!((at.line, at.column), (5, 7));
+        assert_eq!(
+            parsed.nodes,
+            vec![Node::Text(Span::new(body_start, file.len()))]
+        );
+    }
+
+    #[test]
+    fn example_post_has_five_standalone_tweets() {
+        let file = include_str!("../content/posts/2017-05-28-pyconweb-may17.md");
+        let body_start = file.find("+++\n\n").map_or(0, |i| i + 4);
+        let parsed = parse(&file[body_start..], body_start);
+        assert_eq!(parsed.diagnostics, vec![]);
+        let ids: Vec<&Value> = parsed
+            .nodes
+            .iter()
+            .filter_map(|node| match node {
+                Node::Shortcode(sc) => {
+                    assert_eq!(sc.name, "tweet");
+                    assert!(sc.inner.is_none() && !sc.self_closing && !sc.markdown);
+                    sc.params.get_index(0)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            vec![
+                &Value::Int(868470099023409153),
+                &Value::Int(868381608042213378),
+                &Value::Int(868407332589502464),
+                &Value::Int(868745584471142401),
+                &Value::Int(868772520719155200),
+            ]
+        );
+        // Text between the tweets reproduces the rest of the body exactly.
+        let mut rebuilt = String::new();
+        for node in &parsed.nodes {
+            match node {
+                Node::Text(span) => rebuilt.push_str(&file[span.start..span.end]),
+                Node::Shortcode(sc) => rebuilt.push_str(&format!(
+                    "{{{{< tweet {} >}}}}",
+                    sc.params
+                        .get_index(0)
+                        .map(Value::as_string)
+                        .unwrap_or_default()
+                )),
+                Node::Escaped { .. } => panic!("no escapes in this post"),
+            }
+        }
+        assert_eq!(rebuilt, &file[body_start..]);
+        assert_eq!(parsed.nodes.len(), 11);
+    }
+
+    /// Checks that `nodes` tile `start..end` exactly, recursing into inner
+    /// content, so no byte is lost or counted twice.
+    fn assert_tiles(src: &str, nodes: &[Node], start: usize, end: usize) {
+        let mut cursor = start;
+        for node in nodes {
+            let span = node.span();
+            assert_eq!(span.start, cursor, "gap or overlap in {src:?}");
+            assert!(
+                span.end > span.start && span.end <= end,
+                "bad span in {src:?}"
+            );
+            assert!(src.is_char_boundary(span.start) && src.is_char_boundary(span.end));
+            if let Node::Shortcode(sc) = node {
+                assert_eq!(sc.open_span.start, span.start);
+                if let (Some(inner), Some(inner_span)) = (&sc.inner, sc.inner_span) {
+                    assert_eq!(inner_span.start, sc.open_span.end);
+                    assert_tiles(src, inner, inner_span.start, inner_span.end);
+                } else {
+                    assert_eq!(sc.open_span, sc.span);
+                }
+            }
+            cursor = span.end;
+        }
+        assert_eq!(cursor, end, "nodes do not cover {src:?}");
+    }
+
+    #[test]
+    fn every_prefix_parses_into_spans_that_tile_the_input() {
+        let tricky = [
+            "é {{< a \"q\\\"é\" k >}}x{{% b `r\nw` %}}{{< /a >}}{{</* c */>}}{{< d />}}ü",
+            "{{< a k=\"v\" >}}{{< a >}}{{< /a >}}{{% /a %}}{{< /z >}}{{ .T }}{{<",
+            "{{< x @ >}}{{< >}}{{</*/* e */*/>}}{{%/* */%}}{{< y %}}{{< q \"\n\"",
+            "{{< a.inline >}}{{< b.c >}}{{< /a.inline >}}{{< n p=1 p = 2 \"m\" >}}",
+        ];
+        for input in tricky {
+            for end in (0..=input.len()).filter(|&i| input.is_char_boundary(i)) {
+                let prefix = &input[..end];
+                let parsed = parse(prefix, 0);
+                assert_tiles(prefix, &parsed.nodes, 0, prefix.len());
+                for diagnostic in &parsed.diagnostics {
+                    assert!(diagnostic.span.end <= prefix.len());
+                }
+            }
+        }
+    }
+
+    /// The body of a content file: everything after the second `---` or
+    /// `+++` line.
+    fn strip_front_matter(file: &str) -> (usize, &str) {
+        let Some(delimiter) = ["---", "+++"].into_iter().find(|d| file.starts_with(d)) else {
+            return (0, file);
+        };
+        let mut offset = 0;
+        let mut seen = 0;
+        for line in file.split_inclusive('\n') {
+            offset += line.len();
+            if line.trim_end() == delimiter {
+                seen += 1;
+                if seen == 2 {
+                    return (offset, &file[offset..]);
+                }
+            }
+        }
+        (0, file)
+    }
+
+    #[test]
+    fn corpus_posts_parse_without_errors() {
+        let Ok(sites) = std::fs::read_dir("/work/shared/corpus/posts") else {
+            return;
+        };
+        let mut count = 0;
+        let mut shortcodes = 0;
+        let mut escapes = 0;
+        for site in sites.flatten() {
+            let Ok(posts) = std::fs::read_dir(site.path()) else {
+                continue;
+            };
+            for post in posts.flatten() {
+                let path = post.path();
+                if path.extension().is_none_or(|e| e != "md") {
+                    continue;
+                }
+                let Ok(file) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                count += 1;
+                let (start, body) = strip_front_matter(&file);
+                let parsed = parse(body, start);
+                let index = crate::diagnostics::LineIndex::new(&file);
+                let errors: Vec<String> = parsed
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.display(&path.display().to_string(), &index).to_string())
+                    .collect();
+                assert_eq!(errors, Vec::<String>::new());
+                assert_tiles(&file, &parsed.nodes, start, file.len());
+                let mut stack: Vec<&Node> = parsed.nodes.iter().collect();
+                while let Some(node) = stack.pop() {
+                    match node {
+                        Node::Shortcode(sc) => {
+                            shortcodes += 1;
+                            stack.extend(sc.inner.iter().flatten());
+                        }
+                        Node::Escaped { .. } => escapes += 1,
+                        Node::Text(_) => {}
+                    }
+                }
+            }
+        }
+        if count > 0 {
+            assert_eq!(count, 44);
+            assert!(shortcodes > 50 && escapes > 50, "{shortcodes} {escapes}");
+        }
+    }
 }
