@@ -260,6 +260,7 @@ pub fn parse(body: &str, base_offset: usize) -> Parsed {
         base: base_offset,
         tokens: Vec::new(),
         diagnostics: Vec::new(),
+        finds: FindCache::default(),
     };
     lexer.run();
     let Lexer {
@@ -313,6 +314,7 @@ struct Lexer<'a> {
     base: usize,
     tokens: Vec<Token>,
     diagnostics: Vec<Diagnostic>,
+    finds: FindCache,
 }
 
 const NO_MARKUP_RIGHT: &str = ">}}";
@@ -390,6 +392,7 @@ impl<'a> Lexer<'a> {
         } else {
             TagLexer {
                 src: self.src,
+                finds: &mut self.finds,
                 pos: after_left,
                 right,
             }
@@ -418,13 +421,20 @@ impl<'a> Lexer<'a> {
     }
 
     /// `{{</* … */>}}`: Hugo prints the source minus the comment markers.
-    fn lex_escaped(&self, start: usize, right: &str) -> Result<(Token, usize), LexError> {
+    fn lex_escaped(&mut self, start: usize, right: &str) -> Result<(Token, usize), LexError> {
         let comment_start = start + 3;
-        let closer = format!("*/{right}");
-        let found = self.src[comment_start..].find(&closer);
+        let closer = if right == MARKUP_RIGHT {
+            "*/%}}"
+        } else {
+            "*/>}}"
+        };
+        let found = self.finds.find(self.src, closer, comment_start);
         // Hugo requires at least one byte between `/*` and `*/`, so `{{</*/>}}`
         // is not an escape.
-        let Some(offset) = found.filter(|&offset| offset > 1) else {
+        let Some(offset) = found
+            .map(|at| at - comment_start)
+            .filter(|&offset| offset > 1)
+        else {
             return Err(LexError {
                 message: format!("escaped shortcode is not closed: expected '{closer}'"),
                 at: (start, comment_start + 2),
@@ -449,20 +459,47 @@ impl<'a> Lexer<'a> {
     /// right delimiter, or before the next left delimiter, from `from` on;
     /// the end of the body if neither comes.
     fn recovery_end(&self, start: usize, from: usize) -> usize {
-        let from = from.max(start + 3).min(self.src.len());
-        let rest = &self.src[from..];
-        let mut end = self.src.len();
-        for right in [NO_MARKUP_RIGHT, MARKUP_RIGHT] {
-            if let Some(i) = rest.find(right) {
-                end = end.min(from + i + right.len());
+        let bytes = self.src.as_bytes();
+        let from = from.max(start + 3).min(bytes.len());
+        // One pass that stops at the first hit keeps error recovery linear
+        // even for a body full of malformed tags.
+        for i in from..bytes.len() {
+            let rest = &bytes[i..];
+            match bytes[i] {
+                b'>' | b'%' if rest[1..].starts_with(b"}}") => return i + 3,
+                b'{' if rest.starts_with(b"{{<") || rest.starts_with(b"{{%") => return i,
+                _ => {}
             }
         }
-        for left in ["{{<", "{{%"] {
-            if let Some(i) = rest.find(left) {
-                end = end.min(from + i);
-            }
+        bytes.len()
+    }
+}
+
+/// Remembers the result of the last search for each pattern, so repeated
+/// searches for a closer that is far away (or absent) do not rescan the rest
+/// of the body for every malformed tag.
+#[derive(Default)]
+struct FindCache {
+    /// (pattern, searched from, found at)
+    entries: Vec<(&'static str, usize, Option<usize>)>,
+}
+
+impl FindCache {
+    /// The first occurrence of `pattern` in `src` at or after `from`.
+    fn find(&mut self, src: &str, pattern: &'static str, from: usize) -> Option<usize> {
+        let cached = self.entries.iter().find(|(p, searched, found)| {
+            *p == pattern && *searched <= from && found.is_none_or(|at| at >= from)
+        });
+        if let Some(&(_, _, found)) = cached {
+            return found;
         }
-        end
+        let found = src
+            .get(from..)
+            .and_then(|rest| rest.find(pattern))
+            .map(|i| from + i);
+        self.entries.retain(|(p, _, _)| *p != pattern);
+        self.entries.push((pattern, from, found));
+        found
     }
 }
 
@@ -488,6 +525,7 @@ impl Params {
 /// Lexes the inside of one (non-escaped) tag.
 struct TagLexer<'a> {
     src: &'a str,
+    finds: &'a mut FindCache,
     pos: usize,
     right: &'static str,
 }
@@ -731,7 +769,11 @@ impl TagLexer<'_> {
         let src = self.src;
         let rest = src.get(start..).unwrap_or("");
         if let Some(raw) = rest.strip_prefix('`') {
-            let Some(len) = raw.find('`') else {
+            let Some(len) = self
+                .finds
+                .find(src, "`", start + 1)
+                .map(|at| at - start - 1)
+            else {
                 return Err(self.error(
                     "unterminated raw string in shortcode parameter".to_owned(),
                     (start, self.src.len()),
@@ -876,9 +918,22 @@ fn flatten_into(parent: &mut Vec<Node>, frame: OpenFrame) {
     }
 }
 
+/// Real content nests a handful of levels; the cap keeps the tree (and the
+/// recursion of whoever walks it) shallow on hostile input.
+const MAX_NESTING: usize = 100;
+
+fn forget_open(open_names: &mut std::collections::HashMap<String, usize>, name: &str) {
+    if let Some(count) = open_names.get_mut(name) {
+        *count = count.saturating_sub(1);
+    }
+}
+
 fn build_tree(tokens: Vec<Token>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Node> {
     let mut root: Vec<Node> = Vec::new();
     let mut stack: Vec<OpenFrame> = Vec::new();
+    // How many frames on the stack have each name, so a closing tag without
+    // an opening one is rejected without scanning the stack.
+    let mut open_names: std::collections::HashMap<String, usize> = Default::default();
 
     fn current<'s>(root: &'s mut Vec<Node>, stack: &'s mut [OpenFrame]) -> &'s mut Vec<Node> {
         match stack.last_mut() {
@@ -899,13 +954,32 @@ fn build_tree(tokens: Vec<Token>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Node
                     current(&mut root, &mut stack),
                     Node::Shortcode(standalone(tag, true)),
                 ),
-                TagKind::Open => stack.push(OpenFrame {
-                    tag,
-                    children: Vec::new(),
-                }),
+                TagKind::Open if stack.len() >= MAX_NESTING => {
+                    diagnostics.push(Diagnostic::warning(
+                        tag.span,
+                        format!(
+                            "shortcodes nested more than {MAX_NESTING} levels deep; '{}' is treated as standalone",
+                            tag.name
+                        ),
+                    ));
+                    push_node(
+                        current(&mut root, &mut stack),
+                        Node::Shortcode(standalone(tag, false)),
+                    );
+                }
+                TagKind::Open => {
+                    *open_names.entry(tag.name.clone()).or_default() += 1;
+                    stack.push(OpenFrame {
+                        tag,
+                        children: Vec::new(),
+                    });
+                }
                 TagKind::Close => {
-                    let Some(index) = stack.iter().rposition(|frame| frame.tag.name == tag.name)
-                    else {
+                    let is_open = open_names.get(&tag.name).is_some_and(|&n| n > 0);
+                    let index = is_open
+                        .then(|| stack.iter().rposition(|frame| frame.tag.name == tag.name))
+                        .flatten();
+                    let Some(index) = index else {
                         diagnostics.push(Diagnostic::error(
                             tag.span,
                             format!(
@@ -919,10 +993,12 @@ fn build_tree(tokens: Vec<Token>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Node
                     // Tags opened after the matching one were not paired.
                     while stack.len() > index + 1 {
                         if let Some(frame) = stack.pop() {
+                            forget_open(&mut open_names, &frame.tag.name);
                             flatten_into(current(&mut root, &mut stack), frame);
                         }
                     }
                     let Some(frame) = stack.pop() else { continue };
+                    forget_open(&mut open_names, &frame.tag.name);
                     let open_span = frame.tag.span;
                     let shortcode = Shortcode {
                         name: frame.tag.name,
@@ -1551,6 +1627,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn hostile_input_stays_fast_and_shallow() {
+        let started = std::time::Instant::now();
+        let many_errors = "{{< @ {{</* x `".repeat(20_000);
+        let parsed = parse(&many_errors, 0);
+        assert_eq!(parsed.nodes.len(), 1);
+        assert_eq!(parsed.diagnostics.len(), 40_000);
+        let unmatched_closes = "{{< a >}}".repeat(50) + &"{{< /b >}}".repeat(20_000);
+        assert_eq!(parse(&unmatched_closes, 0).diagnostics.len(), 20_000);
+        let deep = "{{< a >}}".repeat(1_000) + &"{{< /a >}}".repeat(1_000);
+        let parsed = parse(&deep, 0);
+        // 900 levels over the cap: a warning for each of those opening tags
+        // and an error for each closing tag left with nothing to close.
+        assert_eq!(parsed.diagnostics.len(), 1_800);
+        assert_tiles(&deep, &parsed.nodes, 0, deep.len());
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     /// The body of a content file: everything after the second `---` or
