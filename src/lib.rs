@@ -5,14 +5,18 @@
 //!
 //! 1. [`frontmatter`] splits the file and parses TOML / YAML / JSON front matter;
 //! 2. [`shortcode`] parses Hugo shortcodes in the body into a tree with spans;
-//! 3. [`render`] expands shortcodes, renders Markdown and assembles the page.
+//! 3. [`render`] expands shortcodes ([`builtins`]), renders Markdown
+//!    ([`markdown`]) and assembles the page;
+//! 4. [`index`] lists a content directory's posts for the app.
 //!
 //! Problems are [`diagnostics::Diagnostic`] values with byte spans into the
 //! original file; nothing here panics on bad input.
 
 pub mod builtins;
 pub mod diagnostics;
+pub mod index;
 pub mod render;
+pub mod shortcode;
 pub mod site;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -20,4 +24,3 @@ pub mod cli;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
-pub mod index;
