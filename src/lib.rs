@@ -11,3 +11,5 @@
 //! original file; nothing here panics on bad input.
 
 pub mod diagnostics;
+/// Splitting a post into front matter (TOML / YAML / JSON) and body.
+pub mod frontmatter;
