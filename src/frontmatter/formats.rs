@@ -140,7 +140,7 @@ fn toml_value_span(text: &str, key: &str) -> Option<Span> {
 fn parse_yaml(text: &str) -> Result<Map<String, Value>, LocalError> {
     let documents = YamlLoader::load_from_str(text).map_err(|error| LocalError {
         span: yaml_marker_span(text, error.marker()),
-        message: humanize(error.info()),
+        message: yaml_message(error.info()),
     })?;
     match documents.into_iter().next() {
         None | Some(Yaml::Null) => Ok(Map::new()),
@@ -150,6 +150,19 @@ fn parse_yaml(text: &str) -> Result<Map<String, Value>, LocalError> {
             message: format!("expected key: value pairs, found {}", yaml_kind(&other)),
         }),
     }
+}
+
+/// yaml-rust2 words a duplicate key as `string("a"): duplicated key in
+/// mapping`, showing its internal representation; say it plainly.
+fn yaml_message(info: &str) -> String {
+    if let Some(key) = info.strip_suffix(": duplicated key in mapping") {
+        let key = key
+            .strip_prefix("string(")
+            .and_then(|k| k.strip_suffix(')'))
+            .unwrap_or(key);
+        return format!("duplicate key {key}");
+    }
+    humanize(info)
 }
 
 fn yaml_kind(value: &Yaml) -> &'static str {
@@ -206,7 +219,8 @@ struct YamlTopLevelKeys {
     depth: usize,
     expecting_key: bool,
     pending_key: Option<String>,
-    found: Vec<(String, Marker)>,
+    /// Each key with its value's position and, for a scalar, its text.
+    found: Vec<(String, Marker, Option<String>)>,
 }
 
 impl YamlTopLevelKeys {
@@ -214,7 +228,7 @@ impl YamlTopLevelKeys {
         if self.expecting_key {
             self.pending_key = scalar.map(str::to_lowercase);
         } else if let Some(key) = self.pending_key.take() {
-            self.found.push((key, mark));
+            self.found.push((key, mark, scalar.map(str::to_owned)));
         }
         self.expecting_key = !self.expecting_key;
     }
@@ -242,9 +256,16 @@ impl MarkedEventReceiver for YamlTopLevelKeys {
 fn yaml_value_span(text: &str, key: &str) -> Option<Span> {
     let mut keys = YamlTopLevelKeys::default();
     Parser::new_from_str(text).load(&mut keys, false).ok()?;
-    let (_, mark) = keys.found.into_iter().find(|(k, _)| k == key)?;
+    let (_, mark, scalar) = keys.found.into_iter().find(|(k, _, _)| k == key)?;
     let start = LineIndex::new(text).offset(mark.line(), mark.col() + 1);
-    Some(rest_of_line(text, start))
+    // A plain scalar is exactly its text, which leaves out a trailing
+    // comment; anything else (quoted, block, flow) gets the rest of the line.
+    match scalar {
+        Some(value) if !value.is_empty() && text[start..].starts_with(value.as_str()) => {
+            Some(Span::new(start, start + value.len()))
+        }
+        _ => Some(rest_of_line(text, start)),
+    }
 }
 
 // ---------------------------------------------------------------- JSON
@@ -407,8 +428,9 @@ mod tests {
         let toml = "Title = \"x\"\nweight = \"heavy\"\n";
         assert_eq!(located(Format::Toml, toml, "weight"), Some("\"heavy\""));
         assert_eq!(located(Format::Toml, toml, "title"), Some("\"x\""));
-        let yaml = "title: x\nWeight: heavy  \ntags:\n  - a\n";
+        let yaml = "title: x\nWeight: heavy  # comment\ntags:\n  - a\nq: \"x\" # c\n";
         assert_eq!(located(Format::Yaml, yaml, "weight"), Some("heavy"));
+        assert_eq!(located(Format::Yaml, yaml, "q"), Some("\"x\" # c"));
         assert_eq!(located(Format::Yaml, yaml, "tags"), Some("- a"));
         assert_eq!(located(Format::Yaml, yaml, "missing"), None);
         let json = "{\n  \"title\": {\"a\": [1]},\n  \"Weight\" : \"heavy\"\n}";

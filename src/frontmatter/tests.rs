@@ -337,6 +337,9 @@ fn yaml_syntax_error_position_and_message() {
     );
     // "x\n  bad" continues the plain scalar `x`; its first `:` is the error.
     assert_eq!(position, pos(3, 6));
+    let (message, position, _) = located("---\na: 1\na: 2\n---\n");
+    assert_eq!(message, "front matter (YAML): duplicate key \"a\"");
+    assert_eq!(position.line, 3);
     // Columns count characters, not bytes.
     let (_, position, text) = located("---\né: x: y\n---\n");
     assert_eq!((position, text), (pos(2, 5), ":"));
