@@ -152,13 +152,15 @@ fn parse_yaml(text: &str) -> Result<Map<String, Value>, LocalError> {
     }
 }
 
-/// yaml-rust2 words a duplicate key as `string("a"): duplicated key in
+/// yaml-rust2 words a duplicate key as `String("a"): duplicated key in
 /// mapping`, showing its internal representation; say it plainly.
 fn yaml_message(info: &str) -> String {
     if let Some(key) = info.strip_suffix(": duplicated key in mapping") {
+        // `String("a")` or `Integer(1)`: keep what is inside the brackets.
         let key = key
-            .strip_prefix("string(")
-            .and_then(|k| k.strip_suffix(')'))
+            .split_once('(')
+            .filter(|(variant, _)| variant.chars().all(|c| c.is_ascii_alphabetic()))
+            .and_then(|(_, inner)| inner.strip_suffix(')'))
             .unwrap_or(key);
         return format!("duplicate key {key}");
     }
