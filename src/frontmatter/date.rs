@@ -47,9 +47,16 @@ impl Date {
     /// date and time; seconds and a `.123` fraction optional), followed by an
     /// optional zone `Z`, `+02:00`, `+0200`, `+02`, possibly after a space
     /// (`2018-05-25 05:13:41 -1100`) and possibly followed by a zone name
-    /// (`-0700 MST`, as Go prints times). Returns `None` for anything else,
-    /// including impossible dates such as `2017-02-30`.
+    /// (`-0700 MST`, as Go prints times); and Go's day-first layouts
+    /// `02 Jan 2006` and RFC 1123 `Mon, 02 Jan 2006 15:04:05 -0700`.
+    /// Returns `None` for anything else, including impossible dates such as
+    /// `2017-02-30`.
     pub fn parse(s: &str) -> Option<Date> {
+        Self::parse_year_first(s).or_else(|| Self::parse_day_first(s))
+    }
+
+    /// `2017-05-28`, optionally followed by a time and a zone.
+    fn parse_year_first(s: &str) -> Option<Date> {
         let mut cursor = Cursor::new(s.trim());
         let year = cursor.digits(4, 4)? as i32;
         cursor.expect(b'-')?;
@@ -101,28 +108,7 @@ impl Date {
         if cursor.at_end() {
             return Some(date);
         }
-        date.offset_minutes = Some(match cursor.next()? {
-            b'Z' | b'z' => 0,
-            sign @ (b'+' | b'-') => {
-                let hours = cursor.digits(2, 2)? as i32;
-                let has_colon = cursor.eat(b':');
-                let minutes = match cursor.digits(2, 2) {
-                    Some(m) => m as i32,
-                    None if has_colon => return None,
-                    None => 0,
-                };
-                if hours > 23 || minutes > 59 {
-                    return None;
-                }
-                let total = hours * 60 + minutes;
-                if sign == b'-' {
-                    -total
-                } else {
-                    total
-                }
-            }
-            _ => return None,
-        });
+        date.offset_minutes = Some(numeric_offset(&mut cursor)?);
 
         // A trailing zone abbreviation (`MST`, `UTC`) adds nothing to a
         // numeric offset, so it is checked for shape and ignored.
@@ -131,6 +117,64 @@ impl Date {
             cursor.pos += 1;
         }
         cursor.at_end().then_some(date)
+    }
+
+    /// `02 Jan 2006` and RFC 1123 (`Mon, 02 Jan 2006 15:04:05 -0700` or with
+    /// a zone name), layouts Go's and so Hugo's date parsing also accepts.
+    fn parse_day_first(s: &str) -> Option<Date> {
+        let s = s.trim();
+        // The weekday adds nothing (and Go does not check it either).
+        let s = match s.split_once(", ") {
+            Some((weekday, rest)) if weekday.chars().all(|c| c.is_ascii_alphabetic()) => rest,
+            _ => s,
+        };
+        let mut parts = s.split_ascii_whitespace();
+        let (day_text, month_text, year_text) = (parts.next()?, parts.next()?, parts.next()?);
+        let all_digits = |t: &str, lengths: std::ops::RangeInclusive<usize>| {
+            lengths.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+        };
+        if !all_digits(day_text, 1..=2) || !all_digits(year_text, 4..=4) || month_text.len() != 3 {
+            return None;
+        }
+        let month = MONTH_NAMES
+            .iter()
+            .position(|name| name[..3].eq_ignore_ascii_case(month_text))?;
+        let mut date = Date {
+            year: year_text.parse().ok()?,
+            month: u8::try_from(month + 1).ok()?,
+            day: day_text.parse().ok()?,
+            hour: 0,
+            minute: 0,
+            second: 0,
+            nanosecond: 0,
+            offset_minutes: None,
+        };
+        if date.day == 0 || date.day > days_in_month(date.year, date.month) {
+            return None;
+        }
+        if let Some(time) = parts.next() {
+            let mut cursor = Cursor::new(time);
+            date.hour = cursor.digits(2, 2)? as u8;
+            cursor.expect(b':')?;
+            date.minute = cursor.digits(2, 2)? as u8;
+            if cursor.eat(b':') {
+                date.second = cursor.digits(2, 2)? as u8;
+            }
+            if !cursor.at_end() || date.hour > 23 || date.minute > 59 || date.second > 59 {
+                return None;
+            }
+            if let Some(zone) = parts.next() {
+                date.offset_minutes = if zone.bytes().all(|b| b.is_ascii_alphabetic()) {
+                    // Go reads a zone name it does not know as UTC.
+                    Some(0)
+                } else {
+                    let mut cursor = Cursor::new(zone);
+                    let offset = numeric_offset(&mut cursor)?;
+                    Some(cursor.at_end().then_some(offset)?)
+                };
+            }
+        }
+        parts.next().is_none().then_some(date)
     }
 
     /// RFC 3339 as Hugo prints it: `2017-05-28T18:34:25+02:00`, `Z` for UTC,
@@ -231,6 +275,24 @@ impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.to_rfc3339())
     }
+}
+
+/// `Z`, `+02:00`, `+0200` or `+02`, as minutes east of UTC.
+fn numeric_offset(cursor: &mut Cursor<'_>) -> Option<i32> {
+    let sign = match cursor.next()? {
+        b'Z' | b'z' => return Some(0),
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let hours = cursor.digits(2, 2)? as i32;
+    let has_colon = cursor.eat(b':');
+    let minutes = match cursor.digits(2, 2) {
+        Some(m) => m as i32,
+        None if has_colon => return None,
+        None => 0,
+    };
+    (hours <= 23 && minutes <= 59).then_some(sign * (hours * 60 + minutes))
 }
 
 fn is_leap_year(year: i32) -> bool {
@@ -360,6 +422,13 @@ mod tests {
                 "2017-05-28T18:34:25.123456789Z",
             ),
             ("  2016-02-29  ", "2016-02-29T00:00:00"),
+            ("02 Jan 2006", "2006-01-02T00:00:00"),
+            (
+                "Mon, 02 Jan 2006 15:04:05 -0700",
+                "2006-01-02T15:04:05-07:00",
+            ),
+            ("Mon, 02 Jan 2006 15:04:05 MST", "2006-01-02T15:04:05Z"),
+            ("2 feb 2016 15:04", "2016-02-02T15:04:00"),
         ];
         for (input, expected) in cases {
             assert_eq!(date(input).to_rfc3339(), expected, "input {input:?}");
@@ -406,6 +475,12 @@ mod tests {
             "2017-05-28T18:34:25.Z",
             "2017-05-28T18:34:25é",
             "é017-05-28",
+            "31 Feb 2016",
+            "02 January 2006",
+            "Mon, 02 Jan 2006 25:04:05",
+            "02 Jan 2006 15:04:05 -0700 extra",
+            "02 Jan 2006 15:04:05 +07:0",
+            "02 Jän 2006",
         ] {
             assert_eq!(Date::parse(bad), None, "input {bad:?}");
         }
