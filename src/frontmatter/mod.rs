@@ -211,7 +211,9 @@ fn split(src: &str) -> Result<Split, Diagnostic> {
     };
     let first_line = &src[start..end];
 
-    if first_line.starts_with('{') {
+    // `{{` cannot start a JSON object (keys are strings): it is a body
+    // opening with a shortcode such as `{{< figure >}}`.
+    if first_line.starts_with('{') && !first_line.starts_with("{{") {
         let Some(close) = formats::matching_bracket_end(src, start) else {
             return Err(Diagnostic::error(
                 Span::new(start, start + 1),

@@ -128,7 +128,14 @@ fn delimiters_may_have_trailing_blanks() {
 
 #[test]
 fn no_front_matter_means_whole_text_is_body() {
-    for src in ["Just text\n", "", "\n\n# Title\n", "++++\nx\n", "--- x\n"] {
+    for src in [
+        "Just text\n",
+        "",
+        "\n\n# Title\n",
+        "++++\nx\n",
+        "--- x\n",
+        "{{< figure src=\"a.png\" >}}\n",
+    ] {
         let doc = ok(src);
         assert_eq!(doc.format, None);
         assert_eq!(doc.front_matter, FrontMatter::default());
