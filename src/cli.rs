@@ -238,13 +238,16 @@ fn now() -> Date {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    let text = format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    );
-    Date::parse(&text).unwrap_or_default()
+    Date {
+        year: year as i32,
+        month: month as u8,
+        day: day as u8,
+        hour: (rest / 3600) as u8,
+        minute: (rest % 3600 / 60) as u8,
+        second: (rest % 60) as u8,
+        nanosecond: 0,
+        offset_minutes: Some(0),
+    }
 }
 
 /// Reads FILE, or standard input for `-`; returns the name to show in

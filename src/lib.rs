@@ -14,7 +14,9 @@
 
 pub mod builtins;
 pub mod diagnostics;
+pub mod frontmatter;
 pub mod index;
+pub mod markdown;
 pub mod render;
 pub mod shortcode;
 pub mod site;

@@ -336,14 +336,40 @@ impl Expander<'_> {
         for (n, output) in self.placeholders.iter().enumerate().rev() {
             let token = placeholder(n);
             let wrapped = format!("<p>{token}</p>");
+            let closing = format!("{token}</p>");
             out = if out.contains(&wrapped) {
                 out.replace(&wrapped, output)
+            } else if is_block_html(output) && out.contains(&closing) {
+                // Block output ending a paragraph (a tweet on the line after
+                // the text it illustrates) goes after the paragraph: a
+                // `<figure>` inside `<p>` is invalid and browsers split it.
+                out.replace(&closing, &format!("</p>\n{output}"))
             } else {
                 out.replace(&token, output)
             };
         }
         out
     }
+}
+
+/// Whether `html` starts with an element that cannot sit inside `<p>`.
+fn is_block_html(html: &str) -> bool {
+    const BLOCKS: [&str; 10] = [
+        "<figure",
+        "<div",
+        "<blockquote",
+        "<p",
+        "<ul",
+        "<ol",
+        "<table",
+        "<pre",
+        "<iframe",
+        "<section",
+    ];
+    let html = html.trim_start();
+    BLOCKS
+        .iter()
+        .any(|tag| html.starts_with(tag) && html[tag.len()..].starts_with([' ', '>', '\n']))
 }
 
 fn strip_leading_close(text: &str) -> Option<&str> {
@@ -401,6 +427,9 @@ mod tests {
         assert!(!post.summary.contains("Ludwig"));
         assert!(post.truncated);
         assert!(post.content.contains("Ludwig Maximilian"));
+        // The embeds follow their paragraphs instead of sitting inside them.
+        assert!(!post.content.contains("<p><figure"));
+        assert_eq!(post.content.matches("</p>\n<figure").count(), 5);
     }
 
     #[test]
@@ -432,7 +461,7 @@ mod tests {
     #[test]
     fn automatic_summary_ends_at_a_sentence() {
         let words = "word ".repeat(80);
-        let (summary, truncated) = auto_summary(&format!("One two. {words}end. More."), 3);
+        let (summary, truncated) = auto_summary(&format!("One two. {words}end. More."), 2);
         assert_eq!(summary, "<p>One two.</p>");
         assert!(truncated);
     }

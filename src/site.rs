@@ -6,6 +6,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::frontmatter::{parse_data, Format};
+
 /// Hugo's `privacy.*` switches that change what the built-ins render.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Privacy {
@@ -59,16 +61,15 @@ pub const CONFIG_FILE_NAMES: [&str; 6] = [
 impl SiteConfig {
     /// Parses a Hugo config file; the format follows the file name's extension.
     pub fn parse(file_name: &str, text: &str) -> Result<SiteConfig, String> {
-        let value: Value = if file_name.ends_with(".toml") {
-            toml::from_str::<toml::Table>(text)
-                .map_err(|e| format!("{file_name}: {}", e.message()))
-                .and_then(|t| serde_json::to_value(t).map_err(|e| e.to_string()))?
+        let format = if file_name.ends_with(".toml") {
+            Format::Toml
         } else if file_name.ends_with(".json") {
-            serde_json::from_str(text).map_err(|e| format!("{file_name}: {e}"))?
+            Format::Json
         } else {
-            crate::frontmatter::yaml_to_json(text).map_err(|e| format!("{file_name}: {e}"))?
+            Format::Yaml
         };
-        Ok(SiteConfig::from_value(&value))
+        let table = parse_data(format, text).map_err(|e| format!("{file_name}:{e}"))?;
+        Ok(SiteConfig::from_value(&Value::Object(table)))
     }
 
     fn from_value(value: &Value) -> SiteConfig {

@@ -1,0 +1,502 @@
+//! Front matter: splits a Hugo content file into its metadata block and its
+//! body, and reads the metadata the way Hugo does.
+//!
+//! Hugo recognises three formats at the start of a file (after an optional
+//! byte order mark and blank lines): TOML between `+++` lines, YAML between
+//! `---` lines, and a JSON object. Keys are case-insensitive; the fields Hugo
+//! gives meaning to are typed in [`FrontMatter`], and every key is also kept
+//! in [`FrontMatter::params`] for templates and shortcodes.
+//!
+//! All errors are [`Diagnostic`]s whose spans are byte offsets into the
+//! original file, however the front matter was delimited.
+
+mod date;
+mod formats;
+
+pub use date::Date;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{Diagnostic, Span};
+
+/// The language of a front matter block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Toml,
+    Yaml,
+    Json,
+}
+
+impl Format {
+    /// The name used in messages: `TOML`, `YAML` or `JSON`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Toml => "TOML",
+            Format::Yaml => "YAML",
+            Format::Json => "JSON",
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A content file split into its parsed front matter and its body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document<'a> {
+    /// `None` when the file has no front matter.
+    pub format: Option<Format>,
+    pub front_matter: FrontMatter,
+    /// The text after the closing delimiter line.
+    pub body: &'a str,
+    /// Byte offset of `body` in the source, to shift the body's spans.
+    pub body_offset: usize,
+}
+
+/// The metadata Hugo understands, typed, plus every key in `params`.
+///
+/// Date fields hold what the file says; [`FrontMatter::effective_date`] and
+/// friends apply Hugo's default fallbacks between them.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub description: Option<String>,
+    pub summary: Option<String>,
+    /// `date`.
+    pub date: Option<Date>,
+    /// `publishDate`, or its aliases `pubdate` and `published` (when the
+    /// latter is a date).
+    pub publish_date: Option<Date>,
+    /// `lastmod`, or its alias `modified`.
+    pub lastmod: Option<Date>,
+    /// `expiryDate`, or its alias `unpublishdate`.
+    pub expiry_date: Option<Date>,
+    /// `draft`, or the opposite of a boolean `published`.
+    pub draft: bool,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub keywords: Vec<String>,
+    pub slug: Option<String>,
+    pub url: Option<String>,
+    pub aliases: Vec<String>,
+    pub weight: i64,
+    /// `images`, then `bigimg` when it is a non-empty string (the Beautiful
+    /// Hugo theme's header image).
+    pub images: Vec<String>,
+    /// Every key, lower-cased at every depth, with its value as JSON; dates
+    /// are kept as the string written (TOML date-times as RFC 3339).
+    pub params: Map<String, Value>,
+}
+
+impl FrontMatter {
+    /// Hugo's `.Date`: `date`, else `publishDate`, else `lastmod`.
+    pub fn effective_date(&self) -> Option<&Date> {
+        self.date
+            .as_ref()
+            .or(self.publish_date.as_ref())
+            .or(self.lastmod.as_ref())
+    }
+
+    /// Hugo's `.PublishDate`: `publishDate`, else `date`.
+    pub fn effective_publish_date(&self) -> Option<&Date> {
+        self.publish_date.as_ref().or(self.date.as_ref())
+    }
+
+    /// Hugo's `.Lastmod`: `lastmod`, else `date`, else `publishDate`.
+    pub fn effective_lastmod(&self) -> Option<&Date> {
+        self.lastmod
+            .as_ref()
+            .or(self.date.as_ref())
+            .or(self.publish_date.as_ref())
+    }
+}
+
+/// Splits `src` into front matter and body and parses the front matter.
+///
+/// A file without front matter is valid: its whole text (minus a byte order
+/// mark) is the body. Errors carry spans in bytes of `src`.
+pub fn parse(src: &str) -> Result<Document<'_>, Diagnostic> {
+    let split = split(src)?;
+    let Some(block) = split.block else {
+        return Ok(Document {
+            format: None,
+            front_matter: FrontMatter::default(),
+            body: &src[split.body_offset..],
+            body_offset: split.body_offset,
+        });
+    };
+    let text = &src[block.text.start..block.text.end];
+    let context = Context {
+        format: block.format,
+        text,
+        text_offset: block.text.start,
+        opening: block.opening,
+    };
+    let params = formats::parse(block.format, text).map_err(|error| {
+        Diagnostic::error(
+            error.span.shifted(context.text_offset),
+            context.message(&error.message),
+        )
+    })?;
+    let front_matter = typed_front_matter(params, &context)?;
+    Ok(Document {
+        format: Some(block.format),
+        front_matter,
+        body: &src[split.body_offset..],
+        body_offset: split.body_offset,
+    })
+}
+
+/// Where the body starts when [`parse`] failed: after the front matter block
+/// if its closing delimiter was found, else at the very start, so the author
+/// still sees all of their text.
+pub fn body_offset_after_error(src: &str) -> usize {
+    split(src).map_or(0, |split| split.body_offset)
+}
+
+/// Parses a whole data file (a site configuration) written in `format` into
+/// a JSON object with lower-cased keys, or a one-line error message.
+pub fn parse_data(format: Format, text: &str) -> Result<Map<String, Value>, String> {
+    formats::parse(format, text).map_err(|error| {
+        let position = crate::diagnostics::LineIndex::new(text).position(error.span.start);
+        format!("{}:{}: {}", position.line, position.column, error.message)
+    })
+}
+
+// ------------------------------------------------------------ splitting
+
+/// Where the front matter block is, all in bytes of the original file.
+struct Block {
+    format: Format,
+    /// The opening delimiter (`+++`, `---` or `{`), for errors about the
+    /// block as a whole.
+    opening: Span,
+    /// The text handed to the format's parser.
+    text: Span,
+}
+
+struct Split {
+    block: Option<Block>,
+    body_offset: usize,
+}
+
+const BOM: &str = "\u{feff}";
+
+/// The lines of `src` from `from` on: (start, content end without the line
+/// break, next line's start).
+fn lines_from(src: &str, from: usize) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let mut start = from;
+    std::iter::from_fn(move || {
+        if start >= src.len() {
+            return None;
+        }
+        let rest = &src[start..];
+        let (content_len, next) = match rest.find('\n') {
+            Some(newline) => (newline, start + newline + 1),
+            None => (rest.len(), src.len()),
+        };
+        let line = (start, start + content_len, next);
+        start = next;
+        Some(line)
+    })
+}
+
+/// A delimiter line may end with spaces, tabs and a `\r` (CRLF files).
+fn is_delimiter_line(line: &str, delimiter: &str) -> bool {
+    line.trim_end_matches([' ', '\t', '\r']) == delimiter
+}
+
+fn split(src: &str) -> Result<Split, Diagnostic> {
+    let content_start = if src.starts_with(BOM) { BOM.len() } else { 0 };
+    let no_front_matter = Ok(Split {
+        block: None,
+        body_offset: content_start,
+    });
+
+    // Hugo skips white space before the front matter.
+    let Some((start, end, next)) =
+        lines_from(src, content_start).find(|&(start, end, _)| !src[start..end].trim().is_empty())
+    else {
+        return no_front_matter;
+    };
+    let first_line = &src[start..end];
+
+    // `{{` cannot start a JSON object (keys are strings): it is a body
+    // opening with a shortcode such as `{{< figure >}}`.
+    if first_line.starts_with('{') && !first_line.starts_with("{{") {
+        let Some(close) = formats::matching_bracket_end(src, start) else {
+            return Err(Diagnostic::error(
+                Span::new(start, start + 1),
+                "front matter (JSON): no closing `}` for the opening `{`",
+            ));
+        };
+        // The body starts on the next line if only blanks follow the `}`.
+        let rest = &src[close..];
+        let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let after_blanks = &rest[blanks..];
+        let body_offset = if after_blanks.starts_with("\r\n") {
+            close + blanks + 2
+        } else if after_blanks.starts_with('\n') {
+            close + blanks + 1
+        } else {
+            close
+        };
+        return Ok(Split {
+            block: Some(Block {
+                format: Format::Json,
+                opening: Span::new(start, start + 1),
+                text: Span::new(start, close),
+            }),
+            body_offset,
+        });
+    }
+
+    let (format, delimiter) = if is_delimiter_line(first_line, "+++") {
+        (Format::Toml, "+++")
+    } else if is_delimiter_line(first_line, "---") {
+        (Format::Yaml, "---")
+    } else {
+        return no_front_matter;
+    };
+    let opening = Span::new(start, start + delimiter.len());
+    let Some((close_start, _, close_next)) =
+        lines_from(src, next).find(|&(line_start, line_end, _)| {
+            is_delimiter_line(&src[line_start..line_end], delimiter)
+        })
+    else {
+        return Err(Diagnostic::error(
+            opening,
+            format!(
+                "front matter ({}): no closing `{delimiter}` line",
+                format.name()
+            ),
+        ));
+    };
+    Ok(Split {
+        block: Some(Block {
+            format,
+            opening,
+            text: Span::new(next, close_start),
+        }),
+        body_offset: close_next,
+    })
+}
+
+// ------------------------------------------------------------ typed fields
+
+/// What typed-field checks need to report an error at the right place.
+struct Context<'a> {
+    format: Format,
+    text: &'a str,
+    text_offset: usize,
+    opening: Span,
+}
+
+impl Context<'_> {
+    fn message(&self, detail: &str) -> String {
+        format!("front matter ({}): {detail}", self.format.name())
+    }
+
+    /// An error about `key`'s value, placed on the value when it can be
+    /// found, else on the opening delimiter.
+    fn value_error(&self, key: &str, detail: &str) -> Diagnostic {
+        let span = formats::value_span(self.format, self.text, key)
+            .map_or(self.opening, |span| span.shifted(self.text_offset));
+        Diagnostic::error(span, self.message(&format!("`{key}`: {detail}")))
+    }
+}
+
+/// A short description of a JSON value for messages.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "a table".to_owned(),
+        scalar => scalar.to_string(),
+    }
+}
+
+/// Scalars as Hugo's `cast.ToString` turns them into text.
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The first of `keys` present (and not null) in `params`, with its key.
+fn lookup<'p>(
+    params: &'p Map<String, Value>,
+    keys: &[&'static str],
+) -> Option<(&'static str, &'p Value)> {
+    keys.iter()
+        .find_map(|&key| params.get(key).filter(|v| !v.is_null()).map(|v| (key, v)))
+}
+
+fn text_field(
+    params: &Map<String, Value>,
+    key: &'static str,
+    context: &Context,
+) -> Result<Option<String>, Diagnostic> {
+    match lookup(params, &[key]) {
+        None => Ok(None),
+        Some((_, value)) => scalar_text(value).map(Some).ok_or_else(|| {
+            context.value_error(key, &format!("expected text, found {}", describe(value)))
+        }),
+    }
+}
+
+/// A list of strings, or one string standing for a list of one.
+fn list_field(
+    params: &Map<String, Value>,
+    key: &'static str,
+    context: &Context,
+) -> Result<Vec<String>, Diagnostic> {
+    let Some((_, value)) = lookup(params, &[key]) else {
+        return Ok(Vec::new());
+    };
+    let not_a_list = || {
+        context.value_error(
+            key,
+            &format!("expected a list of text, found {}", describe(value)),
+        )
+    };
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .filter(|item| !item.is_null())
+            .map(|item| scalar_text(item).ok_or_else(not_a_list))
+            .collect(),
+        Value::String(s) if s.trim().is_empty() => Ok(Vec::new()),
+        scalar => scalar_text(scalar).map(|s| vec![s]).ok_or_else(not_a_list),
+    }
+}
+
+fn date_field(
+    params: &Map<String, Value>,
+    keys: &[&'static str],
+    context: &Context,
+) -> Result<Option<Date>, Diagnostic> {
+    let Some((key, value)) = lookup(params, keys) else {
+        return Ok(None);
+    };
+    match value {
+        Value::String(s) if s.trim().is_empty() => Ok(None),
+        Value::String(s) => Date::parse(s).map(Some).ok_or_else(|| {
+            context.value_error(
+                key,
+                &format!(
+                    "{s:?} is not a date (expected e.g. 2017-05-28 or 2017-05-28T18:34:25+02:00)"
+                ),
+            )
+        }),
+        // `published: true` is a draft flag, handled with `draft`.
+        Value::Bool(_) | Value::Number(_) if key == "published" => Ok(None),
+        other => {
+            Err(context.value_error(key, &format!("expected a date, found {}", describe(other))))
+        }
+    }
+}
+
+/// Go's `strconv.ParseBool`, which Hugo's `cast.ToBool` uses for strings.
+fn parse_go_bool(s: &str) -> Option<bool> {
+    match s.trim() {
+        "1" | "t" | "T" | "true" | "TRUE" | "True" => Some(true),
+        "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+fn bool_field(
+    params: &Map<String, Value>,
+    key: &'static str,
+    context: &Context,
+) -> Result<Option<bool>, Diagnostic> {
+    let Some((_, value)) = lookup(params, &[key]) else {
+        return Ok(None);
+    };
+    let parsed = match value {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => parse_go_bool(s),
+        Value::Number(n) => n.as_f64().map(|n| n != 0.0),
+        _ => None,
+    };
+    match parsed {
+        Some(b) => Ok(Some(b)),
+        // A date in `published` is the publish date, not a flag.
+        None if key == "published" && matches!(value, Value::String(_)) => Ok(None),
+        None => Err(context.value_error(
+            key,
+            &format!("expected true or false, found {}", describe(value)),
+        )),
+    }
+}
+
+fn weight_field(params: &Map<String, Value>, context: &Context) -> Result<i64, Diagnostic> {
+    let Some((key, value)) = lookup(params, &["weight"]) else {
+        return Ok(0);
+    };
+    let weight = match value {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| f as i64)
+        }),
+        Value::String(s) => s.trim().parse::<i64>().ok(),
+        _ => None,
+    };
+    weight.ok_or_else(|| {
+        context.value_error(
+            key,
+            &format!("expected a whole number, found {}", describe(value)),
+        )
+    })
+}
+
+fn typed_front_matter(
+    params: Map<String, Value>,
+    context: &Context,
+) -> Result<FrontMatter, Diagnostic> {
+    let p = &params;
+    let mut images = list_field(p, "images", context)?;
+    if let Some(Value::String(big)) = p.get("bigimg") {
+        if !big.trim().is_empty() {
+            images.push(big.clone());
+        }
+    }
+    // Hugo: an explicit `draft` wins over `published`.
+    let draft = match bool_field(p, "draft", context)? {
+        Some(draft) => draft,
+        None => bool_field(p, "published", context)?.is_some_and(|published| !published),
+    };
+    Ok(FrontMatter {
+        title: text_field(p, "title", context)?,
+        subtitle: text_field(p, "subtitle", context)?,
+        description: text_field(p, "description", context)?,
+        summary: text_field(p, "summary", context)?,
+        date: date_field(p, &["date"], context)?,
+        publish_date: date_field(p, &["publishdate", "pubdate", "published"], context)?,
+        lastmod: date_field(p, &["lastmod", "modified"], context)?,
+        expiry_date: date_field(p, &["expirydate", "unpublishdate"], context)?,
+        draft,
+        tags: list_field(p, "tags", context)?,
+        categories: list_field(p, "categories", context)?,
+        keywords: list_field(p, "keywords", context)?,
+        slug: text_field(p, "slug", context)?,
+        url: text_field(p, "url", context)?,
+        aliases: list_field(p, "aliases", context)?,
+        weight: weight_field(p, context)?,
+        images,
+        params,
+    })
+}
+
+#[cfg(test)]
+mod tests;
