@@ -7,6 +7,7 @@
 
 use crate::frontmatter::Date;
 use crate::render::{render_post, LocatedDiagnostic};
+use crate::routes::Taxonomy;
 use crate::site::Site;
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -37,6 +38,85 @@ pub struct Entry {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     pub posts: Vec<Entry>,
+}
+
+/// What a URL path points at in the index.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Lookup<'a> {
+    Post(usize, &'a Entry),
+    /// An alias of a post: the app redirects to the post's URL.
+    Alias(&'a Entry),
+    Missing,
+}
+
+impl Index {
+    /// The post at `path` (normalised, `/posts/x/`), or the post that lists
+    /// `path` among its aliases.
+    pub fn lookup(&self, path: &str) -> Lookup<'_> {
+        let path = crate::routes::normalise(path);
+        if let Some((i, entry)) = self
+            .posts
+            .iter()
+            .enumerate()
+            .find(|(_, e)| crate::routes::normalise(&e.url) == path)
+        {
+            return Lookup::Post(i, entry);
+        }
+        self.posts
+            .iter()
+            .find(|e| e.aliases.iter().any(|a| crate::routes::normalise(a) == path))
+            .map_or(Lookup::Missing, Lookup::Alias)
+    }
+
+    /// The newer and the older neighbour of post `i` (the list is newest first).
+    pub fn neighbours(&self, i: usize) -> (Option<&Entry>, Option<&Entry>) {
+        (
+            i.checked_sub(1).and_then(|n| self.posts.get(n)),
+            self.posts.get(i + 1),
+        )
+    }
+
+    /// Every term of a taxonomy with its number of posts, by name.
+    pub fn terms(&self, taxonomy: Taxonomy) -> Vec<(String, usize)> {
+        let mut counts: std::collections::BTreeMap<String, (String, usize)> = Default::default();
+        for entry in &self.posts {
+            for term in terms_of(entry, taxonomy) {
+                let slot = counts
+                    .entry(crate::markdown::anchorize(term))
+                    .or_insert_with(|| (term.clone(), 0));
+                slot.1 += 1;
+            }
+        }
+        counts.into_values().collect()
+    }
+
+    /// The posts with `term` (as written, or as in its URL), newest first;
+    /// and the term as the authors wrote it.
+    pub fn with_term(&self, taxonomy: Taxonomy, term: &str) -> (Option<String>, Vec<&Entry>) {
+        let key = crate::markdown::anchorize(term);
+        let mut name = None;
+        let posts = self
+            .posts
+            .iter()
+            .filter(|e| {
+                terms_of(e, taxonomy).any(|t| {
+                    let hit = crate::markdown::anchorize(t) == key;
+                    if hit && name.is_none() {
+                        name = Some(t.clone());
+                    }
+                    hit
+                })
+            })
+            .collect();
+        (name, posts)
+    }
+}
+
+fn terms_of(entry: &Entry, taxonomy: Taxonomy) -> impl Iterator<Item = &String> {
+    match taxonomy {
+        Taxonomy::Tags => entry.tags.iter(),
+        Taxonomy::Categories => entry.categories.iter(),
+    }
 }
 
 /// Which posts to leave out, as Hugo's `--buildDrafts` & co.
@@ -229,6 +309,35 @@ mod tests {
         let (index, _) = build(&files, &Site::default(), all, &now());
         assert_eq!(index.posts.len(), 5);
         assert_eq!(index.posts[0].title, "F");
+    }
+
+    fn sample() -> Index {
+        let files = vec![
+            ("posts/a.md".to_string(), "+++\ntitle = \"A\"\ndate = 2020-01-01\ntags = [\"Rust\", \"Web Dev\"]\n+++\nx\n".to_string()),
+            ("posts/b.md".to_string(), "+++\ntitle = \"B\"\ndate = 2021-01-01\ntags = [\"rust\"]\naliases = [\"/old/b\"]\n+++\nx\n".to_string()),
+        ];
+        build(&files, &Site::default(), Include::default(), &now()).0
+    }
+
+    #[test]
+    fn lookup_finds_posts_and_aliases() {
+        let index = sample();
+        assert!(matches!(index.lookup("/posts/a"), Lookup::Post(1, e) if e.title == "A"));
+        assert!(matches!(index.lookup("/old/b/"), Lookup::Alias(e) if e.url == "/posts/b/"));
+        assert_eq!(index.lookup("/nope/"), Lookup::Missing);
+        let (newer, older) = index.neighbours(0);
+        assert!(newer.is_none());
+        assert_eq!(older.map(|e| e.title.as_str()), Some("A"));
+    }
+
+    #[test]
+    fn terms_are_counted_case_insensitively() {
+        let index = sample();
+        assert_eq!(index.terms(Taxonomy::Tags), [("rust".to_string(), 2), ("Web Dev".to_string(), 1)]);
+        let (name, posts) = index.with_term(Taxonomy::Tags, "web-dev");
+        assert_eq!(name.as_deref(), Some("Web Dev"));
+        assert_eq!(posts.len(), 1);
+        assert!(index.with_term(Taxonomy::Categories, "x").1.is_empty());
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod frontmatter;
 pub mod index;
 pub mod markdown;
 pub mod render;
+pub mod routes;
 pub mod shortcode;
 pub mod site;
 

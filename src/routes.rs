@@ -1,0 +1,163 @@
+//! The app's URLs, as plain data: parsing and printing them is core logic,
+//! tested natively; the browser shell only feeds it `location.pathname`.
+
+/// Posts per page on the home page.
+pub const PAGE_SIZE: usize = 10;
+
+/// A taxonomy the app has pages for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Taxonomy {
+    Tags,
+    Categories,
+}
+
+impl Taxonomy {
+    pub fn path(self) -> &'static str {
+        match self {
+            Taxonomy::Tags => "tags",
+            Taxonomy::Categories => "categories",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Taxonomy::Tags => "Tags",
+            Taxonomy::Categories => "Categories",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// The post list; pages count from 1 (`/`, `/page/2/`).
+    Home { page: usize },
+    /// Every term of a taxonomy with its post count (`/tags/`).
+    Terms(Taxonomy),
+    /// The posts of one term (`/tags/python/`); the term as in the URL.
+    Term { taxonomy: Taxonomy, term: String },
+    /// Anything else: a post's URL (`/posts/slug/`, or a custom `url`), an
+    /// alias, or nothing at all (the app decides with the index).
+    Page { path: String },
+}
+
+impl Route {
+    /// Parses a URL path (no query or fragment). Paths are normalised to end
+    /// in `/`, as Hugo's pretty URLs do.
+    pub fn parse(path: &str) -> Route {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let segments: Vec<String> = path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(percent_decode)
+            .collect();
+        let taxonomy = |s: &str| match s {
+            "tags" => Some(Taxonomy::Tags),
+            "categories" => Some(Taxonomy::Categories),
+            _ => None,
+        };
+        match segments.as_slice() {
+            [] => Route::Home { page: 1 },
+            [page, n] if page == "page" => match n.parse::<usize>() {
+                Ok(n) if n >= 1 => Route::Home { page: n },
+                _ => Route::Page { path: normalise(path) },
+            },
+            [t] if taxonomy(t).is_some() => Route::Terms(taxonomy(t).unwrap_or(Taxonomy::Tags)),
+            [t, term] if taxonomy(t).is_some() => Route::Term {
+                taxonomy: taxonomy(t).unwrap_or(Taxonomy::Tags),
+                term: term.clone(),
+            },
+            _ => Route::Page { path: normalise(path) },
+        }
+    }
+
+    pub fn to_path(&self) -> String {
+        match self {
+            Route::Home { page: 1 } => "/".to_string(),
+            Route::Home { page } => format!("/page/{page}/"),
+            Route::Terms(t) => format!("/{}/", t.path()),
+            Route::Term { taxonomy, term } => format!("/{}/{}/", taxonomy.path(), term),
+            Route::Page { path } => path.clone(),
+        }
+    }
+}
+
+/// `/posts/x` and `/posts/x/` are the same page.
+pub fn normalise(path: &str) -> String {
+    let mut out = String::from("/");
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        out.push_str(segment);
+        out.push('/');
+    }
+    out
+}
+
+fn percent_decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Which posts one page of a list shows, and whether there are more.
+pub fn paginate(total: usize, page: usize) -> Option<(std::ops::Range<usize>, usize)> {
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    if page == 0 || page > pages {
+        return None;
+    }
+    let start = (page - 1) * PAGE_SIZE;
+    Some((start..(start + PAGE_SIZE).min(total), pages))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_kind_of_route() {
+        assert_eq!(Route::parse("/"), Route::Home { page: 1 });
+        assert_eq!(Route::parse("/page/3/"), Route::Home { page: 3 });
+        assert_eq!(Route::parse("/tags/"), Route::Terms(Taxonomy::Tags));
+        assert_eq!(Route::parse("/categories"), Route::Terms(Taxonomy::Categories));
+        assert_eq!(
+            Route::parse("/tags/web%20dev/"),
+            Route::Term { taxonomy: Taxonomy::Tags, term: "web dev".into() }
+        );
+        assert_eq!(Route::parse("/posts/x"), Route::Page { path: "/posts/x/".into() });
+        assert_eq!(Route::parse("/page/zero/"), Route::Page { path: "/page/zero/".into() });
+        assert_eq!(Route::parse("/posts/x/?q=1#top"), Route::Page { path: "/posts/x/".into() });
+    }
+
+    #[test]
+    fn routes_print_back_to_their_paths() {
+        for path in ["/", "/page/2/", "/tags/", "/categories/news/", "/posts/hello/"] {
+            assert_eq!(Route::parse(path).to_path(), path);
+        }
+    }
+
+    #[test]
+    fn pagination_bounds() {
+        assert_eq!(paginate(0, 1), Some((0..0, 1)));
+        assert_eq!(paginate(25, 3), Some((20..25, 3)));
+        assert_eq!(paginate(25, 4), None);
+        assert_eq!(paginate(25, 0), None);
+    }
+
+    #[test]
+    fn bad_percent_escapes_are_kept() {
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("%C3%A9"), "é");
+    }
+}
