@@ -11,3 +11,4 @@
 //! original file; nothing here panics on bad input.
 
 pub mod diagnostics;
+pub mod markdown;
