@@ -18,7 +18,9 @@ fn is_host_byte(b: u8) -> bool {
 }
 
 fn is_path_byte(b: u8, allow_dollar: bool) -> bool {
-    b.is_ascii_alphanumeric() || b"-@:%_+.~#!?&/=();,'\">^{}[]`".contains(&b) || (allow_dollar && b == b'$')
+    b.is_ascii_alphanumeric()
+        || b"-@:%_+.~#!?&/=();,'\">^{}[]`".contains(&b)
+        || (allow_dollar && b == b'$')
 }
 
 /// Matches `[host]{1,256}\.[a-z]+(:\d+)?([/#?][path]*)?` at the start of `s`
@@ -26,16 +28,29 @@ fn is_path_byte(b: u8, allow_dollar: bool) -> bool {
 fn match_host_and_path(s: &[u8], allow_port: bool, allow_dollar: bool) -> Option<usize> {
     let run = s.iter().take(256).take_while(|&&b| is_host_byte(b)).count();
     // The host part is the longest prefix followed by `.` and a lower-case letter.
-    let dot = (1..run).rev().find(|&i| s[i] == b'.' && s.get(i + 1).is_some_and(u8::is_ascii_lowercase))?;
-    let mut end = dot + 1 + s[dot + 1..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+    let dot = (1..run)
+        .rev()
+        .find(|&i| s[i] == b'.' && s.get(i + 1).is_some_and(u8::is_ascii_lowercase))?;
+    let mut end = dot
+        + 1
+        + s[dot + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_lowercase())
+            .count();
     if allow_port && s.get(end) == Some(&b':') {
-        let digits = s[end + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = s[end + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         if digits > 0 {
             end += 1 + digits;
         }
     }
     if matches!(s.get(end), Some(b'/' | b'#' | b'?')) {
-        end += 1 + s[end + 1..].iter().take_while(|&&b| is_path_byte(b, allow_dollar)).count();
+        end += 1 + s[end + 1..]
+            .iter()
+            .take_while(|&&b| is_path_byte(b, allow_dollar))
+            .count();
     }
     Some(end)
 }
@@ -55,8 +70,14 @@ fn match_email(s: &[u8]) -> Option<usize> {
         if !s.get(from)?.is_ascii_alphanumeric() {
             return None;
         }
-        let run = s[from..].iter().take(63).take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-').count();
-        let last_alnum = (0..run).rev().find(|&i| s[from + i].is_ascii_alphanumeric())?;
+        let run = s[from..]
+            .iter()
+            .take(63)
+            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-')
+            .count();
+        let last_alnum = (0..run)
+            .rev()
+            .find(|&i| s[from + i].is_ascii_alphanumeric())?;
         Some(from + last_alnum + 1)
     };
     end = label(end)?;
@@ -131,7 +152,12 @@ pub(crate) fn find_link(line: &str) -> Option<FoundLink> {
         }
     };
     // Trailing sentence punctuation is not part of the link.
-    while stop > 1 && matches!(s[stop - 1], b'?' | b'!' | b'.' | b',' | b':' | b'*' | b'_' | b'~') {
+    while stop > 1
+        && matches!(
+            s[stop - 1],
+            b'?' | b'!' | b'.' | b',' | b':' | b'*' | b'_' | b'~'
+        )
+    {
         stop -= 1;
     }
     let text = line.get(..stop)?;

@@ -93,6 +93,18 @@ struct FootnoteState {
     outer: String,
 }
 
+/// goldmark's definition descriptions: a description with no blank line
+/// before it is "tight", and then its first paragraph loses its `<p>` (only
+/// the first: goldmark stops after replacing one).
+struct DefinitionState {
+    tight: bool,
+    /// Tag depth of the description's children.
+    depth: usize,
+    first_paragraph_done: bool,
+    /// A loose description whose text pulldown-cmark gave without a paragraph.
+    wrapped_text: bool,
+}
+
 struct ImageState<'a> {
     dest: CowStr<'a>,
     title: CowStr<'a>,
@@ -118,6 +130,9 @@ pub(crate) struct Renderer<'a> {
     /// For each open link: whether it is an autolink (no typographer inside).
     links: Vec<bool>,
     table: Option<TableState>,
+    definitions: Vec<DefinitionState>,
+    /// For each open paragraph: whether its `<p>` was written.
+    paragraphs: Vec<bool>,
     in_code_block: bool,
     in_html_block: bool,
     depth: usize,
@@ -142,6 +157,8 @@ impl<'a> Renderer<'a> {
             images: Vec::new(),
             links: Vec::new(),
             table: None,
+            definitions: Vec::new(),
+            paragraphs: Vec::new(),
             in_code_block: false,
             in_html_block: false,
             depth: 0,
@@ -153,7 +170,7 @@ impl<'a> Renderer<'a> {
         for (index, (event, range)) in events.iter().enumerate() {
             match event {
                 Event::Start(tag) => {
-                    self.start(tag, index, &events);
+                    self.start(tag, range, index, &events);
                     self.depth += 1;
                 }
                 Event::End(tag) => {
@@ -230,18 +247,45 @@ impl<'a> Renderer<'a> {
         self.typographer.reset();
     }
 
-    fn start(&mut self, tag: &Tag<'a>, index: usize, events: &[(Event<'a>, Range<usize>)]) {
+    fn start(
+        &mut self,
+        tag: &Tag<'a>,
+        range: &Range<usize>,
+        index: usize,
+        events: &[(Event<'a>, Range<usize>)],
+    ) {
         if !self.images.is_empty() {
             // Inside alt text only the words count.
-            if let Tag::Image { dest_url, title, .. } = tag {
+            if let Tag::Image {
+                dest_url, title, ..
+            } = tag
+            {
                 self.start_image(dest_url, title);
             }
             return;
         }
         match tag {
             Tag::Paragraph => {
-                self.block_start();
-                self.out.push_str("<p>");
+                let depth = self.depth;
+                let unwrapped = match self.definitions.last_mut() {
+                    Some(definition)
+                        if definition.tight
+                            && definition.depth == depth
+                            && !definition.first_paragraph_done =>
+                    {
+                        definition.first_paragraph_done = true;
+                        true
+                    }
+                    _ => false,
+                };
+                self.paragraphs.push(!unwrapped);
+                if unwrapped {
+                    // goldmark's text block: straight after `<dd>`.
+                    self.typographer.reset();
+                } else {
+                    self.block_start();
+                    self.out.push_str("<p>");
+                }
             }
             Tag::Heading {
                 level,
@@ -312,6 +356,20 @@ impl<'a> Renderer<'a> {
             Tag::DefinitionListDefinition => {
                 self.block_start();
                 self.out.push_str("<dd>");
+                let tight = !follows_blank_line(self.source, range.start);
+                let text_first = events
+                    .get(index + 1)
+                    .is_some_and(|(event, _)| !starts_block(event));
+                let wrapped_text = !tight && text_first;
+                if wrapped_text {
+                    self.out.push_str("\n<p>");
+                }
+                self.definitions.push(DefinitionState {
+                    tight,
+                    depth: self.depth + 1,
+                    first_paragraph_done: false,
+                    wrapped_text,
+                });
             }
             Tag::Table(alignments) => {
                 self.block_start();
@@ -467,11 +525,14 @@ impl<'a> Renderer<'a> {
                         }
                     }
                 }
-                self.out.push_str("</p>\n");
+                if self.paragraphs.pop().unwrap_or(true) {
+                    self.out.push_str("</p>\n");
+                }
                 self.typographer.reset();
             }
             TagEnd::Heading(level) => {
-                self.out.push_str(&format!("</h{}>\n", heading_number(level)));
+                self.out
+                    .push_str(&format!("</h{}>\n", heading_number(level)));
                 if let (Some(text), Some(heading)) =
                     (self.heading_text.take(), self.headings.last_mut())
                 {
@@ -493,7 +554,8 @@ impl<'a> Renderer<'a> {
             }
             TagEnd::List(ordered) => {
                 self.block_start();
-                self.out.push_str(if ordered { "</ol>\n" } else { "</ul>\n" });
+                self.out
+                    .push_str(if ordered { "</ol>\n" } else { "</ul>\n" });
             }
             TagEnd::Item => {
                 self.out.push_str("</li>\n");
@@ -509,6 +571,9 @@ impl<'a> Renderer<'a> {
                 self.typographer.reset();
             }
             TagEnd::DefinitionListDefinition => {
+                if self.definitions.pop().is_some_and(|d| d.wrapped_text) {
+                    self.out.push_str("</p>\n");
+                }
                 self.out.push_str("</dd>\n");
                 self.typographer.reset();
             }
@@ -527,7 +592,8 @@ impl<'a> Renderer<'a> {
             TagEnd::TableRow => self.out.push_str("</tr>\n"),
             TagEnd::TableCell => {
                 let in_head = self.table.as_ref().is_some_and(|table| table.in_head);
-                self.out.push_str(if in_head { "</th>\n" } else { "</td>\n" });
+                self.out
+                    .push_str(if in_head { "</th>\n" } else { "</td>\n" });
             }
             TagEnd::Emphasis => self.out.push_str("</em>"),
             TagEnd::Strong => self.out.push_str("</strong>"),
@@ -708,6 +774,40 @@ fn preceding_char(source: &str, offset: usize) -> char {
         .unwrap_or('\n')
 }
 
+/// Whether the line before the one holding `offset` is blank.
+fn follows_blank_line(source: &str, offset: usize) -> bool {
+    let before = source.get(..offset).unwrap_or("");
+    let Some(line_start) = before.rfind('\n') else {
+        return false;
+    };
+    let previous = &before[..line_start];
+    let previous_line = match previous.rfind('\n') {
+        Some(newline) => &previous[newline + 1..],
+        None => previous,
+    };
+    previous_line.trim().is_empty()
+}
+
+/// Whether an event opens a block (as opposed to inline content).
+fn starts_block(event: &Event<'_>) -> bool {
+    match event {
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::List(_)
+                | Tag::Table(_)
+                | Tag::DefinitionList
+                | Tag::FootnoteDefinition(_)
+        ),
+        Event::Rule | Event::End(_) => true,
+        _ => false,
+    }
+}
+
 /// Numbers footnotes by first reference, counting only defined labels.
 fn number_footnotes(events: &[(Event<'_>, Range<usize>)]) -> HashMap<String, usize> {
     let defined: std::collections::HashSet<String> = events
@@ -748,8 +848,6 @@ fn heading_source_text<'s>(
             Some(span) => span.start.min(range.start)..span.end.max(range.end),
         });
     }
-    let text = span
-        .and_then(|span| source.get(span))
-        .unwrap_or("");
+    let text = span.and_then(|span| source.get(span)).unwrap_or("");
     text.lines().last().unwrap_or("").trim()
 }

@@ -81,17 +81,28 @@ impl Typographer {
             && can_open
             && len > 1
             && is_punct(after)
-            && (len == 2 || byte_is(bytes, 2, u8::is_ascii_punctuation) || byte_is(bytes, 2, u8::is_ascii_whitespace));
+            && (len == 2
+                || byte_is(bytes, 2, u8::is_ascii_punctuation)
+                || byte_is(bytes, 2, u8::is_ascii_whitespace));
         if first == b'\'' {
             // Decade abbreviations such as '90s.
-            if can_open && !can_close && len > 3 && bytes[1].is_ascii_digit() && bytes[2].is_ascii_digit() && bytes[3] == b's' {
+            if can_open
+                && !can_close
+                && len > 3
+                && bytes[1].is_ascii_digit()
+                && bytes[2].is_ascii_digit()
+                && bytes[3] == b's'
+            {
                 let after_s = char_at(line, 4).unwrap_or(' ');
                 if after_s.is_whitespace() || is_punct_rune(after_s) {
                     return Some(("&rsquo;", 1));
                 }
             }
             // 'twas, 'em, 'net, 'll
-            if len > 1 && (is_punct(before) || before.is_whitespace()) && matches!(bytes[1], b't' | b'e' | b'n' | b'l') {
+            if len > 1
+                && (is_punct(before) || before.is_whitespace())
+                && matches!(bytes[1], b't' | b'e' | b'n' | b'l')
+            {
                 return Some(("&rsquo;", 1));
             }
             // An apostrophe between a letter or digit and a letter: don't, 90's.
@@ -100,12 +111,18 @@ impl Typographer {
             }
             if can_open && !can_close {
                 let next = |i: usize| bytes.get(i).copied();
-                let ends_word = |i: usize| next(i).is_none_or(|b| b.is_ascii_punctuation() || b.is_ascii_whitespace());
+                let ends_word = |i: usize| {
+                    next(i).is_none_or(|b| b.is_ascii_punctuation() || b.is_ascii_whitespace())
+                };
                 // I'm, Alice's, don't, you'd; I've, I'll, you're
-                let contraction = (len > 1 && matches!(bytes[1], b's' | b'm' | b't' | b'd') && ends_word(2))
-                    || (len > 2
-                        && matches!((bytes[1], bytes[2]), (b'v', b'e') | (b'l', b'l') | (b'r', b'e'))
-                        && ends_word(3));
+                let contraction =
+                    (len > 1 && matches!(bytes[1], b's' | b'm' | b't' | b'd') && ends_word(2))
+                        || (len > 2
+                            && matches!(
+                                (bytes[1], bytes[2]),
+                                (b'v', b'e') | (b'l', b'l') | (b'r', b'e')
+                            )
+                            && ends_word(3));
                 if contraction {
                     return Some(("&rsquo;", 1));
                 }
