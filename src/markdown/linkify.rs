@@ -160,6 +160,9 @@ pub(crate) fn find_link(line: &str) -> Option<FoundLink> {
     {
         stop -= 1;
     }
+    if stop == 0 {
+        return None;
+    }
     let text = line.get(..stop)?;
     let href = if is_email {
         format!("mailto:{text}")

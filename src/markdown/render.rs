@@ -42,9 +42,11 @@ fn collect_events(source: &str) -> Vec<(Event<'_>, Range<usize>)> {
                     && is_verbatim(source, previous, previous_range)
                     && is_verbatim(source, text, &range)
                 {
-                    previous_range.end = range.end;
-                    *previous = CowStr::from(&source[previous_range.clone()]);
-                    continue;
+                    if let Some(joined) = source.get(previous_range.start..range.end) {
+                        previous_range.end = range.end;
+                        *previous = CowStr::from(joined);
+                        continue;
+                    }
                 }
             }
         }

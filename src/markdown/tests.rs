@@ -200,3 +200,41 @@ fn options_can_turn_features_off() {
         "<h1>Hi</h1>\n<p>&quot;x&quot; -- https://a.com</p>\n"
     );
 }
+
+#[test]
+fn odd_inputs_never_panic() {
+    let inputs = [
+        "",
+        "'",
+        "\"",
+        "--",
+        "...",
+        "<<",
+        "https://",
+        "www.",
+        "a@b",
+        "a@b.",
+        "x@-.com",
+        "(((https://a.com)))",
+        "https://a.com&amp;",
+        "[^1]",
+        "[^1]:",
+        "# ",
+        "#",
+        "![",
+        "![a](",
+        "| a |\n|---|",
+        ": x",
+        "é'ü\"ï—",
+        "> \"'",
+        "* - + 1.",
+        "```\n",
+        "<div>",
+        "\\'\\\"",
+        "http://é.com",
+        "www.é.org",
+    ];
+    for input in inputs {
+        let _ = render_full(input, &Options::default());
+    }
+}

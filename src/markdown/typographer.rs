@@ -13,18 +13,25 @@ pub(crate) struct Typographer {
     open_double: u32,
 }
 
-/// Go's `unicode.IsPunct` for the characters that occur in prose.
-pub(crate) fn is_punct(c: char) -> bool {
-    c.is_ascii_punctuation()
-        || matches!(c,
-            '\u{00A1}' | '\u{00A7}' | '\u{00AB}' | '\u{00B6}' | '\u{00B7}' | '\u{00BB}' | '\u{00BF}'
-            | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{3001}'..='\u{3003}'
-            | '\u{3008}'..='\u{3011}' | '\u{FF01}'..='\u{FF0F}')
+/// Non-ASCII punctuation that occurs in prose (general punctuation, Latin-1
+/// and CJK marks), standing in for Go's Unicode tables.
+fn is_non_ascii_punct(c: char) -> bool {
+    matches!(c,
+        '\u{00A1}' | '\u{00A7}' | '\u{00AB}' | '\u{00B6}' | '\u{00B7}' | '\u{00BB}' | '\u{00BF}'
+        | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{3001}'..='\u{3003}'
+        | '\u{3008}'..='\u{3011}' | '\u{FF01}'..='\u{FF0F}')
 }
 
-/// goldmark's `IsPunctRune`: punctuation, or an ASCII symbol such as `+`.
+/// Go's `unicode.IsPunct`: category P only, so ASCII symbols such as `$`,
+/// `+`, `<` or `|` are not punctuation here.
+fn is_punct(c: char) -> bool {
+    (c.is_ascii_punctuation() && !"$+<=>^`|~".contains(c)) || is_non_ascii_punct(c)
+}
+
+/// goldmark's `IsPunctRune`: any ASCII punctuation or symbol, or Unicode
+/// punctuation; used for the flanking rules.
 fn is_punct_rune(c: char) -> bool {
-    is_punct(c)
+    c.is_ascii_punctuation() || is_non_ascii_punct(c)
 }
 
 fn is_left_flanking(before: char, after: char) -> bool {
