@@ -692,9 +692,6 @@ impl<'a> Renderer<'a> {
         for (number, body) in bodies {
             self.out.push_str(&format!("<li id=\"fn:{number}\">\n"));
             self.out.push_str(&body);
-            if !body.ends_with('\n') {
-                self.out.push('\n');
-            }
             self.out.push_str("</li>\n");
         }
         self.out.push_str("</ol>\n</div>\n");
