@@ -64,7 +64,11 @@ impl Index {
         }
         self.posts
             .iter()
-            .find(|e| e.aliases.iter().any(|a| crate::routes::normalise(a) == path))
+            .find(|e| {
+                e.aliases
+                    .iter()
+                    .any(|a| crate::routes::normalise(a) == path)
+            })
             .map_or(Lookup::Missing, Lookup::Alias)
     }
 
@@ -333,7 +337,10 @@ mod tests {
     #[test]
     fn terms_are_counted_case_insensitively() {
         let index = sample();
-        assert_eq!(index.terms(Taxonomy::Tags), [("rust".to_string(), 2), ("Web Dev".to_string(), 1)]);
+        assert_eq!(
+            index.terms(Taxonomy::Tags),
+            [("rust".to_string(), 2), ("Web Dev".to_string(), 1)]
+        );
         let (name, posts) = index.with_term(Taxonomy::Tags, "web-dev");
         assert_eq!(name.as_deref(), Some("Web Dev"));
         assert_eq!(posts.len(), 1);

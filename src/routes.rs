@@ -59,14 +59,18 @@ impl Route {
             [] => Route::Home { page: 1 },
             [page, n] if page == "page" => match n.parse::<usize>() {
                 Ok(n) if n >= 1 => Route::Home { page: n },
-                _ => Route::Page { path: normalise(path) },
+                _ => Route::Page {
+                    path: normalise(path),
+                },
             },
             [t] if taxonomy(t).is_some() => Route::Terms(taxonomy(t).unwrap_or(Taxonomy::Tags)),
             [t, term] if taxonomy(t).is_some() => Route::Term {
                 taxonomy: taxonomy(t).unwrap_or(Taxonomy::Tags),
                 term: term.clone(),
             },
-            _ => Route::Page { path: normalise(path) },
+            _ => Route::Page {
+                path: normalise(path),
+            },
         }
     }
 
@@ -129,19 +133,46 @@ mod tests {
         assert_eq!(Route::parse("/"), Route::Home { page: 1 });
         assert_eq!(Route::parse("/page/3/"), Route::Home { page: 3 });
         assert_eq!(Route::parse("/tags/"), Route::Terms(Taxonomy::Tags));
-        assert_eq!(Route::parse("/categories"), Route::Terms(Taxonomy::Categories));
+        assert_eq!(
+            Route::parse("/categories"),
+            Route::Terms(Taxonomy::Categories)
+        );
         assert_eq!(
             Route::parse("/tags/web%20dev/"),
-            Route::Term { taxonomy: Taxonomy::Tags, term: "web dev".into() }
+            Route::Term {
+                taxonomy: Taxonomy::Tags,
+                term: "web dev".into()
+            }
         );
-        assert_eq!(Route::parse("/posts/x"), Route::Page { path: "/posts/x/".into() });
-        assert_eq!(Route::parse("/page/zero/"), Route::Page { path: "/page/zero/".into() });
-        assert_eq!(Route::parse("/posts/x/?q=1#top"), Route::Page { path: "/posts/x/".into() });
+        assert_eq!(
+            Route::parse("/posts/x"),
+            Route::Page {
+                path: "/posts/x/".into()
+            }
+        );
+        assert_eq!(
+            Route::parse("/page/zero/"),
+            Route::Page {
+                path: "/page/zero/".into()
+            }
+        );
+        assert_eq!(
+            Route::parse("/posts/x/?q=1#top"),
+            Route::Page {
+                path: "/posts/x/".into()
+            }
+        );
     }
 
     #[test]
     fn routes_print_back_to_their_paths() {
-        for path in ["/", "/page/2/", "/tags/", "/categories/news/", "/posts/hello/"] {
+        for path in [
+            "/",
+            "/page/2/",
+            "/tags/",
+            "/categories/news/",
+            "/posts/hello/",
+        ] {
             assert_eq!(Route::parse(path).to_path(), path);
         }
     }

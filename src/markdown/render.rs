@@ -1,0 +1,852 @@
+//! The event walker: turns pulldown-cmark events into goldmark's HTML.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
+};
+
+use super::anchor::HeadingIds;
+use super::escape::{push_escaped, push_escaped_char, push_escaped_url};
+use super::linkify::find_link;
+use super::typographer::Typographer;
+use super::{Heading, Options, Rendered};
+
+/// The pulldown-cmark extensions that match Hugo's goldmark defaults.
+fn parser_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options as O;
+    O::ENABLE_TABLES
+        | O::ENABLE_FOOTNOTES
+        | O::ENABLE_STRIKETHROUGH
+        | O::ENABLE_TASKLISTS
+        | O::ENABLE_HEADING_ATTRIBUTES
+        | O::ENABLE_DEFINITION_LIST
+}
+
+/// Whether a text event's content is exactly its source bytes; only such
+/// text can be matched against the source by the typographer and linkify.
+fn is_verbatim(source: &str, text: &str, range: &Range<usize>) -> bool {
+    source.get(range.clone()) == Some(text)
+}
+
+/// Parses `source` into events with byte ranges, joining adjacent verbatim
+/// text events (pulldown-cmark splits text at `_`, `[`, …) so that a URL or a
+/// `--` is seen whole.
+fn collect_events(source: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::new();
+    for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
+        if let Event::Text(text) = &event {
+            if let Some((Event::Text(previous), previous_range)) = events.last_mut() {
+                if previous_range.end == range.start
+                    && is_verbatim(source, previous, previous_range)
+                    && is_verbatim(source, text, &range)
+                {
+                    if let Some(joined) = source.get(previous_range.start..range.end) {
+                        previous_range.end = range.end;
+                        *previous = CowStr::from(joined);
+                        continue;
+                    }
+                }
+            }
+        }
+        events.push((event, range));
+    }
+    events
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Footnote labels match case-insensitively in pulldown-cmark.
+fn footnote_key(label: &str) -> String {
+    label.to_lowercase()
+}
+
+/// goldmark's code block language: the info string up to the first space
+/// (Hugo reads `{…}` attributes after it separately).
+fn code_language(info: &str) -> &str {
+    let word = info.split_whitespace().next().unwrap_or("");
+    word.split('{').next().unwrap_or("")
+}
+
+struct TableState {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    body_open: bool,
+    cell: usize,
+}
+
+struct FootnoteState {
+    key: String,
+    index: usize,
+    /// Tag depth at the definition's start, to find its direct children.
+    depth: usize,
+    backlink_written: bool,
+    /// The output being written before the definition started.
+    outer: String,
+}
+
+/// goldmark's definition descriptions: a description with no blank line
+/// before it is "tight", and then its first paragraph loses its `<p>` (only
+/// the first: goldmark stops after replacing one).
+struct DefinitionState {
+    tight: bool,
+    /// Tag depth of the description's children.
+    depth: usize,
+    first_paragraph_done: bool,
+    /// A loose description whose text pulldown-cmark gave without a paragraph.
+    wrapped_text: bool,
+}
+
+struct ImageState<'a> {
+    dest: CowStr<'a>,
+    title: CowStr<'a>,
+    outer: String,
+}
+
+pub(crate) struct Renderer<'a> {
+    source: &'a str,
+    options: &'a Options,
+    events: Vec<(Event<'a>, Range<usize>)>,
+    out: String,
+    ids: HeadingIds,
+    typographer: Typographer,
+    headings: Vec<Heading>,
+    /// Plain text of the heading being written.
+    heading_text: Option<String>,
+    /// Footnote number by label, in order of first reference.
+    footnote_numbers: HashMap<String, usize>,
+    /// Rendered footnote bodies by number.
+    footnote_bodies: Vec<(usize, String)>,
+    footnote: Option<FootnoteState>,
+    images: Vec<ImageState<'a>>,
+    /// For each open link: whether it is an autolink (no typographer inside).
+    links: Vec<bool>,
+    table: Option<TableState>,
+    definitions: Vec<DefinitionState>,
+    /// For each open paragraph: whether its `<p>` was written.
+    paragraphs: Vec<bool>,
+    in_code_block: bool,
+    in_html_block: bool,
+    depth: usize,
+}
+
+impl<'a> Renderer<'a> {
+    pub(crate) fn new(source: &'a str, options: &'a Options) -> Self {
+        let events = collect_events(source);
+        let footnote_numbers = number_footnotes(&events);
+        Renderer {
+            source,
+            options,
+            events,
+            out: String::with_capacity(source.len() * 3 / 2),
+            ids: HeadingIds::default(),
+            typographer: Typographer::default(),
+            headings: Vec::new(),
+            heading_text: None,
+            footnote_numbers,
+            footnote_bodies: Vec::new(),
+            footnote: None,
+            images: Vec::new(),
+            links: Vec::new(),
+            table: None,
+            definitions: Vec::new(),
+            paragraphs: Vec::new(),
+            in_code_block: false,
+            in_html_block: false,
+            depth: 0,
+        }
+    }
+
+    pub(crate) fn run(mut self) -> Rendered {
+        let events = std::mem::take(&mut self.events);
+        for (index, (event, range)) in events.iter().enumerate() {
+            match event {
+                Event::Start(tag) => {
+                    self.start(tag, range, index, &events);
+                    self.depth += 1;
+                }
+                Event::End(tag) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    self.end(*tag, events.get(index + 1).map(|(event, _)| event));
+                }
+                Event::Text(text) => self.text(text, range),
+                Event::Code(code) => {
+                    if let Some(heading) = &mut self.heading_text {
+                        heading.push_str(code);
+                    }
+                    if self.images.is_empty() {
+                        self.out.push_str("<code>");
+                        push_escaped(&mut self.out, code);
+                        self.out.push_str("</code>");
+                    } else {
+                        push_escaped(&mut self.out, code);
+                    }
+                }
+                Event::InlineMath(math) | Event::DisplayMath(math) => {
+                    push_escaped(&mut self.out, math);
+                }
+                Event::Html(html) => {
+                    if self.options.unsafe_html {
+                        self.out.push_str(html);
+                    } else if !self.in_html_block {
+                        self.out.push_str("<!-- raw HTML omitted -->\n");
+                    }
+                }
+                Event::InlineHtml(html) => {
+                    if !self.images.is_empty() {
+                        // goldmark leaves raw HTML out of alt text.
+                    } else if self.options.unsafe_html {
+                        self.out.push_str(html);
+                    } else {
+                        self.out.push_str("<!-- raw HTML omitted -->");
+                    }
+                }
+                Event::FootnoteReference(label) => self.footnote_reference(label),
+                Event::SoftBreak => self.out.push('\n'),
+                Event::HardBreak => {
+                    if self.images.is_empty() {
+                        self.out.push_str("<br>\n");
+                    } else {
+                        self.out.push('\n');
+                    }
+                }
+                Event::Rule => {
+                    self.block_start();
+                    self.out.push_str("<hr>\n");
+                }
+                Event::TaskListMarker(checked) => {
+                    self.out.push_str(if *checked {
+                        "<input checked=\"\" disabled=\"\" type=\"checkbox\"> "
+                    } else {
+                        "<input disabled=\"\" type=\"checkbox\"> "
+                    });
+                }
+            }
+        }
+        self.write_footnotes();
+        Rendered {
+            html: self.out,
+            headings: self.headings,
+        }
+    }
+
+    /// Every block starts on a new line, as goldmark writes it; this also
+    /// gives `<li>\n` before a loose item's first paragraph.
+    fn block_start(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+        self.typographer.reset();
+    }
+
+    fn start(
+        &mut self,
+        tag: &Tag<'a>,
+        range: &Range<usize>,
+        index: usize,
+        events: &[(Event<'a>, Range<usize>)],
+    ) {
+        if !self.images.is_empty() {
+            // Inside alt text only the words count.
+            if let Tag::Image {
+                dest_url, title, ..
+            } = tag
+            {
+                self.start_image(dest_url, title);
+            }
+            return;
+        }
+        match tag {
+            Tag::Paragraph => {
+                let depth = self.depth;
+                let unwrapped = match self.definitions.last_mut() {
+                    Some(definition)
+                        if definition.tight
+                            && definition.depth == depth
+                            && !definition.first_paragraph_done =>
+                    {
+                        definition.first_paragraph_done = true;
+                        true
+                    }
+                    _ => false,
+                };
+                self.paragraphs.push(!unwrapped);
+                if unwrapped {
+                    // goldmark's text block: straight after `<dd>`.
+                    self.typographer.reset();
+                } else {
+                    self.block_start();
+                    self.out.push_str("<p>");
+                }
+            }
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => {
+                self.block_start();
+                self.start_heading(*level, id.as_deref(), classes, attrs, index, events);
+            }
+            Tag::BlockQuote(_) => {
+                self.block_start();
+                self.out.push_str("<blockquote>\n");
+            }
+            Tag::CodeBlock(kind) => {
+                self.block_start();
+                self.in_code_block = true;
+                self.out.push_str("<pre><code");
+                if let CodeBlockKind::Fenced(info) = kind {
+                    let language = code_language(info);
+                    if !language.is_empty() {
+                        self.out.push_str(" class=\"language-");
+                        push_escaped(&mut self.out, language);
+                        self.out.push('"');
+                    }
+                }
+                self.out.push('>');
+            }
+            Tag::HtmlBlock => {
+                self.block_start();
+                self.in_html_block = true;
+                if !self.options.unsafe_html {
+                    self.out.push_str("<!-- raw HTML omitted -->\n");
+                }
+            }
+            Tag::List(first) => {
+                self.block_start();
+                match first {
+                    None => self.out.push_str("<ul>\n"),
+                    Some(1) => self.out.push_str("<ol>\n"),
+                    Some(start) => self.out.push_str(&format!("<ol start=\"{start}\">\n")),
+                }
+            }
+            Tag::Item => {
+                self.block_start();
+                self.out.push_str("<li>");
+            }
+            Tag::FootnoteDefinition(label) => {
+                let key = footnote_key(label);
+                let index = self.footnote_numbers.get(&key).copied().unwrap_or(0);
+                let outer = std::mem::take(&mut self.out);
+                self.footnote = Some(FootnoteState {
+                    key,
+                    index,
+                    depth: self.depth + 1,
+                    backlink_written: false,
+                    outer,
+                });
+            }
+            Tag::DefinitionList => {
+                self.block_start();
+                self.out.push_str("<dl>\n");
+            }
+            Tag::DefinitionListTitle => {
+                self.block_start();
+                self.out.push_str("<dt>");
+            }
+            Tag::DefinitionListDefinition => {
+                self.block_start();
+                self.out.push_str("<dd>");
+                let tight = !follows_blank_line(self.source, range.start);
+                let text_first = events
+                    .get(index + 1)
+                    .is_some_and(|(event, _)| !starts_block(event));
+                let wrapped_text = !tight && text_first;
+                if wrapped_text {
+                    self.out.push_str("\n<p>");
+                }
+                self.definitions.push(DefinitionState {
+                    tight,
+                    depth: self.depth + 1,
+                    first_paragraph_done: false,
+                    wrapped_text,
+                });
+            }
+            Tag::Table(alignments) => {
+                self.block_start();
+                self.table = Some(TableState {
+                    alignments: alignments.clone(),
+                    in_head: false,
+                    body_open: false,
+                    cell: 0,
+                });
+                self.out.push_str("<table>\n");
+            }
+            Tag::TableHead => {
+                if let Some(table) = &mut self.table {
+                    table.in_head = true;
+                    table.cell = 0;
+                }
+                self.out.push_str("<thead>\n<tr>\n");
+            }
+            Tag::TableRow => {
+                if let Some(table) = &mut self.table {
+                    table.cell = 0;
+                    if !table.body_open {
+                        table.body_open = true;
+                        self.out.push_str("<tbody>\n");
+                    }
+                }
+                self.out.push_str("<tr>\n");
+            }
+            Tag::TableCell => {
+                self.typographer.reset();
+                let (cell_tag, alignment) = match &mut self.table {
+                    Some(table) => {
+                        let alignment = table.alignments.get(table.cell).copied();
+                        table.cell += 1;
+                        (if table.in_head { "th" } else { "td" }, alignment)
+                    }
+                    None => ("td", None),
+                };
+                self.out.push('<');
+                self.out.push_str(cell_tag);
+                match alignment {
+                    Some(Alignment::Left) => self.out.push_str(" style=\"text-align:left\""),
+                    Some(Alignment::Center) => self.out.push_str(" style=\"text-align:center\""),
+                    Some(Alignment::Right) => self.out.push_str(" style=\"text-align:right\""),
+                    Some(Alignment::None) | None => {}
+                }
+                self.out.push('>');
+            }
+            Tag::Emphasis => self.out.push_str("<em>"),
+            Tag::Strong => self.out.push_str("<strong>"),
+            Tag::Strikethrough => self.out.push_str("<del>"),
+            Tag::Superscript => self.out.push_str("<sup>"),
+            Tag::Subscript => self.out.push_str("<sub>"),
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => {
+                let is_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                self.links.push(is_autolink);
+                self.out.push_str("<a href=\"");
+                if *link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+                    self.out.push_str("mailto:");
+                }
+                push_escaped_url(&mut self.out, dest_url);
+                self.out.push('"');
+                if !title.is_empty() {
+                    self.out.push_str(" title=\"");
+                    push_escaped(&mut self.out, title);
+                    self.out.push('"');
+                }
+                self.out.push('>');
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => self.start_image(dest_url, title),
+            Tag::MetadataBlock(_) => {}
+        }
+    }
+
+    fn start_image(&mut self, dest: &CowStr<'a>, title: &CowStr<'a>) {
+        let outer = std::mem::take(&mut self.out);
+        self.images.push(ImageState {
+            dest: dest.clone(),
+            title: title.clone(),
+            outer,
+        });
+    }
+
+    fn start_heading(
+        &mut self,
+        level: HeadingLevel,
+        explicit_id: Option<&str>,
+        classes: &[CowStr<'a>],
+        attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
+        index: usize,
+        events: &[(Event<'a>, Range<usize>)],
+    ) {
+        let level = heading_number(level);
+        let id = match explicit_id {
+            Some(id) => {
+                self.ids.reserve(id);
+                id.to_string()
+            }
+            None if self.options.auto_heading_ids => {
+                let text = heading_source_text(self.source, index, events);
+                self.ids.generate(text)
+            }
+            None => String::new(),
+        };
+        self.out.push_str(&format!("<h{level}"));
+        if !id.is_empty() {
+            self.out.push_str(" id=\"");
+            push_escaped(&mut self.out, &id);
+            self.out.push('"');
+        }
+        if !classes.is_empty() {
+            self.out.push_str(" class=\"");
+            push_escaped(&mut self.out, &classes.join(" "));
+            self.out.push('"');
+        }
+        for (name, value) in attrs {
+            self.out.push(' ');
+            push_escaped(&mut self.out, name);
+            self.out.push_str("=\"");
+            push_escaped(&mut self.out, value.as_deref().unwrap_or(""));
+            self.out.push('"');
+        }
+        self.out.push('>');
+        self.headings.push(Heading {
+            level,
+            id,
+            text: String::new(),
+        });
+        self.heading_text = Some(String::new());
+    }
+
+    fn end(&mut self, tag: TagEnd, next: Option<&Event<'a>>) {
+        if !self.images.is_empty() {
+            if tag == TagEnd::Image {
+                self.end_image();
+            }
+            return;
+        }
+        match tag {
+            TagEnd::Paragraph => {
+                let closes_footnote = matches!(next, Some(Event::End(TagEnd::FootnoteDefinition)));
+                if closes_footnote {
+                    if let Some(footnote) = &self.footnote {
+                        if footnote.depth == self.depth {
+                            self.write_backlink();
+                        }
+                    }
+                }
+                if self.paragraphs.pop().unwrap_or(true) {
+                    self.out.push_str("</p>\n");
+                }
+                self.typographer.reset();
+            }
+            TagEnd::Heading(level) => {
+                self.out
+                    .push_str(&format!("</h{}>\n", heading_number(level)));
+                if let (Some(text), Some(heading)) =
+                    (self.heading_text.take(), self.headings.last_mut())
+                {
+                    heading.text = text;
+                }
+                self.typographer.reset();
+            }
+            TagEnd::BlockQuote(_) => {
+                self.block_start();
+                self.out.push_str("</blockquote>\n");
+            }
+            TagEnd::CodeBlock => {
+                self.in_code_block = false;
+                self.out.push_str("</code></pre>\n");
+            }
+            TagEnd::HtmlBlock => {
+                self.in_html_block = false;
+                self.block_start();
+            }
+            TagEnd::List(ordered) => {
+                self.block_start();
+                self.out
+                    .push_str(if ordered { "</ol>\n" } else { "</ul>\n" });
+            }
+            TagEnd::Item => {
+                self.out.push_str("</li>\n");
+                self.typographer.reset();
+            }
+            TagEnd::FootnoteDefinition => self.end_footnote_definition(),
+            TagEnd::DefinitionList => {
+                self.block_start();
+                self.out.push_str("</dl>\n");
+            }
+            TagEnd::DefinitionListTitle => {
+                self.out.push_str("</dt>\n");
+                self.typographer.reset();
+            }
+            TagEnd::DefinitionListDefinition => {
+                if self.definitions.pop().is_some_and(|d| d.wrapped_text) {
+                    self.out.push_str("</p>\n");
+                }
+                self.out.push_str("</dd>\n");
+                self.typographer.reset();
+            }
+            TagEnd::Table => {
+                if self.table.take().is_some_and(|table| table.body_open) {
+                    self.out.push_str("</tbody>\n");
+                }
+                self.out.push_str("</table>\n");
+            }
+            TagEnd::TableHead => {
+                if let Some(table) = &mut self.table {
+                    table.in_head = false;
+                }
+                self.out.push_str("</tr>\n</thead>\n");
+            }
+            TagEnd::TableRow => self.out.push_str("</tr>\n"),
+            TagEnd::TableCell => {
+                let in_head = self.table.as_ref().is_some_and(|table| table.in_head);
+                self.out
+                    .push_str(if in_head { "</th>\n" } else { "</td>\n" });
+            }
+            TagEnd::Emphasis => self.out.push_str("</em>"),
+            TagEnd::Strong => self.out.push_str("</strong>"),
+            TagEnd::Strikethrough => self.out.push_str("</del>"),
+            TagEnd::Superscript => self.out.push_str("</sup>"),
+            TagEnd::Subscript => self.out.push_str("</sub>"),
+            TagEnd::Link => {
+                self.links.pop();
+                self.out.push_str("</a>");
+            }
+            TagEnd::Image => self.end_image(),
+            TagEnd::MetadataBlock(_) => {}
+        }
+    }
+
+    fn end_image(&mut self) {
+        let Some(image) = self.images.pop() else {
+            return;
+        };
+        let alt = std::mem::replace(&mut self.out, image.outer);
+        if !self.images.is_empty() {
+            // An image inside alt text contributes only its own alt text.
+            self.out.push_str(&alt);
+            return;
+        }
+        self.out.push_str("<img src=\"");
+        push_escaped_url(&mut self.out, &image.dest);
+        self.out.push_str("\" alt=\"");
+        // The alt buffer is already escaped text.
+        self.out.push_str(&alt);
+        self.out.push('"');
+        if !image.title.is_empty() {
+            self.out.push_str(" title=\"");
+            push_escaped(&mut self.out, &image.title);
+            self.out.push('"');
+        }
+        self.out.push('>');
+    }
+
+    fn footnote_reference(&mut self, label: &str) {
+        match self.footnote_numbers.get(&footnote_key(label)).copied() {
+            Some(number) if self.images.is_empty() => {
+                self.out.push_str(&format!(
+                    "<sup id=\"fnref:{number}\"><a href=\"#fn:{number}\" class=\"footnote-ref\" role=\"doc-noteref\">{number}</a></sup>"
+                ));
+            }
+            Some(number) => self.out.push_str(&number.to_string()),
+            None => {
+                self.out.push_str("[^");
+                push_escaped(&mut self.out, label);
+                self.out.push(']');
+            }
+        }
+    }
+
+    fn write_backlink(&mut self) {
+        if let Some(footnote) = &mut self.footnote {
+            footnote.backlink_written = true;
+            let number = footnote.index;
+            self.out.push_str(&format!(
+                "&#160;<a href=\"#fnref:{number}\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>"
+            ));
+        }
+    }
+
+    fn end_footnote_definition(&mut self) {
+        if self.footnote.as_ref().is_some_and(|f| !f.backlink_written) {
+            self.write_backlink();
+        }
+        let Some(footnote) = self.footnote.take() else {
+            return;
+        };
+        let body = std::mem::replace(&mut self.out, footnote.outer);
+        let already_defined = self
+            .footnote_bodies
+            .iter()
+            .any(|(number, _)| *number == footnote.index);
+        // goldmark drops definitions nobody refers to; the first of two
+        // definitions with one label wins.
+        if footnote.index > 0 && !already_defined && !footnote.key.is_empty() {
+            self.footnote_bodies.push((footnote.index, body));
+        }
+    }
+
+    fn write_footnotes(&mut self) {
+        if self.footnote_bodies.is_empty() {
+            return;
+        }
+        let mut bodies = std::mem::take(&mut self.footnote_bodies);
+        bodies.sort_by_key(|(number, _)| *number);
+        self.block_start();
+        self.out
+            .push_str("<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n");
+        for (number, body) in bodies {
+            self.out.push_str(&format!("<li id=\"fn:{number}\">\n"));
+            self.out.push_str(&body);
+            self.out.push_str("</li>\n");
+        }
+        self.out.push_str("</ol>\n</div>\n");
+    }
+
+    fn text(&mut self, text: &str, range: &Range<usize>) {
+        if let Some(heading) = &mut self.heading_text {
+            heading.push_str(text);
+        }
+        let in_autolink = self.links.last().copied().unwrap_or(false);
+        let plain = self.in_code_block
+            || in_autolink
+            || (!self.options.typographer && !self.options.linkify)
+            || !is_verbatim(self.source, text, range);
+        if plain {
+            push_escaped(&mut self.out, text);
+            return;
+        }
+        let source = self.source;
+        let start = range.start;
+        let mut position = 0;
+        // A backslash-escaped character is literal: no quote or dash magic.
+        if start > 0 && source.as_bytes().get(start - 1) == Some(&b'\\') {
+            if let Some(first) = text.chars().next().filter(char::is_ascii_punctuation) {
+                push_escaped_char(&mut self.out, first);
+                position = first.len_utf8();
+            }
+        }
+        let may_linkify = self.options.linkify && self.links.is_empty() && self.images.is_empty();
+        while let Some(c) = text.get(position..).and_then(|rest| rest.chars().next()) {
+            let offset = start + position;
+            let line = source_line(source, offset);
+            let before = preceding_char(source, offset);
+            let remaining = text.len() - position;
+            if may_linkify && (before.is_whitespace() || before == '(') {
+                if let Some(link) = find_link(line).filter(|link| link.len <= remaining) {
+                    self.out.push_str("<a href=\"");
+                    push_escaped_url(&mut self.out, &link.href);
+                    self.out.push_str("\">");
+                    push_escaped(&mut self.out, &line[..link.len]);
+                    self.out.push_str("</a>");
+                    position += link.len;
+                    continue;
+                }
+            }
+            if self.options.typographer {
+                if let Some((entity, used)) = self
+                    .typographer
+                    .substitute(line, before)
+                    .filter(|(_, used)| *used <= remaining)
+                {
+                    self.out.push_str(entity);
+                    position += used;
+                    continue;
+                }
+            }
+            push_escaped_char(&mut self.out, c);
+            position += c.len_utf8();
+        }
+    }
+}
+
+/// The source from `offset` to the end of its line, newline included, as
+/// goldmark's `PeekLine` sees it.
+fn source_line(source: &str, offset: usize) -> &str {
+    let rest = source.get(offset..).unwrap_or("");
+    match rest.find('\n') {
+        Some(newline) => &rest[..=newline],
+        None => rest,
+    }
+}
+
+/// The source character before `offset`, or a newline at the very start
+/// (goldmark's `PrecedingCharacter`).
+fn preceding_char(source: &str, offset: usize) -> char {
+    source
+        .get(..offset)
+        .and_then(|before| before.chars().next_back())
+        .unwrap_or('\n')
+}
+
+/// Whether the line before the one holding `offset` is blank.
+fn follows_blank_line(source: &str, offset: usize) -> bool {
+    let before = source.get(..offset).unwrap_or("");
+    let Some(line_start) = before.rfind('\n') else {
+        return false;
+    };
+    let previous = &before[..line_start];
+    let previous_line = match previous.rfind('\n') {
+        Some(newline) => &previous[newline + 1..],
+        None => previous,
+    };
+    previous_line.trim().is_empty()
+}
+
+/// Whether an event opens a block (as opposed to inline content).
+fn starts_block(event: &Event<'_>) -> bool {
+    match event {
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::List(_)
+                | Tag::Table(_)
+                | Tag::DefinitionList
+                | Tag::FootnoteDefinition(_)
+        ),
+        Event::Rule | Event::End(_) => true,
+        _ => false,
+    }
+}
+
+/// Numbers footnotes by first reference, counting only defined labels.
+fn number_footnotes(events: &[(Event<'_>, Range<usize>)]) -> HashMap<String, usize> {
+    let defined: std::collections::HashSet<String> = events
+        .iter()
+        .filter_map(|(event, _)| match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => Some(footnote_key(label)),
+            _ => None,
+        })
+        .collect();
+    let mut numbers = HashMap::new();
+    for (event, _) in events {
+        if let Event::FootnoteReference(label) = event {
+            let key = footnote_key(label);
+            if defined.contains(&key) && !numbers.contains_key(&key) {
+                let next = numbers.len() + 1;
+                numbers.insert(key, next);
+            }
+        }
+    }
+    numbers
+}
+
+/// The raw Markdown of a heading's text (goldmark builds ids from the
+/// source line, so `_Foo_` gives `_foo_`): the span of the events inside the
+/// heading, last line only for a multi-line setext heading.
+fn heading_source_text<'s>(
+    source: &'s str,
+    index: usize,
+    events: &[(Event<'_>, Range<usize>)],
+) -> &'s str {
+    let mut span: Option<Range<usize>> = None;
+    for (event, range) in events.iter().skip(index + 1) {
+        if matches!(event, Event::End(TagEnd::Heading(_))) {
+            break;
+        }
+        span = Some(match span {
+            None => range.clone(),
+            Some(span) => span.start.min(range.start)..span.end.max(range.end),
+        });
+    }
+    let text = span.and_then(|span| source.get(span)).unwrap_or("");
+    text.lines().last().unwrap_or("").trim()
+}

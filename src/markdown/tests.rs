@@ -1,0 +1,240 @@
+//! Exact-output tests, one per goldmark feature; the expected HTML is what
+//! Hugo 0.111.3 (goldmark, default settings) writes for the same input.
+
+use super::*;
+
+fn html(markdown: &str) -> String {
+    render(markdown, &Options::default())
+}
+
+#[test]
+fn paragraphs_and_emphasis() {
+    assert_eq!(
+        html("Hello *world* and **bold** ~~gone~~\nnext line"),
+        "<p>Hello <em>world</em> and <strong>bold</strong> <del>gone</del>\nnext line</p>\n"
+    );
+}
+
+#[test]
+fn anchorize_matches_hugo() {
+    assert_eq!(
+        anchorize("Other Elements — abbr, sub"),
+        "other-elements--abbr-sub"
+    );
+    assert_eq!(
+        anchorize("Hugo's _internal_ `code`"),
+        "hugos-_internal_-code"
+    );
+    assert_eq!(anchorize("Ünïcode 123"), "ünïcode-123");
+}
+
+#[test]
+fn heading_ids_are_unique_and_explicit_ids_win() {
+    let rendered = render_full(
+        "## Add a `PATH`\n\n## Add a `PATH`\n\n# Mine {#custom .wide}\n\n## _Major change_\n",
+        &Options::default(),
+    );
+    assert_eq!(
+        rendered.html,
+        "<h2 id=\"add-a-path\">Add a <code>PATH</code></h2>\n\
+         <h2 id=\"add-a-path-1\">Add a <code>PATH</code></h2>\n\
+         <h1 id=\"custom\" class=\"wide\">Mine</h1>\n\
+         <h2 id=\"_major-change_\"><em>Major change</em></h2>\n"
+    );
+    assert_eq!(
+        rendered.headings[0],
+        Heading {
+            level: 2,
+            id: "add-a-path".into(),
+            text: "Add a PATH".into()
+        }
+    );
+}
+
+#[test]
+fn typographer_quotes_dashes_and_ellipsis() {
+    assert_eq!(
+        html("\"Don't\" -- 'quoted' --- wait... << a >> the '90s"),
+        "<p>&ldquo;Don&rsquo;t&rdquo; &ndash; &lsquo;quoted&rsquo; &mdash; wait&hellip; &laquo; a &raquo; the &rsquo;90s</p>\n"
+    );
+    // Never inside code, and a lone `"` is escaped.
+    assert_eq!(
+        html("`\"a\" -- b` 5\" x"),
+        "<p><code>&quot;a&quot; -- b</code> 5&quot; x</p>\n"
+    );
+}
+
+#[test]
+fn linkify_urls_www_and_email() {
+    assert_eq!(
+        html("See https://example.com/a_b, www.example.org. Mail me@example.com!"),
+        "<p>See <a href=\"https://example.com/a_b\">https://example.com/a_b</a>, \
+         <a href=\"http://www.example.org\">www.example.org</a>. \
+         Mail <a href=\"mailto:me@example.com\">me@example.com</a>!</p>\n"
+    );
+    // Not inside links or code; a closing parenthesis stays outside.
+    assert_eq!(
+        html("[https://a.com](https://b.com) `https://c.com` (https://d.com)"),
+        "<p><a href=\"https://b.com\">https://a.com</a> <code>https://c.com</code> \
+         (<a href=\"https://d.com\">https://d.com</a>)</p>\n"
+    );
+}
+
+#[test]
+fn autolinks() {
+    assert_eq!(
+        html("<https://x.org/a--b> <me@x.org>"),
+        "<p><a href=\"https://x.org/a--b\">https://x.org/a--b</a> <a href=\"mailto:me@x.org\">me@x.org</a></p>\n"
+    );
+}
+
+#[test]
+fn tables_with_alignment() {
+    assert_eq!(
+        html("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n"),
+        "<table>\n<thead>\n<tr>\n<th style=\"text-align:left\">a</th>\n\
+         <th style=\"text-align:center\">b</th>\n<th style=\"text-align:right\">c</th>\n\
+         </tr>\n</thead>\n<tbody>\n<tr>\n<td style=\"text-align:left\">1</td>\n\
+         <td style=\"text-align:center\">2</td>\n<td style=\"text-align:right\">3</td>\n\
+         </tr>\n</tbody>\n</table>\n"
+    );
+}
+
+#[test]
+fn task_lists() {
+    assert_eq!(
+        html("- [x] done\n- [ ] todo\n"),
+        "<ul>\n<li><input checked=\"\" disabled=\"\" type=\"checkbox\"> done</li>\n\
+         <li><input disabled=\"\" type=\"checkbox\"> todo</li>\n</ul>\n"
+    );
+}
+
+#[test]
+fn definition_lists_tight_and_loose() {
+    assert_eq!(
+        html("Term\n: Tight one\n\nOther\n\n: Loose one\n"),
+        "<dl>\n<dt>Term</dt>\n<dd>Tight one</dd>\n<dt>Other</dt>\n<dd>\n<p>Loose one</p>\n</dd>\n</dl>\n"
+    );
+}
+
+#[test]
+fn footnotes() {
+    assert_eq!(
+        html("A[^n] b[^m].\n\n[^m]: Second.\n[^n]: First.\n"),
+        "<p>A<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup> \
+         b<sup id=\"fnref:2\"><a href=\"#fn:2\" class=\"footnote-ref\" role=\"doc-noteref\">2</a></sup>.</p>\n\
+         <div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n\
+         <li id=\"fn:1\">\n<p>First.&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a></p>\n</li>\n\
+         <li id=\"fn:2\">\n<p>Second.&#160;<a href=\"#fnref:2\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a></p>\n</li>\n\
+         </ol>\n</div>\n"
+    );
+}
+
+#[test]
+fn images_links_and_empty_alt() {
+    assert_eq!(
+        html("![A \"cat\"](cat.png \"Title\") ![](x.png) [t](/a b \"T\")"),
+        "<p><img src=\"cat.png\" alt=\"A &ldquo;cat&rdquo;\" title=\"Title\"> <img src=\"x.png\" alt=\"\"> [t](/a b &ldquo;T&rdquo;)</p>\n"
+    );
+    assert_eq!(
+        html("[a & b](/p?x=1&y=2 \"t\")"),
+        "<p><a href=\"/p?x=1&amp;y=2\" title=\"t\">a &amp; b</a></p>\n"
+    );
+}
+
+#[test]
+fn rules_breaks_and_code_blocks() {
+    assert_eq!(
+        html("a  \nb\n\n---\n\n```go {linenos=true}\nx < 1\n```\n\n    indented\n"),
+        "<p>a<br>\nb</p>\n<hr>\n<pre><code class=\"language-go\">x &lt; 1\n</code></pre>\n<pre><code>indented\n</code></pre>\n"
+    );
+}
+
+#[test]
+fn raw_html_kept_or_omitted() {
+    let input = "<div>\nblock\n</div>\n\nand <b>inline</b>\n";
+    assert_eq!(
+        html(input),
+        "<div>\nblock\n</div>\n<p>and <b>inline</b></p>\n"
+    );
+    let safe = Options {
+        unsafe_html: false,
+        ..Options::default()
+    };
+    assert_eq!(
+        render(input, &safe),
+        "<!-- raw HTML omitted -->\n<p>and <!-- raw HTML omitted -->inline<!-- raw HTML omitted --></p>\n"
+    );
+}
+
+#[test]
+fn nested_tight_and_loose_lists() {
+    assert_eq!(
+        html("- Fruit\n  - Apple\n- Dairy\n"),
+        "<ul>\n<li>Fruit\n<ul>\n<li>Apple</li>\n</ul>\n</li>\n<li>Dairy</li>\n</ul>\n"
+    );
+    assert_eq!(
+        html("3. one\n\n4. two\n"),
+        "<ol start=\"3\">\n<li>\n<p>one</p>\n</li>\n<li>\n<p>two</p>\n</li>\n</ol>\n"
+    );
+}
+
+#[test]
+fn blockquotes_and_escaping() {
+    assert_eq!(
+        html("> a < b & \\\"c\\\"\n"),
+        "<blockquote>\n<p>a &lt; b &amp; &quot;c&quot;</p>\n</blockquote>\n"
+    );
+}
+
+#[test]
+fn options_can_turn_features_off() {
+    let off = Options {
+        typographer: false,
+        linkify: false,
+        auto_heading_ids: false,
+        unsafe_html: true,
+    };
+    assert_eq!(
+        render("# Hi\n\n\"x\" -- https://a.com\n", &off),
+        "<h1>Hi</h1>\n<p>&quot;x&quot; -- https://a.com</p>\n"
+    );
+}
+
+#[test]
+fn odd_inputs_never_panic() {
+    let inputs = [
+        "",
+        "'",
+        "\"",
+        "--",
+        "...",
+        "<<",
+        "https://",
+        "www.",
+        "a@b",
+        "a@b.",
+        "x@-.com",
+        "(((https://a.com)))",
+        "https://a.com&amp;",
+        "[^1]",
+        "[^1]:",
+        "# ",
+        "#",
+        "![",
+        "![a](",
+        "| a |\n|---|",
+        ": x",
+        "é'ü\"ï—",
+        "> \"'",
+        "* - + 1.",
+        "```\n",
+        "<div>",
+        "\\'\\\"",
+        "http://é.com",
+        "www.é.org",
+    ];
+    for input in inputs {
+        let _ = render_full(input, &Options::default());
+    }
+}
