@@ -23,7 +23,11 @@ fn mount(src: &str) -> web_sys::Element {
         // A script that never loads: the cards must stay readable.
         config: AppConfig {
             tweet_script: "/__no_such_script__.js".into(),
+            ..AppConfig::default()
         },
+        url: None,
+        newer: None,
+        older: None,
     };
     yew::Renderer::<PostView>::with_root_and_props(root.clone(), props).render();
     root

@@ -1,23 +1,84 @@
 //! Settings the host page gives the app through `<meta name="folio:…">` tags,
-//! so a site owner (or a test) changes them without rebuilding.
+//! so a site owner (or a test) changes them without rebuilding:
+//!
+//! | meta name            | default                                   |
+//! |----------------------|-------------------------------------------|
+//! | `folio:content`      | `/content/` (may be another origin: CORS) |
+//! | `folio:tweet-script` | `https://platform.twitter.com/widgets.js` |
+//! | `folio:embeds`       | `live` (or `click-to-load`, `off`)        |
+//! | `folio:title`        | `Folio`                                   |
 
 use web_sys::window;
 
-/// Twitter/X's embed script, unless the page says otherwise.
 pub const DEFAULT_TWEET_SCRIPT: &str = "https://platform.twitter.com/widgets.js";
+
+/// How third-party embeds load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmbedMode {
+    /// Load Twitter's script as soon as a page has a tweet.
+    Live,
+    /// Load nothing from Twitter until the reader clicks.
+    ClickToLoad,
+    /// Never load; show the fallback cards.
+    Off,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppConfig {
-    /// URL of the script that defines `twttr.widgets.createTweet`.
+    pub content_base: String,
     pub tweet_script: String,
+    pub embeds: EmbedMode,
+    pub site_title: String,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        AppConfig {
+            content_base: "/content/".to_string(),
+            tweet_script: DEFAULT_TWEET_SCRIPT.to_string(),
+            embeds: EmbedMode::Live,
+            site_title: "Folio".to_string(),
+        }
+    }
 }
 
 impl AppConfig {
     pub fn from_document() -> AppConfig {
-        AppConfig {
-            tweet_script: meta("folio:tweet-script")
-                .unwrap_or_else(|| DEFAULT_TWEET_SCRIPT.to_string()),
+        let defaults = AppConfig::default();
+        let mut content_base = meta("folio:content").unwrap_or(defaults.content_base);
+        if !content_base.ends_with('/') {
+            content_base.push('/');
         }
+        AppConfig {
+            content_base,
+            tweet_script: meta("folio:tweet-script").unwrap_or(defaults.tweet_script),
+            embeds: match meta("folio:embeds").as_deref() {
+                Some("click-to-load") => EmbedMode::ClickToLoad,
+                Some("off") => EmbedMode::Off,
+                _ => EmbedMode::Live,
+            },
+            site_title: meta("folio:title").unwrap_or(defaults.site_title),
+        }
+    }
+
+    pub fn index_url(&self) -> String {
+        format!("{}index.json", self.content_base)
+    }
+
+    /// URL of a post file given its path relative to the content directory.
+    pub fn content_url(&self, path: &str) -> String {
+        let encoded: Vec<String> = path
+            .split('/')
+            .map(|s| String::from(js_sys::encode_uri_component(s)))
+            .collect();
+        format!("{}{}", self.content_base, encoded.join("/"))
+    }
+
+    pub fn absolute_url(&self, path: &str) -> String {
+        let origin = window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        format!("{origin}{path}")
     }
 }
 

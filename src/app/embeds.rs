@@ -12,6 +12,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{window, Element, HtmlScriptElement};
 
+use super::config::{AppConfig, EmbedMode};
+
 /// State of the one `widgets.js` load of this page.
 #[derive(Clone, Copy, PartialEq)]
 enum ScriptState {
@@ -24,6 +26,53 @@ enum ScriptState {
 thread_local! {
     static SCRIPT: RefCell<ScriptState> = const { RefCell::new(ScriptState::NotRequested) };
     static WAITING: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Makes the tweet cards under `root` live as the site's embed mode says:
+/// at once, on a click on each card's button, or never.
+pub fn activate(root: &Element, config: &AppConfig) {
+    match config.embeds {
+        EmbedMode::Live => upgrade_tweets(root, &config.tweet_script),
+        EmbedMode::Off => {}
+        EmbedMode::ClickToLoad => add_load_buttons(root, &config.tweet_script),
+    }
+}
+
+/// Puts a "Load post from X" button on each card; nothing is fetched from
+/// Twitter until one is clicked, and then only for that card.
+fn add_load_buttons(root: &Element, script_url: &str) {
+    let Ok(cards) = root.query_selector_all("figure[data-testid=\"tweet\"]:not([data-embed])")
+    else {
+        return;
+    };
+    for i in 0..cards.length() {
+        let Some(card) = cards.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let _ = card.set_attribute("data-embed", "click-to-load");
+        let Some(document) = card.owner_document() else {
+            continue;
+        };
+        let Ok(button) = document.create_element("button") else {
+            continue;
+        };
+        let _ = button.set_attribute("type", "button");
+        button.set_class_name("folio-embed-load");
+        button.set_text_content(Some("Load post from X"));
+        let script_url = script_url.to_string();
+        let target = card.clone();
+        let onclick = Closure::<dyn Fn()>::new(move || {
+            let _ = target.remove_attribute("data-embed");
+            if let Some(parent) = target.parent_element() {
+                upgrade_tweets(&parent, &script_url);
+            }
+        });
+        let _ = button.add_event_listener_with_callback("click", onclick.as_ref().unchecked_ref());
+        onclick.forget();
+        if let Ok(Some(fallback)) = card.query_selector(".folio-tweet-fallback") {
+            let _ = fallback.append_child(&button);
+        }
+    }
 }
 
 /// Upgrades every tweet card under `root` that is not yet upgraded, loading

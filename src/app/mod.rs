@@ -1,37 +1,139 @@
 //! The browser shell: fetches raw post files, hands them to the core
-//! ([`crate::render`]) and mounts the result. Nothing here parses or renders
-//! posts; it only fetches, routes, mounts and embeds.
+//! ([`crate::render`], [`crate::index`], [`crate::routes`]) and mounts the
+//! result. Nothing here parses or renders posts; it only fetches, routes,
+//! mounts and embeds.
 
-mod config;
+pub mod config;
 pub mod embeds;
+pub mod fetch;
+pub mod pages;
 pub mod post;
+pub mod router;
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 pub use config::AppConfig;
 
-/// The example post the skeleton shows.
-const EXAMPLE_POST: &str = "content/posts/2017-05-28-pyconweb-may17.md";
+use crate::index::Index;
+use crate::routes::Route;
+use fetch::{fetch_text, Load};
 
 #[function_component(App)]
 fn app() -> Html {
     let config = use_memo((), |_| AppConfig::from_document());
+    let route = router::use_route();
+    let index = use_state(|| Load::<Rc<Index>>::Loading);
+    let attempt = use_state(|| 0u32);
+    {
+        let index = index.clone();
+        let url = config.index_url();
+        use_effect_with(*attempt, move |_| {
+            index.set(Load::Loading);
+            wasm_bindgen_futures::spawn_local(async move {
+                let loaded = match fetch_text(&url).await {
+                    Ok(text) => serde_json::from_str::<Index>(&text)
+                        .map(Rc::new)
+                        .map_err(|e| format!("the post index is not valid JSON: {e}")),
+                    Err(e) => Err(e),
+                };
+                index.set(loaded.into());
+            });
+        });
+    }
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_| attempt.set(*attempt + 1))
+    };
+    let body = match &*index {
+        Load::Loading => html! { <pages::Skeleton /> },
+        Load::Failed(reason) => {
+            html! { <pages::FetchError what="the list of posts" reason={reason.clone()} onretry={retry} /> }
+        }
+        Load::Ready(index) => {
+            let config = (*config).clone();
+            match &route {
+                Route::Home { page } => {
+                    html! { <pages::Home index={index.clone()} page={*page} /> }
+                }
+                Route::Terms(taxonomy) => {
+                    html! { <pages::Terms index={index.clone()} taxonomy={*taxonomy} /> }
+                }
+                Route::Term { taxonomy, term } => html! {
+                    <pages::Term index={index.clone()} taxonomy={*taxonomy} term={term.clone()} />
+                },
+                Route::Page { path } => {
+                    html! { <post::PostRoute index={index.clone()} path={path.clone()} config={config} /> }
+                }
+            }
+        }
+    };
     html! {
         <div class="folio">
+            <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <header class="site-header">
-                <a class="site-title" href="/">{ "Folio" }</a>
+                <router::Link class="site-title" to="/">{ config.site_title.clone() }</router::Link>
+                <nav class="site-nav" aria-label="Site">
+                    <router::Link to="/">{ "Posts" }</router::Link>
+                    <router::Link to="/tags/">{ "Tags" }</router::Link>
+                    <router::Link to="/categories/">{ "Categories" }</router::Link>
+                    <ThemeToggle />
+                </nav>
             </header>
-            <main class="site-main">
-                <post::PostPage path={EXAMPLE_POST} config={(*config).clone()} />
-            </main>
+            <main id="main" class="site-main">{ body }</main>
             <footer class="site-footer">
-                <p>{ "Rendered in your browser by Folio, from the raw post file." }</p>
+                <p>{ "Rendered in your browser by Folio, straight from the raw post files." }</p>
             </footer>
         </div>
     }
 }
 
-/// Mounts the app on `<body>`.
+/// Light/dark switch; the choice is kept in localStorage and applied as
+/// `data-theme` on `<html>` (CSS follows `prefers-color-scheme` otherwise).
+#[function_component(ThemeToggle)]
+fn theme_toggle() -> Html {
+    let dark = use_state(|| embeds::color_scheme() == "dark");
+    let onclick = {
+        let dark = dark.clone();
+        Callback::from(move |_| {
+            let next = if *dark { "light" } else { "dark" };
+            if let Some(window) = web_sys::window() {
+                if let Some(root) = window.document().and_then(|d| d.document_element()) {
+                    let _ = root.set_attribute("data-theme", next);
+                }
+                if let Ok(Some(storage)) = window.local_storage() {
+                    let _ = storage.set_item("folio-theme", next);
+                }
+            }
+            dark.set(!*dark);
+        })
+    };
+    let label = if *dark {
+        "Switch to light theme"
+    } else {
+        "Switch to dark theme"
+    };
+    html! {
+        <button class="theme-toggle" type="button" aria-label={label} title={label} {onclick}>
+            { if *dark { "☀" } else { "☾" } }
+        </button>
+    }
+}
+
+/// Mounts the app on `<body>`, after applying the saved theme.
 pub fn start() {
+    if let Some(window) = web_sys::window() {
+        let saved = window
+            .local_storage()
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_item("folio-theme").ok().flatten());
+        if let (Some(theme), Some(root)) =
+            (saved, window.document().and_then(|d| d.document_element()))
+        {
+            let _ = root.set_attribute("data-theme", &theme);
+        }
+    }
     yew::Renderer::<App>::new().render();
 }

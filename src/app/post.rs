@@ -1,89 +1,101 @@
-//! The post page: fetch the raw file, render it with the core, show it.
+//! The post page: find the post in the index, fetch its raw file, render it
+//! with the core, show it, and make its tweets live.
 
-use gloo_net::http::Request;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::embeds;
+use super::fetch::{fetch_text, Load, NOT_FOUND};
+use super::pages::{set_page_meta, FetchError, NotFound, PostMeta, Skeleton, TagList};
+use super::router::{navigate, Link};
 use super::AppConfig;
+use crate::index::{Entry, Index, Lookup};
 use crate::render::{render_post, RenderedPost};
+use crate::routes::Taxonomy;
 use crate::site::Site;
 
 #[derive(Properties, PartialEq)]
-pub struct PostPageProps {
-    /// URL of the raw post file, relative to the app.
+pub struct PostRouteProps {
+    pub index: Rc<Index>,
     pub path: AttrValue,
     pub config: AppConfig,
 }
 
-/// Fetches the post file and its text, or says why not.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = Request::get(url)
-        .send()
-        .await
-        .map_err(|e| format!("network error: {e}"))?;
-    if !response.ok() {
-        return Err(format!("{} {}", response.status(), response.status_text()));
+/// Resolves a path to a post (or an alias redirect, or the 404 page).
+#[function_component(PostRoute)]
+pub fn post_route(props: &PostRouteProps) -> Html {
+    match props.index.lookup(&props.path) {
+        Lookup::Post(i, entry) => {
+            let (newer, older) = props.index.neighbours(i);
+            html! {
+                <PostPage entry={entry.clone()} newer={newer.cloned()} older={older.cloned()} config={props.config.clone()} />
+            }
+        }
+        Lookup::Alias(entry) => {
+            // Hugo's aliases are redirects: replace, so Back skips them.
+            navigate(&entry.url, true);
+            html! { <Skeleton /> }
+        }
+        Lookup::Missing => html! { <NotFound /> },
     }
-    response
-        .text()
-        .await
-        .map_err(|e| format!("cannot read the response: {e}"))
 }
 
-#[derive(Clone, PartialEq)]
-enum Load {
-    Loading,
-    Failed(String),
-    Ready(std::rc::Rc<RenderedPost>),
+#[derive(Properties, PartialEq)]
+pub struct PostPageProps {
+    pub entry: Entry,
+    #[prop_or_default]
+    pub newer: Option<Entry>,
+    #[prop_or_default]
+    pub older: Option<Entry>,
+    pub config: AppConfig,
 }
 
 #[function_component(PostPage)]
 pub fn post_page(props: &PostPageProps) -> Html {
-    let state = use_state(|| Load::Loading);
+    let state = use_state(|| Load::<Rc<RenderedPost>>::Loading);
     let attempt = use_state(|| 0u32);
     {
         let state = state.clone();
-        let path = props.path.clone();
-        use_effect_with((path, *attempt), move |(path, _)| {
-            let path = path.to_string();
+        let url = props.config.content_url(&props.entry.path);
+        use_effect_with((url, *attempt), move |(url, _)| {
+            let url = url.clone();
             state.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
-                match fetch_text(&path).await {
-                    Ok(text) => state.set(Load::Ready(std::rc::Rc::new(render_post(
-                        &text,
-                        &Site::default(),
-                    )))),
-                    Err(e) => state.set(Load::Failed(e)),
-                }
+                let loaded = fetch_text(&url)
+                    .await
+                    .map(|text| Rc::new(render_post(&text, &Site::default())));
+                state.set(loaded.into());
             });
         });
     }
     match &*state {
-        Load::Loading => {
-            html! { <div class="post-skeleton" aria-busy="true" aria-label="Loading"></div> }
-        }
+        Load::Loading => html! { <Skeleton /> },
+        Load::Failed(reason) if reason == NOT_FOUND => html! { <NotFound /> },
         Load::Failed(reason) => {
             let retry = {
                 let attempt = attempt.clone();
                 Callback::from(move |_| attempt.set(*attempt + 1))
             };
-            html! {
-                <div class="fetch-error" data-testid="fetch-error" role="alert">
-                    <p>{ format!("Could not load this post: {reason}.") }</p>
-                    <button onclick={retry}>{ "Try again" }</button>
-                </div>
-            }
+            html! { <FetchError what="this post" reason={reason.clone()} onretry={retry} /> }
         }
-        Load::Ready(post) => {
-            html! { <PostView post={post.clone()} config={props.config.clone()} /> }
-        }
+        Load::Ready(post) => html! {
+            <PostView post={post.clone()} config={props.config.clone()} url={props.entry.url.clone()}
+                newer={props.newer.clone()} older={props.older.clone()} />
+        },
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct PostViewProps {
-    pub post: std::rc::Rc<RenderedPost>,
+    pub post: Rc<RenderedPost>,
     pub config: AppConfig,
+    #[prop_or_default]
+    pub url: Option<AttrValue>,
+    #[prop_or_default]
+    pub newer: Option<Entry>,
+    #[prop_or_default]
+    pub older: Option<Entry>,
 }
 
 /// A rendered post; upgrades its tweet cards after it is mounted.
@@ -92,23 +104,33 @@ pub fn post_view(props: &PostViewProps) -> Html {
     let body_ref = use_node_ref();
     {
         let body_ref = body_ref.clone();
-        let script = props.config.tweet_script.clone();
+        let config = props.config.clone();
         use_effect_with(props.post.clone(), move |_| {
             if let Some(body) = body_ref.cast::<web_sys::Element>() {
-                embeds::upgrade_tweets(&body, &script);
+                embeds::activate(&body, &config);
             }
         });
     }
-    let fm = &props.post.front_matter;
+    let post = &props.post;
+    let fm = &post.front_matter;
     let title = fm.title.clone().unwrap_or_default();
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title(&if title.is_empty() {
+    let description = fm
+        .description
+        .clone()
+        .unwrap_or_else(|| crate::render::plain_text(&post.summary).trim().to_string());
+    let canonical = props.url.as_ref().map(|u| props.config.absolute_url(u));
+    set_page_meta(
+        &if title.is_empty() {
             "Folio".to_string()
         } else {
             format!("{title} · Folio")
-        });
-    }
-    let content = Html::from_html_unchecked(AttrValue::from(props.post.content.clone()));
+        },
+        &description,
+        canonical.as_deref(),
+    );
+    let date = fm.date.as_ref().map(|d| d.to_rfc3339()).unwrap_or_default();
+    let reading_time = post.word_count.div_ceil(213).max(1);
+    let content = Html::from_html_unchecked(AttrValue::from(post.content.clone()));
     html! {
         <article class="post">
             <header class="post-header">
@@ -116,11 +138,25 @@ pub fn post_view(props: &PostViewProps) -> Html {
                 if let Some(subtitle) = fm.subtitle.clone().filter(|s| !s.is_empty()) {
                     <p class="post-subtitle">{ subtitle }</p>
                 }
-                if let Some(date) = &fm.date {
-                    <p class="post-meta"><time datetime={date.to_rfc3339()}>{ date.format_long() }</time></p>
-                }
+                <PostMeta date={date} reading_time={reading_time} />
+                <TagList tags={fm.tags.clone()} />
+                <TagList tags={fm.categories.clone()} taxonomy={Taxonomy::Categories} />
             </header>
             <div class="post-body" data-testid="post-body" ref={body_ref}>{ content }</div>
+            if props.newer.is_some() || props.older.is_some() {
+                <nav class="post-nav" aria-label="More posts">
+                    if let Some(older) = &props.older {
+                        <Link class="post-nav-older" to={older.url.clone()}>
+                            <span>{ "← Older" }</span>{ older.title.clone() }
+                        </Link>
+                    }
+                    if let Some(newer) = &props.newer {
+                        <Link class="post-nav-newer" to={newer.url.clone()}>
+                            <span>{ "Newer →" }</span>{ newer.title.clone() }
+                        </Link>
+                    }
+                </nav>
+            }
         </article>
     }
 }

@@ -1,0 +1,247 @@
+//! The list pages (home, taxonomies), the 404 page and the shared loading
+//! and error states.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::router::Link;
+use crate::frontmatter::Date;
+use crate::index::{term_url, Entry, Index};
+use crate::routes::{paginate, Route, Taxonomy};
+
+/// Sets `document.title` and the meta description.
+pub fn set_page_meta(title: &str, description: &str, canonical: Option<&str>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    document.set_title(title);
+    let set_meta =
+        |selector: &str, attr: &str, value: &str, make: &dyn Fn() -> Option<web_sys::Element>| {
+            let element = document
+                .query_selector(selector)
+                .ok()
+                .flatten()
+                .or_else(make);
+            if let Some(element) = element {
+                let _ = element.set_attribute(attr, value);
+            }
+        };
+    let head = document.head();
+    let create = |tag: &str, attrs: &[(&str, &str)]| -> Option<web_sys::Element> {
+        let element = document.create_element(tag).ok()?;
+        for (k, v) in attrs {
+            let _ = element.set_attribute(k, v);
+        }
+        head.as_ref()?.append_child(&element).ok()?;
+        Some(element)
+    };
+    set_meta("meta[name=description]", "content", description, &|| {
+        create("meta", &[("name", "description")])
+    });
+    match canonical {
+        Some(url) => set_meta("link[rel=canonical]", "href", url, &|| {
+            create("link", &[("rel", "canonical")])
+        }),
+        None => {
+            if let Ok(Some(link)) = document.query_selector("link[rel=canonical]") {
+                link.remove();
+            }
+        }
+    }
+}
+
+#[function_component(Skeleton)]
+pub fn skeleton() -> Html {
+    html! {
+        <div class="skeleton" aria-busy="true" aria-label="Loading">
+            <div class="skeleton-line skeleton-title"></div>
+            <div class="skeleton-line"></div>
+            <div class="skeleton-line"></div>
+            <div class="skeleton-line skeleton-short"></div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FetchErrorProps {
+    pub what: AttrValue,
+    pub reason: AttrValue,
+    pub onretry: Callback<MouseEvent>,
+}
+
+#[function_component(FetchError)]
+pub fn fetch_error(props: &FetchErrorProps) -> Html {
+    html! {
+        <div class="fetch-error" data-testid="fetch-error" role="alert">
+            <h1>{ "Something went wrong" }</h1>
+            <p>{ format!("Folio could not load {}: {}.", props.what, props.reason) }</p>
+            <button type="button" onclick={props.onretry.clone()}>{ "Try again" }</button>
+        </div>
+    }
+}
+
+#[function_component(NotFound)]
+pub fn not_found() -> Html {
+    set_page_meta("Page not found · Folio", "", None);
+    html! {
+        <div class="not-found" data-testid="not-found">
+            <h1>{ "Page not found" }</h1>
+            <p>{ "There is no post at this address. It may have moved, or the link may be mistyped." }</p>
+            <p><Link to="/">{ "See all posts" }</Link></p>
+        </div>
+    }
+}
+
+/// "May 28, 2017" for an RFC 3339 date, or nothing.
+pub fn long_date(rfc3339: &str) -> Option<(String, String)> {
+    Date::parse(rfc3339).map(|d| (d.ymd(), d.format_long()))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PostMetaProps {
+    pub date: AttrValue,
+    pub reading_time: usize,
+}
+
+#[function_component(PostMeta)]
+pub fn post_meta(props: &PostMetaProps) -> Html {
+    html! {
+        <p class="post-meta">
+            if let Some((ymd, long)) = long_date(&props.date) {
+                <time datetime={ymd}>{ long }</time>{ " · " }
+            }
+            { format!("{} min read", props.reading_time) }
+        </p>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TagListProps {
+    pub tags: Vec<String>,
+    #[prop_or(Taxonomy::Tags)]
+    pub taxonomy: Taxonomy,
+}
+
+#[function_component(TagList)]
+pub fn tag_list(props: &TagListProps) -> Html {
+    if props.tags.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <ul class="tag-list" data-testid="tag-list" aria-label={props.taxonomy.title()}>
+            { for props.tags.iter().map(|t| html! {
+                <li><Link class="tag" to={term_url(props.taxonomy.path(), t)}>{ format!("#{t}") }</Link></li>
+            }) }
+        </ul>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PostItemProps {
+    entry: Entry,
+}
+
+#[function_component(PostItem)]
+fn post_item(props: &PostItemProps) -> Html {
+    let e = &props.entry;
+    let summary = Html::from_html_unchecked(AttrValue::from(e.summary.clone()));
+    html! {
+        <li class="post-item" data-testid="post-item">
+            <h2 class="post-item-title"><Link to={e.url.clone()}>{ e.title.clone() }</Link></h2>
+            <PostMeta date={e.date.clone()} reading_time={e.reading_time} />
+            <div class="post-item-summary">{ summary }</div>
+            <TagList tags={e.tags.clone()} />
+            if e.truncated {
+                <p class="read-more"><Link to={e.url.clone()}>{ "Read more →" }</Link></p>
+            }
+        </li>
+    }
+}
+
+fn post_list<'a>(posts: impl Iterator<Item = &'a Entry>) -> Html {
+    html! {
+        <ul class="post-list" data-testid="post-list">
+            { for posts.map(|e| html! { <PostItem entry={e.clone()} /> }) }
+        </ul>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HomeProps {
+    pub index: Rc<Index>,
+    pub page: usize,
+}
+
+#[function_component(Home)]
+pub fn home(props: &HomeProps) -> Html {
+    let Some((range, pages)) = paginate(props.index.posts.len(), props.page) else {
+        return html! { <NotFound /> };
+    };
+    set_page_meta("Folio", "Posts, rendered in your browser.", None);
+    let page = props.page;
+    html! {
+        <>
+            <h1 class="visually-hidden">{ "Posts" }</h1>
+            if props.index.posts.is_empty() {
+                <p class="empty">{ "No posts yet." }</p>
+            }
+            { post_list(props.index.posts[range].iter()) }
+            if pages > 1 {
+                <nav class="pagination" aria-label="Pages">
+                    if page > 1 { <Link to={Route::Home { page: page - 1 }.to_path()}>{ "← Newer" }</Link> }
+                    <span>{ format!("Page {page} of {pages}") }</span>
+                    if page < pages { <Link to={Route::Home { page: page + 1 }.to_path()}>{ "Older →" }</Link> }
+                </nav>
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TermsProps {
+    pub index: Rc<Index>,
+    pub taxonomy: Taxonomy,
+}
+
+#[function_component(Terms)]
+pub fn terms(props: &TermsProps) -> Html {
+    let title = props.taxonomy.title();
+    set_page_meta(&format!("{title} · Folio"), "", None);
+    let terms = props.index.terms(props.taxonomy);
+    html! {
+        <section class="terms">
+            <h1>{ title }</h1>
+            if terms.is_empty() { <p class="empty">{ format!("No {} yet.", title.to_lowercase()) }</p> }
+            <ul class="term-list" data-testid="tag-list">
+                { for terms.iter().map(|(term, count)| html! {
+                    <li><Link to={term_url(props.taxonomy.path(), term)}>{ term.clone() }</Link>
+                        <span class="count">{ format!(" ({count})") }</span></li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TermProps {
+    pub index: Rc<Index>,
+    pub taxonomy: Taxonomy,
+    pub term: AttrValue,
+}
+
+#[function_component(Term)]
+pub fn term(props: &TermProps) -> Html {
+    let (name, posts) = props.index.with_term(props.taxonomy, &props.term);
+    let Some(name) = name else {
+        return html! { <NotFound /> };
+    };
+    set_page_meta(&format!("{name} · Folio"), "", None);
+    html! {
+        <section class="term">
+            <p class="term-kind"><Link to={Route::Terms(props.taxonomy).to_path()}>{ props.taxonomy.title() }</Link></p>
+            <h1>{ format!("#{name}") }</h1>
+            { post_list(posts.into_iter()) }
+        </section>
+    }
+}
