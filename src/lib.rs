@@ -11,3 +11,5 @@
 //! original file; nothing here panics on bad input.
 
 pub mod diagnostics;
+/// Go-template interpreter for Hugo shortcode templates.
+pub mod template;
