@@ -79,10 +79,12 @@ impl ShortcodeContext {
         let params = self.params();
         match (key, &params) {
             (_, Value::Nil) => Value::Nil,
-            (Value::Int(i), Value::List(items)) => match usize::try_from(*i).ok().and_then(|i| items.get(i)) {
-                Some(v) => v.clone(),
-                None => Value::str(""),
-            },
+            (Value::Int(i), Value::List(items)) => {
+                match usize::try_from(*i).ok().and_then(|i| items.get(i)) {
+                    Some(v) => v.clone(),
+                    None => Value::str(""),
+                }
+            }
             (Value::Int(_), _) => Value::Nil,
             (Value::String(name), Value::Map(entries)) => entries
                 .iter()

@@ -102,10 +102,9 @@ fn attr_kind(name: &str) -> AttrKind {
         name
     };
     match name.as_str() {
-        "action" | "archive" | "background" | "cite" | "classid" | "codebase" | "data" | "formaction" | "href"
-        | "icon" | "longdesc" | "manifest" | "poster" | "profile" | "src" | "srcset" | "usemap" | "xmlns" => {
-            AttrKind::Url
-        }
+        "action" | "archive" | "background" | "cite" | "classid" | "codebase" | "data"
+        | "formaction" | "href" | "icon" | "longdesc" | "manifest" | "poster" | "profile"
+        | "src" | "srcset" | "usemap" | "xmlns" => AttrKind::Url,
         "style" => AttrKind::Css,
         n if n.starts_with("on") => AttrKind::Js,
         n if n.contains("src") || n.contains("uri") || n.contains("url") => AttrKind::Url,
@@ -140,7 +139,11 @@ impl Context {
                             continue;
                         }
                         let after = &bytes[i + 1..];
-                        let (is_end, name_start) = if after.first() == Some(&b'/') { (true, 1) } else { (false, 0) };
+                        let (is_end, name_start) = if after.first() == Some(&b'/') {
+                            (true, 1)
+                        } else {
+                            (false, 0)
+                        };
                         let name_len = after[name_start..]
                             .iter()
                             .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
@@ -183,7 +186,9 @@ impl Context {
                     } else if !b.is_ascii_whitespace() && b != b'/' {
                         let name_len = bytes[i..]
                             .iter()
-                            .take_while(|c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/'))
+                            .take_while(|c| {
+                                !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/')
+                            })
                             .count()
                             .max(1);
                         self.attr = attr_kind(&text[i..i + name_len]);
@@ -408,7 +413,12 @@ pub fn strip_tags(s: &str) -> String {
             if c == '>' {
                 in_tag = false;
             }
-        } else if c == '<' && rest[1..].chars().next().is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!') {
+        } else if c == '<'
+            && rest[1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!')
+        {
             in_tag = true;
         } else {
             out.push(c);
@@ -421,7 +431,9 @@ pub fn strip_tags(s: &str) -> String {
 fn attr_name_filter(s: &str) -> String {
     let lower = s.to_ascii_lowercase();
     let ok = !lower.is_empty()
-        && lower.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && lower
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         && attr_kind(&lower) == AttrKind::Plain;
     if ok {
         lower
@@ -451,8 +463,8 @@ pub fn url_process(s: &str, normalize: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, &b) in bytes.iter().enumerate() {
         let keep = match b {
-            b'!' | b'#' | b'$' | b'&' | b'*' | b'+' | b',' | b'/' | b':' | b';' | b'=' | b'?' | b'@' | b'['
-            | b']' => normalize,
+            b'!' | b'#' | b'$' | b'&' | b'*' | b'+' | b',' | b'/' | b':' | b';' | b'=' | b'?'
+            | b'@' | b'[' | b']' => normalize,
             b'-' | b'.' | b'_' | b'~' => true,
             b'%' => {
                 normalize
@@ -527,10 +539,12 @@ pub fn css_value_filter(value: &Value) -> String {
     let mut ident = Vec::new();
     for (i, &b) in bytes.iter().enumerate() {
         match b {
-            0 | b'"' | b'\'' | b'(' | b')' | b'/' | b';' | b'@' | b'[' | b'\\' | b']' | b'`' | b'{' | b'}' | b'<'
-            | b'>' => return "ZgotmplZ".into(),
+            0 | b'"' | b'\'' | b'(' | b')' | b'/' | b';' | b'@' | b'[' | b'\\' | b']' | b'`'
+            | b'{' | b'}' | b'<' | b'>' => return "ZgotmplZ".into(),
             b'-' if i > 0 && bytes[i - 1] == b'-' => return "ZgotmplZ".into(),
-            b if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' => ident.push(b.to_ascii_lowercase()),
+            b if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' => {
+                ident.push(b.to_ascii_lowercase())
+            }
             _ => {}
         }
     }

@@ -54,7 +54,12 @@ pub struct Executor<'a> {
 }
 
 impl<'a> Executor<'a> {
-    pub fn new(src: &'a str, defines: &'a HashMap<String, Vec<Node>>, host: &'a dyn Host, root: Value) -> Self {
+    pub fn new(
+        src: &'a str,
+        defines: &'a HashMap<String, Vec<Node>>,
+        host: &'a dyn Host,
+        root: Value,
+    ) -> Self {
         Executor {
             src,
             defines,
@@ -75,7 +80,10 @@ impl<'a> Executor<'a> {
 
     fn emit(&mut self, text: &str, span: Span) -> Result<(), ExecError> {
         if self.out.len() + text.len() > MAX_OUTPUT_BYTES {
-            return error(span, format!("template output exceeds {MAX_OUTPUT_BYTES} bytes"));
+            return error(
+                span,
+                format!("template output exceeds {MAX_OUTPUT_BYTES} bytes"),
+            );
         }
         self.out.push_str(text);
         Ok(())
@@ -84,7 +92,10 @@ impl<'a> Executor<'a> {
     fn step(&mut self, span: Span) -> Result<(), ExecError> {
         self.steps += 1;
         if self.steps > MAX_STEPS {
-            return error(span, format!("template runs too long (more than {MAX_STEPS} steps)"));
+            return error(
+                span,
+                format!("template runs too long (more than {MAX_STEPS} steps)"),
+            );
         }
         Ok(())
     }
@@ -148,7 +159,8 @@ impl<'a> Executor<'a> {
                     None => Value::Nil,
                 };
                 // A called template sees only its own `$`.
-                let saved = std::mem::replace(&mut self.vars, vec![("$".to_string(), new_dot.clone())]);
+                let saved =
+                    std::mem::replace(&mut self.vars, vec![("$".to_string(), new_dot.clone())]);
                 self.depth += 1;
                 let result = self.walk(body, &new_dot);
                 self.depth -= 1;
@@ -173,13 +185,24 @@ impl<'a> Executor<'a> {
         let value = self.pipeline(&plain, dot)?;
         let items: Vec<(Value, Value)> = match value {
             Value::Nil => Vec::new(),
-            Value::List(items) => items.into_iter().enumerate().map(|(i, v)| (Value::Int(i as i64), v)).collect(),
+            Value::List(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (Value::Int(i as i64), v))
+                .collect(),
             Value::Map(entries) => Value::sorted_entries(&entries)
                 .into_iter()
                 .map(|(k, v)| (Value::String(k.clone()), v.clone()))
                 .collect(),
-            Value::Int(n) => (0..n.max(0)).map(|i| (Value::Int(i), Value::Int(i))).collect(),
-            other => return error(pipe.span, format!("range can't iterate over {}", other.to_go_string())),
+            Value::Int(n) => (0..n.max(0))
+                .map(|i| (Value::Int(i), Value::Int(i)))
+                .collect(),
+            other => {
+                return error(
+                    pipe.span,
+                    format!("range can't iterate over {}", other.to_go_string()),
+                )
+            }
         };
         if items.is_empty() {
             return match &branch.else_body {
@@ -191,7 +214,9 @@ impl<'a> Executor<'a> {
             let mark = self.vars.len();
             match pipe.vars.as_slice() {
                 [] => {}
-                [(value_var, _)] => self.bind(value_var, item.clone(), pipe.is_assign, pipe.span)?,
+                [(value_var, _)] => {
+                    self.bind(value_var, item.clone(), pipe.is_assign, pipe.span)?
+                }
                 [(key_var, _), (value_var, _), ..] => {
                     self.bind(key_var, key, pipe.is_assign, pipe.span)?;
                     self.bind(value_var, item.clone(), pipe.is_assign, pipe.span)?;
@@ -208,7 +233,13 @@ impl<'a> Executor<'a> {
     }
 
     /// Declares (`:=`) or assigns (`=`) a variable.
-    fn bind(&mut self, name: &str, value: Value, is_assign: bool, span: Span) -> Result<(), ExecError> {
+    fn bind(
+        &mut self,
+        name: &str,
+        value: Value,
+        is_assign: bool,
+        span: Span,
+    ) -> Result<(), ExecError> {
         if is_assign {
             match self.vars.iter_mut().rev().find(|(n, _)| n == name) {
                 Some(slot) => slot.1 = value,
@@ -234,7 +265,12 @@ impl<'a> Executor<'a> {
         Ok(value)
     }
 
-    fn command(&mut self, command: &Command, dot: &Value, piped: Option<Value>) -> Result<Value, ExecError> {
+    fn command(
+        &mut self,
+        command: &Command,
+        dot: &Value,
+        piped: Option<Value>,
+    ) -> Result<Value, ExecError> {
         let Some(first) = command.args.first() else {
             return error(command.span, "empty command");
         };
@@ -247,7 +283,9 @@ impl<'a> Executor<'a> {
                 let base = self.call_function(name, &[], dot, None, first.span)?;
                 self.walk_fields(base, fields, args, dot, piped, first.span)
             }
-            OperandKind::Field(names) => self.walk_fields(dot.clone(), names, args, dot, piped, first.span),
+            OperandKind::Field(names) => {
+                self.walk_fields(dot.clone(), names, args, dot, piped, first.span)
+            }
             OperandKind::Variable { name, fields } if !fields.is_empty() => {
                 let base = self.variable(name, first.span)?;
                 self.walk_fields(base, fields, args, dot, piped, first.span)
@@ -280,7 +318,9 @@ impl<'a> Executor<'a> {
         match &operand.kind {
             OperandKind::Dot => Ok(dot.clone()),
             OperandKind::Literal(v) => Ok(v.clone()),
-            OperandKind::Field(names) => self.walk_fields(dot.clone(), names, &[], dot, None, operand.span),
+            OperandKind::Field(names) => {
+                self.walk_fields(dot.clone(), names, &[], dot, None, operand.span)
+            }
             OperandKind::Variable { name, fields } => {
                 let base = self.variable(name, operand.span)?;
                 self.walk_fields(base, fields, &[], dot, None, operand.span)
@@ -338,7 +378,10 @@ impl<'a> Executor<'a> {
                 let want = name == "or";
                 let mut last = Value::Nil;
                 if args.is_empty() && piped.is_none() {
-                    return error(span, format!("wrong number of args for {name}: want at least 1 got 0"));
+                    return error(
+                        span,
+                        format!("wrong number of args for {name}: want at least 1 got 0"),
+                    );
                 }
                 for arg in args {
                     last = self.operand(arg, dot)?;
@@ -372,7 +415,12 @@ impl<'a> Executor<'a> {
     }
 }
 
-fn field_or_method(receiver: &Value, name: &str, args: &[Value], span: Span) -> Result<Value, ExecError> {
+fn field_or_method(
+    receiver: &Value,
+    name: &str,
+    args: &[Value],
+    span: Span,
+) -> Result<Value, ExecError> {
     match receiver {
         Value::Object(object) => {
             if args.is_empty() {
@@ -383,7 +431,10 @@ fn field_or_method(receiver: &Value, name: &str, args: &[Value], span: Span) -> 
             match object.call(name, args) {
                 Some(Ok(v)) => Ok(v),
                 Some(Err(message)) => error(span, format!("error calling {name}: {message}")),
-                None => error(span, format!("can't evaluate field {name} in type {}", object.type_name())),
+                None => error(
+                    span,
+                    format!("can't evaluate field {name} in type {}", object.type_name()),
+                ),
             }
         }
         Value::Map(entries) => {

@@ -117,7 +117,10 @@ fn arity(args: &[Value], min: usize, max: usize) -> Result<(), String> {
         } else {
             format!("{min} to {max}")
         };
-        return Err(format!("wrong number of args: want {want} got {}", args.len()));
+        return Err(format!(
+            "wrong number of args: want {want} got {}",
+            args.len()
+        ));
     }
     Ok(())
 }
@@ -136,15 +139,23 @@ fn text(value: &Value) -> Result<String, String> {
 }
 
 fn int(value: &Value) -> Result<i64, String> {
-    value
-        .as_i64()
-        .ok_or_else(|| format!("unable to cast {:?} of type {} to int", value.to_go_string(), value.type_name()))
+    value.as_i64().ok_or_else(|| {
+        format!(
+            "unable to cast {:?} of type {} to int",
+            value.to_go_string(),
+            value.type_name()
+        )
+    })
 }
 
 fn float(value: &Value) -> Result<f64, String> {
-    value
-        .as_f64()
-        .ok_or_else(|| format!("unable to cast {:?} of type {} to float64", value.to_go_string(), value.type_name()))
+    value.as_f64().ok_or_else(|| {
+        format!(
+            "unable to cast {:?} of type {} to float64",
+            value.to_go_string(),
+            value.type_name()
+        )
+    })
 }
 
 /// Calls function `name`; `None` when it is not a supported function.
@@ -186,7 +197,11 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
         }
         "print" => Ok(Value::String(go_sprint(a))),
         "println" => Ok(Value::String(
-            a.iter().map(Value::to_go_string).collect::<Vec<_>>().join(" ") + "\n",
+            a.iter()
+                .map(Value::to_go_string)
+                .collect::<Vec<_>>()
+                .join(" ")
+                + "\n",
         )),
         "printf" => {
             arity(a, 1, usize::MAX)?;
@@ -236,7 +251,11 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
         }
         "cond" => {
             arity(a, 3, 3)?;
-            Ok(if a[0].is_truthy() { a[1].clone() } else { a[2].clone() })
+            Ok(if a[0].is_truthy() {
+                a[1].clone()
+            } else {
+                a[2].clone()
+            })
         }
         "in" => {
             arity(a, 2, 2)?;
@@ -272,7 +291,10 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
             arity(a, 2, 3)?;
             let items: Vec<Value> = match &a[0] {
                 Value::List(items) => items.clone(),
-                Value::Map(m) => Value::sorted_entries(m).into_iter().map(|(_, v)| v.clone()).collect(),
+                Value::Map(m) => Value::sorted_entries(m)
+                    .into_iter()
+                    .map(|(_, v)| v.clone())
+                    .collect(),
                 other => return Err(format!("can't iterate over {}", other.to_go_string())),
             };
             let sep = text(&a[1])?;
@@ -283,7 +305,11 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
             let mut out = String::new();
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(if i + 1 == items.len() { &last_sep } else { &sep });
+                    out.push_str(if i + 1 == items.len() {
+                        &last_sep
+                    } else {
+                        &sep
+                    });
                 }
                 out.push_str(&item.to_go_string());
             }
@@ -297,7 +323,10 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
             let mut entries: Vec<(String, Value)> = Vec::new();
             for pair in a.chunks(2) {
                 let Some(key) = pair[0].as_text() else {
-                    return Err(format!("dictionary keys must be strings, got {}", pair[0].type_name()));
+                    return Err(format!(
+                        "dictionary keys must be strings, got {}",
+                        pair[0].type_name()
+                    ));
                 };
                 entries.retain(|(k, _)| k != key);
                 entries.push((key.to_string(), pair[1].clone()));
@@ -336,12 +365,18 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
             if size > 2000 {
                 return Err("size of result exceeds limit".into());
             }
-            Ok(Value::List((0..size as i64).map(|i| Value::Int(first + i * step)).collect()))
+            Ok(Value::List(
+                (0..size as i64)
+                    .map(|i| Value::Int(first + i * step))
+                    .collect(),
+            ))
         }
         "isset" => {
             arity(a, 2, 2)?;
             Ok(Value::Bool(match &a[0] {
-                Value::List(l) => a[1].as_i64().is_some_and(|i| i >= 0 && (i as usize) < l.len()),
+                Value::List(l) => a[1]
+                    .as_i64()
+                    .is_some_and(|i| i >= 0 && (i as usize) < l.len()),
                 Value::Map(m) => Value::map_get(m, &text(&a[1])?).is_some(),
                 _ => false,
             }))
@@ -369,9 +404,10 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
         "querify" => {
             let pairs: Vec<Value> = match a {
                 [Value::List(l)] => l.clone(),
-                [Value::Map(m)] => {
-                    Value::sorted_entries(m).into_iter().flat_map(|(k, v)| [Value::str(k.clone()), v.clone()]).collect()
-                }
+                [Value::Map(m)] => Value::sorted_entries(m)
+                    .into_iter()
+                    .flat_map(|(k, v)| [Value::str(k.clone()), v.clone()])
+                    .collect(),
                 _ => a.to_vec(),
             };
             if pairs.len() % 2 != 0 {
@@ -384,7 +420,11 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
             parts.sort();
             let encode = |s: &str| super::escape::url_process(s, false).replace("%20", "+");
             Ok(Value::String(
-                parts.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&"),
+                parts
+                    .iter()
+                    .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+                    .collect::<Vec<_>>()
+                    .join("&"),
             ))
         }
         "safeHTML" | "safeHTMLAttr" | "safeCSS" | "safeJS" | "safeURL" => {
@@ -417,14 +457,26 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
         }
         "jsonify" => {
             arity(a, 1, 2)?;
-            let (options, value) = if a.len() == 2 { (Some(&a[0]), &a[1]) } else { (None, &a[0]) };
+            let (options, value) = if a.len() == 2 {
+                (Some(&a[0]), &a[1])
+            } else {
+                (None, &a[0])
+            };
             let indent = match options {
                 Some(Value::Map(m)) => {
-                    let prefix = Value::map_get(m, "prefix").map(text).transpose()?.unwrap_or_default();
-                    let indent = Value::map_get(m, "indent").map(text).transpose()?.unwrap_or_default();
+                    let prefix = Value::map_get(m, "prefix")
+                        .map(text)
+                        .transpose()?
+                        .unwrap_or_default();
+                    let indent = Value::map_get(m, "indent")
+                        .map(text)
+                        .transpose()?
+                        .unwrap_or_default();
                     Some((prefix, indent))
                 }
-                Some(other) => return Err(format!("options must be a map, got {}", other.type_name())),
+                Some(other) => {
+                    return Err(format!("options must be a map, got {}", other.type_name()))
+                }
                 None => None,
             };
             let json = match &indent {
@@ -464,12 +516,14 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
             let s = text(&a[0])?;
             let cutset: Vec<char> = text(&a[1])?.chars().collect();
             let is_cut = |c: char| cutset.contains(&c);
-            Ok(Value::String(match name {
-                "trim" => s.trim_matches(is_cut),
-                "trimLeft" => s.trim_start_matches(is_cut),
-                _ => s.trim_end_matches(is_cut),
-            }
-            .to_string()))
+            Ok(Value::String(
+                match name {
+                    "trim" => s.trim_matches(is_cut),
+                    "trimLeft" => s.trim_start_matches(is_cut),
+                    _ => s.trim_end_matches(is_cut),
+                }
+                .to_string(),
+            ))
         }
         "trimPrefix" | "trimSuffix" => {
             arity(a, 2, 2)?;
@@ -477,9 +531,13 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
             let affix = text(&a[0])?;
             let s = text(&a[1])?;
             Ok(Value::String(
-                if name == "trimPrefix" { s.strip_prefix(affix.as_str()) } else { s.strip_suffix(affix.as_str()) }
-                    .unwrap_or(&s)
-                    .to_string(),
+                if name == "trimPrefix" {
+                    s.strip_prefix(affix.as_str())
+                } else {
+                    s.strip_suffix(affix.as_str())
+                }
+                .unwrap_or(&s)
+                .to_string(),
             ))
         }
         "replace" => {
@@ -502,7 +560,9 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
                 None => -1,
             };
             let limit = if limit < 0 { 0 } else { limit as usize };
-            Ok(Value::String(re.replacen(&s, limit, replacement.as_str()).into_owned()))
+            Ok(Value::String(
+                re.replacen(&s, limit, replacement.as_str()).into_owned(),
+            ))
         }
         "findRE" => {
             arity(a, 2, 3)?;
@@ -568,11 +628,18 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
         }
         "countrunes" => {
             arity(a, 1, 1)?;
-            Ok(Value::Int(strip_html(&text(&a[0])?).chars().filter(|c| !c.is_whitespace()).count() as i64))
+            Ok(Value::Int(
+                strip_html(&text(&a[0])?)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .count() as i64,
+            ))
         }
         "countwords" => {
             arity(a, 1, 1)?;
-            Ok(Value::Int(strip_html(&text(&a[0])?).split_whitespace().count() as i64))
+            Ok(Value::Int(
+                strip_html(&text(&a[0])?).split_whitespace().count() as i64,
+            ))
         }
         "substr" => {
             arity(a, 2, 3)?;
@@ -594,25 +661,41 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
                 }
                 None => len,
             };
-            Ok(Value::String(chars[start as usize..end as usize].iter().collect()))
+            Ok(Value::String(
+                chars[start as usize..end as usize].iter().collect(),
+            ))
         }
         "truncate" => {
             arity(a, 2, 3)?;
             let size = int(&a[0])?.max(0) as usize;
-            let (ellipsis, s) = if a.len() == 3 { (text(&a[1])?, &a[2]) } else { (" …".to_string(), &a[1]) };
+            let (ellipsis, s) = if a.len() == 3 {
+                (text(&a[1])?, &a[2])
+            } else {
+                (" …".to_string(), &a[1])
+            };
             let is_html = matches!(s, Value::Html(_));
             let s = text(s)?;
             if s.chars().count() <= size {
-                return Ok(if is_html { Value::Html(s) } else { Value::String(s) });
+                return Ok(if is_html {
+                    Value::Html(s)
+                } else {
+                    Value::String(s)
+                });
             }
             let cut: String = s.chars().take(size).collect();
             // Cut at the last word boundary, as Hugo does.
             let cut = match cut.rfind(char::is_whitespace) {
-                Some(i) if s[cut.len()..].starts_with(|c: char| !c.is_whitespace()) => cut[..i].to_string(),
+                Some(i) if s[cut.len()..].starts_with(|c: char| !c.is_whitespace()) => {
+                    cut[..i].to_string()
+                }
                 _ => cut,
             };
             let out = format!("{}{}", cut.trim_end(), ellipsis);
-            Ok(if is_html { Value::Html(out) } else { Value::String(out) })
+            Ok(if is_html {
+                Value::Html(out)
+            } else {
+                Value::String(out)
+            })
         }
         "urlize" => {
             arity(a, 1, 1)?;
@@ -624,12 +707,19 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
         }
         "relURL" | "absURL" => {
             arity(a, 1, 1)?;
-            Ok(Value::Html(site_url(&text(&a[0])?, &host.base_url(), name == "absURL")))
+            Ok(Value::Html(site_url(
+                &text(&a[0])?,
+                &host.base_url(),
+                name == "absURL",
+            )))
         }
         "ref" | "relref" => {
             arity(a, 2, 2)?;
             let path = match &a[1] {
-                Value::Map(m) => Value::map_get(m, "path").map(text).transpose()?.unwrap_or_default(),
+                Value::Map(m) => Value::map_get(m, "path")
+                    .map(text)
+                    .transpose()?
+                    .unwrap_or_default(),
                 other => text(other)?,
             };
             match host.ref_link(&path, name == "relref") {
@@ -682,7 +772,10 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
                 }
             }
             let pick = if name == "max" { f64::max } else { f64::min };
-            nums.into_iter().reduce(pick).map(Value::Float).ok_or_else(|| "no numbers given".to_string())
+            nums.into_iter()
+                .reduce(pick)
+                .map(Value::Float)
+                .ok_or_else(|| "no numbers given".to_string())
         }
         "string" => {
             arity(a, 1, 1)?;
@@ -719,7 +812,9 @@ fn index_one(collection: &Value, key: &Value) -> FuncResult {
     match collection {
         Value::Nil => Ok(Value::Nil),
         Value::List(items) => {
-            let i = key.as_i64().ok_or_else(|| format!("cannot index slice with {}", key.type_name()))?;
+            let i = key
+                .as_i64()
+                .ok_or_else(|| format!("cannot index slice with {}", key.type_name()))?;
             usize::try_from(i)
                 .ok()
                 .and_then(|i| items.get(i))
@@ -755,11 +850,17 @@ fn compare(a: &Value, b: &Value) -> Result<std::cmp::Ordering, String> {
     }
     if numeric(a) && numeric(b) {
         let (x, y) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
-        return x.partial_cmp(&y).ok_or_else(|| "can't compare NaN".to_string());
+        return x
+            .partial_cmp(&y)
+            .ok_or_else(|| "can't compare NaN".to_string());
     }
     match (a.as_text(), b.as_text()) {
         (Some(x), Some(y)) => Ok(x.cmp(y)),
-        _ => Err(format!("incompatible types for comparison: {} and {}", a.type_name(), b.type_name())),
+        _ => Err(format!(
+            "incompatible types for comparison: {} and {}",
+            a.type_name(),
+            b.type_name()
+        )),
     }
 }
 
@@ -782,7 +883,9 @@ fn arithmetic(op: &str, a: &Value, b: &Value) -> FuncResult {
                     x.checked_div(*y)
                 }
             };
-            result.map(Value::Int).ok_or_else(|| "integer overflow".to_string())
+            result
+                .map(Value::Int)
+                .ok_or_else(|| "integer overflow".to_string())
         }
         _ => {
             let (x, y) = (float(a)?, float(b)?);
@@ -827,7 +930,9 @@ fn go_quote(s: &str) -> String {
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
             '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -846,7 +951,8 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             out.push(c);
             continue;
         }
-        let (mut minus, mut plus, mut zero, mut sharp, mut space) = (false, false, false, false, false);
+        let (mut minus, mut plus, mut zero, mut sharp, mut space) =
+            (false, false, false, false, false);
         while let Some(&f) = chars.peek() {
             match f {
                 '-' => minus = true,
@@ -860,7 +966,13 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
         }
         let mut width = None;
         while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
-            width = Some(width.unwrap_or(0usize).saturating_mul(10).saturating_add(d as usize).min(10_000));
+            width = Some(
+                width
+                    .unwrap_or(0usize)
+                    .saturating_mul(10)
+                    .saturating_add(d as usize)
+                    .min(10_000),
+            );
             chars.next();
         }
         let mut precision = None;
@@ -903,10 +1015,16 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
                 Some(p) => format!("{f:.p$}"),
                 None => signed(format_go_float(f.abs()), *f < 0.0),
             },
-            ('v', Value::Int(i)) | ('d', Value::Int(i)) => signed(i.unsigned_abs().to_string(), *i < 0),
+            ('v', Value::Int(i)) | ('d', Value::Int(i)) => {
+                signed(i.unsigned_abs().to_string(), *i < 0)
+            }
             ('v', Value::String(s)) if sharp => go_quote(s),
             ('v', other) | ('s', other) => {
-                let s = if let Value::Nil = other { "<nil>".to_string() } else { other.to_go_string() };
+                let s = if let Value::Nil = other {
+                    "<nil>".to_string()
+                } else {
+                    other.to_go_string()
+                };
                 match (verb, precision) {
                     ('s', Some(p)) => s.chars().take(p).collect(),
                     _ => s,
@@ -941,19 +1059,35 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
                 signed(format_go_float(f.abs()), f < 0.0)
             }
             ('x' | 'X', Value::Int(i)) => {
-                let digits = if verb == 'x' { format!("{:x}", i.unsigned_abs()) } else { format!("{:X}", i.unsigned_abs()) };
-                let digits = if sharp { format!("0{verb}{digits}") } else { digits };
+                let digits = if verb == 'x' {
+                    format!("{:x}", i.unsigned_abs())
+                } else {
+                    format!("{:X}", i.unsigned_abs())
+                };
+                let digits = if sharp {
+                    format!("0{verb}{digits}")
+                } else {
+                    digits
+                };
                 signed(digits, *i < 0)
             }
             ('x' | 'X', v) if v.as_text().is_some() => v
                 .as_text()
                 .unwrap_or("")
                 .bytes()
-                .map(|b| if verb == 'x' { format!("{b:02x}") } else { format!("{b:02X}") })
+                .map(|b| {
+                    if verb == 'x' {
+                        format!("{b:02x}")
+                    } else {
+                        format!("{b:02X}")
+                    }
+                })
                 .collect(),
             ('o', Value::Int(i)) => signed(format!("{:o}", i.unsigned_abs()), *i < 0),
             ('b', Value::Int(i)) => signed(format!("{:b}", i.unsigned_abs()), *i < 0),
-            ('c', Value::Int(i)) => char::from_u32(*i as u32).map(String::from).unwrap_or_else(|| "\u{FFFD}".into()),
+            ('c', Value::Int(i)) => char::from_u32(*i as u32)
+                .map(String::from)
+                .unwrap_or_else(|| "\u{FFFD}".into()),
             ('T', v) => match v {
                 Value::List(_) => "[]interface {}".into(),
                 Value::Map(_) => "map[string]interface {}".into(),
@@ -988,8 +1122,10 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
     }
     if next_arg < args.len() {
         out.push_str("%!(EXTRA ");
-        let extras: Vec<String> =
-            args[next_arg..].iter().map(|a| format!("{}={}", a.type_name(), a.to_go_string())).collect();
+        let extras: Vec<String> = args[next_arg..]
+            .iter()
+            .map(|a| format!("{}={}", a.type_name(), a.to_go_string()))
+            .collect();
         out.push_str(&extras.join(", "));
         out.push(')');
     }
@@ -1166,7 +1302,11 @@ pub fn strip_html(s: &str) -> String {
     if !s.contains(['<', '>']) {
         return s.to_string();
     }
-    let s = s.replace('\n', " ").replace("</p>", "\n").replace("<br>", "\n").replace("<br />", "\n");
+    let s = s
+        .replace('\n', " ")
+        .replace("</p>", "\n")
+        .replace("<br>", "\n")
+        .replace("<br />", "\n");
     let mut out = String::with_capacity(s.len());
     let (mut in_tag, mut is_space, mut was_space) = (false, false, false);
     for c in s.chars() {
@@ -1195,7 +1335,10 @@ pub fn strip_html(s: &str) -> String {
 fn trim_short_html(html: &str) -> String {
     if html.matches("<p>").count() == 1 {
         let trimmed = html.trim();
-        if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")) {
+        if let Some(inner) = trimmed
+            .strip_prefix("<p>")
+            .and_then(|t| t.strip_suffix("</p>"))
+        {
             return inner.to_string();
         }
     }
@@ -1237,7 +1380,13 @@ fn humanize(value: &Value) -> Result<String, String> {
     }
     let sentence = words
         .iter()
-        .map(|w| if w.chars().all(|c| !c.is_lowercase()) && w.len() > 1 { w.clone() } else { w.to_lowercase() })
+        .map(|w| {
+            if w.chars().all(|c| !c.is_lowercase()) && w.len() > 1 {
+                w.clone()
+            } else {
+                w.to_lowercase()
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ");
     let mut chars = sentence.chars();
@@ -1251,8 +1400,8 @@ fn humanize(value: &Value) -> Result<String, String> {
 /// lower case except first and last.
 fn title_case(s: &str) -> String {
     const SMALL: &[&str] = &[
-        "a", "an", "and", "at", "but", "by", "en", "for", "if", "in", "nor", "of", "on", "or", "per", "the", "to", "v",
-        "vs", "via",
+        "a", "an", "and", "at", "but", "by", "en", "for", "if", "in", "nor", "of", "on", "or",
+        "per", "the", "to", "v", "vs", "via",
     ];
     let words: Vec<&str> = s.split(' ').collect();
     let count = words.len();
@@ -1334,9 +1483,12 @@ pub fn urlize(s: &str) -> String {
 /// `relURL` / `absURL` against the site's base URL.
 fn site_url(input: &str, base_url: &str, absolute: bool) -> String {
     let has_scheme = input.starts_with("//")
-        || input
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+        || input.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
     if has_scheme {
         return input.to_string();
     }
@@ -1350,7 +1502,11 @@ fn site_url(input: &str, base_url: &str, absolute: bool) -> String {
         }
         None => ("", base_url),
     };
-    let path = format!("{}/{}", base_path.trim_end_matches('/'), input.trim_start_matches('/'));
+    let path = format!(
+        "{}/{}",
+        base_path.trim_end_matches('/'),
+        input.trim_start_matches('/')
+    );
     if absolute {
         format!("{origin}{path}")
     } else {

@@ -82,8 +82,8 @@ pub fn lex(src: &str) -> Result<Vec<Item>, LexError> {
             break;
         };
         // `{{- ` trims the preceding text's trailing white space.
-        let left_trim = bytes.get(open + 2) == Some(&b'-')
-            && bytes.get(open + 3).is_some_and(|&b| is_space(b));
+        let left_trim =
+            bytes.get(open + 2) == Some(&b'-') && bytes.get(open + 3).is_some_and(|&b| is_space(b));
         let mut end_of_text = text_end;
         if left_trim {
             while end_of_text > text_start && is_space(bytes[end_of_text - 1]) {
@@ -316,14 +316,20 @@ fn lex_quoted(src: &str, start: usize) -> Result<(String, usize), LexError> {
                             'u' => 4,
                             _ => 8,
                         };
-                        let hex: String = (0..digits).filter_map(|_| chars.next()).map(|(_, c)| c).collect();
+                        let hex: String = (0..digits)
+                            .filter_map(|_| chars.next())
+                            .map(|(_, c)| c)
+                            .collect();
                         let code = u32::from_str_radix(&hex, 16)
                             .ok()
                             .filter(|_| hex.len() == digits)
                             .ok_or_else(|| err(at, 2, "invalid escape in string"))?;
                         // `\x` is a byte; treat it as a Latin-1 code point
                         // since output is always UTF-8 text.
-                        out.push(char::from_u32(code).ok_or_else(|| err(at, 2, "invalid code point in string escape"))?);
+                        out.push(
+                            char::from_u32(code)
+                                .ok_or_else(|| err(at, 2, "invalid code point in string escape"))?,
+                        );
                     }
                     '0'..='7' => {
                         let mut code = e.to_digit(8).unwrap_or(0);
@@ -336,7 +342,11 @@ fn lex_quoted(src: &str, start: usize) -> Result<(String, usize), LexError> {
                         out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
                     }
                     other => {
-                        return Err(err(at, 1 + other.len_utf8(), &format!("unknown escape sequence \\{other}")))
+                        return Err(err(
+                            at,
+                            1 + other.len_utf8(),
+                            &format!("unknown escape sequence \\{other}"),
+                        ))
                     }
                 }
             }
@@ -410,7 +420,8 @@ fn lex_number(src: &str, start: usize) -> Result<(Value, usize), LexError> {
         Some(i64::from_str_radix(bin, 2))
     } else if let Some(oct) = lower.strip_prefix("0o") {
         Some(i64::from_str_radix(oct, 8))
-    } else if lower.len() > 1 && lower.starts_with('0') && lower.bytes().all(|b| b.is_ascii_digit()) {
+    } else if lower.len() > 1 && lower.starts_with('0') && lower.bytes().all(|b| b.is_ascii_digit())
+    {
         Some(i64::from_str_radix(&lower[1..], 8))
     } else {
         None

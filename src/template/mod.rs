@@ -80,7 +80,11 @@ pub struct TemplateError {
 
 impl fmt::Display for TemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.template, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.template, self.line, self.column, self.message
+        )
     }
 }
 
@@ -89,7 +93,10 @@ impl std::error::Error for TemplateError {}
 impl TemplateError {
     /// As a diagnostic with the span in the template file.
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::error(self.span, format!("template {}: {}", self.template, self.message))
+        Diagnostic::error(
+            self.span,
+            format!("template {}: {}", self.template, self.message),
+        )
     }
 }
 
@@ -104,7 +111,9 @@ pub struct Template {
 
 impl fmt::Debug for Template {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Template").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("Template")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -123,7 +132,8 @@ impl Template {
             }
         };
         let items = lexer::lex(src).map_err(|e| make_error(e.span, e.message))?;
-        let parsed = parser::parse(items, &funcs::is_function).map_err(|e| make_error(e.span, e.message))?;
+        let parsed =
+            parser::parse(items, &funcs::is_function).map_err(|e| make_error(e.span, e.message))?;
         Ok(Template {
             name: name.to_string(),
             src: src.to_string(),

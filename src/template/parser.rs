@@ -64,9 +64,15 @@ pub enum OperandKind {
     /// `.A.B` on dot.
     Field(Vec<String>),
     /// `$x.A.B` (`fields` may be empty).
-    Variable { name: String, fields: Vec<String> },
+    Variable {
+        name: String,
+        fields: Vec<String>,
+    },
     /// A function name, possibly followed by fields (`site.Title`).
-    Function { name: String, fields: Vec<String> },
+    Function {
+        name: String,
+        fields: Vec<String>,
+    },
     /// `( pipeline ).A.B`.
     Pipe {
         pipe: Box<Pipeline>,
@@ -210,7 +216,12 @@ impl Parser<'_> {
                     Terminator::Else(else_span, _) => {
                         return error(else_span, format!("unexpected {{{{else}}}} in {keyword}"))
                     }
-                    Terminator::Eof => return error(span, format!("unclosed {{{{{keyword}}}}}: missing {{{{end}}}}")),
+                    Terminator::Eof => {
+                        return error(
+                            span,
+                            format!("unclosed {{{{{keyword}}}}}: missing {{{{end}}}}"),
+                        )
+                    }
                 }
                 self.defines.insert(name.clone(), body);
                 if keyword == "block" {
@@ -238,7 +249,12 @@ impl Parser<'_> {
 
     /// Parses `if`/`with`/`range` through its `{{end}}`; `else if` and
     /// `else with` become a nested branch in the else body.
-    fn parse_branch(&mut self, keyword: &str, tokens: Vec<Token>, span: Span) -> Result<Node, ParseError> {
+    fn parse_branch(
+        &mut self,
+        keyword: &str,
+        tokens: Vec<Token>,
+        span: Span,
+    ) -> Result<Node, ParseError> {
         let pipe = self.parse_pipeline(tokens, span, true)?;
         if keyword == "range" {
             self.range_depth += 1;
@@ -251,11 +267,16 @@ impl Parser<'_> {
         let else_body = match end {
             Terminator::End(_) => None,
             Terminator::Eof => {
-                return error(span, format!("unclosed {{{{{keyword}}}}}: missing {{{{end}}}}"));
+                return error(
+                    span,
+                    format!("unclosed {{{{{keyword}}}}}: missing {{{{end}}}}"),
+                );
             }
             Terminator::Else(else_span, rest) => {
                 let chained = match rest.first().map(|t| &t.kind) {
-                    Some(TokenKind::Ident(word)) if (word == "if" || word == "with") && keyword != "range" => {
+                    Some(TokenKind::Ident(word))
+                        if (word == "if" || word == "with") && keyword != "range" =>
+                    {
                         Some(word.clone())
                     }
                     Some(_) => return error(rest[0].span, "unexpected token after {{else}}"),
@@ -264,14 +285,21 @@ impl Parser<'_> {
                 match chained {
                     // `{{else if x}}…{{end}}`: the nested branch consumes
                     // the single shared `{{end}}`.
-                    Some(word) => Some(vec![self.parse_branch(&word, rest[1..].to_vec(), else_span)?]),
+                    Some(word) => Some(vec![self.parse_branch(
+                        &word,
+                        rest[1..].to_vec(),
+                        else_span,
+                    )?]),
                     None => {
                         let (else_nodes, end) = self.parse_list()?;
                         match end {
                             Terminator::End(_) => Some(else_nodes),
                             Terminator::Else(s, _) => return error(s, "more than one {{else}}"),
                             Terminator::Eof => {
-                                return error(span, format!("unclosed {{{{{keyword}}}}}: missing {{{{end}}}}"))
+                                return error(
+                                    span,
+                                    format!("unclosed {{{{{keyword}}}}}: missing {{{{end}}}}"),
+                                )
                             }
                         }
                     }
@@ -292,7 +320,12 @@ impl Parser<'_> {
     }
 
     /// Parses `[$a[, $b] (:=|=)] command (| command)*`.
-    fn parse_pipeline(&self, tokens: Vec<Token>, span: Span, allow_decl: bool) -> Result<Pipeline, ParseError> {
+    fn parse_pipeline(
+        &self,
+        tokens: Vec<Token>,
+        span: Span,
+        allow_decl: bool,
+    ) -> Result<Pipeline, ParseError> {
         let mut vars = Vec::new();
         let mut is_assign = false;
         let mut rest: &[Token] = &tokens;
@@ -320,7 +353,10 @@ impl Parser<'_> {
                 args.push(operand);
                 i = next;
             }
-            commands.push(Command { args, span: cmd_span });
+            commands.push(Command {
+                args,
+                span: cmd_span,
+            });
         }
         let pipe_span = match (tokens.first(), tokens.last()) {
             (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
@@ -388,7 +424,10 @@ impl Parser<'_> {
             TokenKind::RightParen => return error(token.span, "unexpected right paren"),
             TokenKind::Pipe => return error(token.span, "unexpected \"|\""),
             TokenKind::Declare | TokenKind::Assign => {
-                return error(token.span, "unexpected variable declaration or assignment here")
+                return error(
+                    token.span,
+                    "unexpected variable declaration or assignment here",
+                )
             }
             TokenKind::Comma => return error(token.span, "unexpected \",\""),
         };
@@ -403,15 +442,23 @@ impl Parser<'_> {
             trailing.push(name.clone());
             next += 1;
         }
-        let end = tokens.get(next.saturating_sub(1)).map_or(token.span.end, |t| t.span.end);
+        let end = tokens
+            .get(next.saturating_sub(1))
+            .map_or(token.span.end, |t| t.span.end);
         let span = Span::new(token.span.start, end);
         let kind = match kind {
             OperandKind::Field(mut names) => {
                 names.extend(trailing);
                 OperandKind::Field(names)
             }
-            OperandKind::Variable { name, .. } => OperandKind::Variable { name, fields: trailing },
-            OperandKind::Pipe { pipe, .. } => OperandKind::Pipe { pipe, fields: trailing },
+            OperandKind::Variable { name, .. } => OperandKind::Variable {
+                name,
+                fields: trailing,
+            },
+            OperandKind::Pipe { pipe, .. } => OperandKind::Pipe {
+                pipe,
+                fields: trailing,
+            },
             OperandKind::Function { name, .. } => {
                 // Hugo namespaces are Go methods on a namespace value
                 // (`strings.ToLower`); we resolve them as dotted names.
@@ -427,7 +474,10 @@ impl Parser<'_> {
                     }
                 }
                 remaining.extend(fields);
-                OperandKind::Function { name, fields: remaining }
+                OperandKind::Function {
+                    name,
+                    fields: remaining,
+                }
             }
             other => {
                 if let Some(field) = trailing.first() {
@@ -485,7 +535,11 @@ fn split_top_level(tokens: &[Token], is_separator: impl Fn(&TokenKind) -> bool) 
 }
 
 /// The quoted name after `define`/`template`/`block`, and what follows.
-fn template_name(tokens: &[Token], span: Span, keyword: &str) -> Result<(String, Vec<Token>), ParseError> {
+fn template_name(
+    tokens: &[Token],
+    span: Span,
+    keyword: &str,
+) -> Result<(String, Vec<Token>), ParseError> {
     match tokens.first() {
         Some(Token {
             kind: TokenKind::Literal(Value::String(name)),
