@@ -2,7 +2,9 @@
 //! text/template/parse does (control structures, pipelines, commands,
 //! operands), collecting `define`d sub-templates on the side.
 
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::lexer::{Item, Token, TokenKind};
 use super::value::Value;
@@ -115,6 +117,7 @@ pub fn parse(items: Vec<Item>, is_function: &dyn Fn(&str) -> bool) -> Result<Par
         defines: HashMap::new(),
         is_function,
         range_depth: 0,
+        nesting: Rc::new(Cell::new(0)),
     };
     let (root, end) = parser.parse_list()?;
     match end {
@@ -134,9 +137,36 @@ struct Parser<'f> {
     defines: HashMap<String, Vec<Node>>,
     is_function: &'f dyn Fn(&str) -> bool,
     range_depth: usize,
+    /// Current nesting of blocks and parentheses; capped so a hostile
+    /// template cannot overflow the stack of the parser or executor.
+    nesting: Rc<Cell<usize>>,
+}
+
+/// How deeply blocks and parenthesised pipelines may nest.
+const MAX_NESTING: usize = 200;
+
+/// Leaves one nesting level when dropped.
+struct NestingGuard(Rc<Cell<usize>>);
+
+impl Drop for NestingGuard {
+    fn drop(&mut self) {
+        self.0.set(self.0.get().saturating_sub(1));
+    }
 }
 
 impl Parser<'_> {
+    fn enter(&self, span: Span) -> Result<NestingGuard, ParseError> {
+        let depth = self.nesting.get() + 1;
+        if depth > MAX_NESTING {
+            return error(
+                span,
+                format!("template nests more than {MAX_NESTING} levels deep"),
+            );
+        }
+        self.nesting.set(depth);
+        Ok(NestingGuard(self.nesting.clone()))
+    }
+
     /// Parses nodes until end of input, `{{end}}` or `{{else}}`.
     fn parse_list(&mut self) -> Result<(Vec<Node>, Terminator), ParseError> {
         let mut nodes = Vec::new();
@@ -199,6 +229,7 @@ impl Parser<'_> {
                 Ok(None)
             }
             "define" | "block" => {
+                let _nesting = self.enter(span)?;
                 let (name, after) = template_name(&rest, span, keyword)?;
                 let pipe = if keyword == "block" {
                     Some(self.parse_pipeline(after, span, false)?)
@@ -255,6 +286,7 @@ impl Parser<'_> {
         tokens: Vec<Token>,
         span: Span,
     ) -> Result<Node, ParseError> {
+        let _nesting = self.enter(span)?;
         let pipe = self.parse_pipeline(tokens, span, true)?;
         if keyword == "range" {
             self.range_depth += 1;
@@ -326,6 +358,7 @@ impl Parser<'_> {
         span: Span,
         allow_decl: bool,
     ) -> Result<Pipeline, ParseError> {
+        let _nesting = self.enter(span)?;
         let mut vars = Vec::new();
         let mut is_assign = false;
         let mut rest: &[Token] = &tokens;

@@ -227,6 +227,16 @@ fn runaway_recursion_stops() {
 }
 
 #[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep_parens = format!("{{{{ {}1{} }}}}", "(".repeat(5000), ")".repeat(5000));
+    assert!(r(&deep_parens).contains("nests more than"));
+    let deep_ifs = format!("{}x{}", "{{ if 1 }}".repeat(5000), "{{ end }}".repeat(5000));
+    assert!(r(&deep_ifs).contains("nests more than"));
+    let ok = format!("{}x{}", "{{ if 1 }}".repeat(50), "{{ end }}".repeat(50));
+    assert_eq!(r(&ok), "x");
+}
+
+#[test]
 fn truthiness() {
     let t = "{{ if . }}T{{ else }}F{{ end }}";
     for (v, want) in [
@@ -697,4 +707,84 @@ fn corpus_paired_stub_inserts_inner_raw() {
         new_in.execute(&ctx, &TestHost).expect("runs"),
         r#"<span class="sc-stub" data-sc="new-in" data-params="[&#34;0.140.0&#34;]"></span>"#
     );
+}
+
+#[test]
+fn random_fragment_soup_never_panics() {
+    const PIECES: &[&str] = &[
+        "{{",
+        "}}",
+        "{{-",
+        " -}}",
+        "{{/*",
+        "*/}}",
+        " ",
+        "if",
+        "else",
+        "end",
+        "range",
+        "with",
+        "define",
+        "template",
+        "\"x\"",
+        "`r`",
+        "'c'",
+        "$",
+        "$v",
+        ":=",
+        "=",
+        ",",
+        "|",
+        "(",
+        ")",
+        ".",
+        ".A",
+        ".Get",
+        "0",
+        "-1",
+        "1.5",
+        "0x",
+        "printf",
+        "\"%d %s %.2f\"",
+        "index",
+        "slice",
+        "dict",
+        "add",
+        "div",
+        "<a href=\"",
+        "\">",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<!--",
+        "-->",
+        "é",
+        "\\",
+        "\"",
+        "jsonify",
+        "seq",
+        "substr",
+        "truncate",
+        "break",
+    ];
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let ctx = ShortcodeContext::new("f")
+        .with_positional(vec![s("a"), Value::Int(2)])
+        .into_value();
+    for _ in 0..4000 {
+        let mut src = String::new();
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let len = 1 + (state % 14) as usize;
+        for _ in 0..len {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            src.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+        }
+        if let Ok(t) = Template::parse("soup", &src) {
+            let _ = t.execute(&ctx, &TestHost);
+        }
+    }
 }
