@@ -21,6 +21,7 @@ pub mod render;
 pub mod routes;
 pub mod shortcode;
 pub mod site;
+pub mod template;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

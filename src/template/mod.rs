@@ -1,0 +1,172 @@
+//! An interpreter for the subset of Go templates (text/template syntax with
+//! html/template's contextual escaping) plus the Hugo functions that real
+//! shortcode templates (`layouts/shortcodes/NAME.html`) use, so Folio can run
+//! a site's shortcodes natively and in the browser, byte-for-byte like Hugo.
+//!
+//! ```
+//! use folio::template::{NoHost, ShortcodeContext, Template, Value};
+//! let t = Template::parse("stub", r#"<span data-params="{{ .Params | jsonify }}">{{ .Get "a" }}</span>"#).unwrap();
+//! let ctx = ShortcodeContext::new("stub").with_named(vec![("a".into(), Value::str("<b>"))]);
+//! assert_eq!(
+//!     t.execute(&ctx.into_value(), &NoHost).unwrap(),
+//!     r#"<span data-params="{&#34;a&#34;:&#34;\u003cb\u003e&#34;}">&lt;b&gt;</span>"#
+//! );
+//! ```
+//!
+//! Pipeline: [`lexer`] (text and action tokens, trim markers, comments) →
+//! [`parser`] (tree with byte spans, `define`d templates) → [`exec`]
+//! (evaluation, with [`escape`] choosing the escaper for each printed value
+//! from the HTML context of the surrounding template text) using [`funcs`].
+//! Functions Folio cannot offer (`partial`, `resources.Get`, `site.GetPage`…)
+//! fail at run time with an error naming the template, line and column.
+
+mod context;
+pub mod escape;
+pub mod exec;
+pub mod funcs;
+pub mod lexer;
+pub mod parser;
+pub mod value;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::diagnostics::{Diagnostic, LineIndex, Span};
+
+pub use context::ShortcodeContext;
+pub use value::{Object, Value};
+
+/// What templates need from the site around them.
+pub trait Host {
+    /// Markdown to HTML (the full document renderer; `markdownify` strips a
+    /// lone paragraph's `<p>` itself).
+    fn markdownify(&self, md: &str) -> String;
+    /// The URL of the page at `path` (`relref` when `relative`), or `None`
+    /// when there is no such page.
+    fn ref_link(&self, path: &str, relative: bool) -> Option<String>;
+    /// The site's base URL, e.g. `https://example.org/blog/`.
+    fn base_url(&self) -> String;
+}
+
+/// A host for tests and standalone use: Markdown is escaped into a
+/// paragraph, refs resolve to nothing, the base URL is `/`.
+pub struct NoHost;
+
+impl Host for NoHost {
+    fn markdownify(&self, md: &str) -> String {
+        format!("<p>{}</p>\n", escape::html_escape(md, true))
+    }
+    fn ref_link(&self, _path: &str, _relative: bool) -> Option<String> {
+        None
+    }
+    fn base_url(&self) -> String {
+        "/".to_string()
+    }
+}
+
+/// A parse or execution error, located in the template source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateError {
+    pub template: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// Byte span in the template source.
+    pub span: Span,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.template, self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+impl TemplateError {
+    /// As a diagnostic with the span in the template file.
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic::error(
+            self.span,
+            format!("template {}: {}", self.template, self.message),
+        )
+    }
+}
+
+/// A parsed template, with the templates it `define`s.
+pub struct Template {
+    name: String,
+    src: String,
+    index: LineIndex,
+    root: Vec<parser::Node>,
+    defines: HashMap<String, Vec<parser::Node>>,
+}
+
+impl fmt::Debug for Template {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Template")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Template {
+    /// Parses `src`; `name` is used in error messages.
+    pub fn parse(name: &str, src: &str) -> Result<Template, TemplateError> {
+        let index = LineIndex::new(src);
+        let make_error = |span: Span, message: String| {
+            let pos = index.position(span.start);
+            TemplateError {
+                template: name.to_string(),
+                line: pos.line,
+                column: pos.column,
+                message,
+                span,
+            }
+        };
+        let items = lexer::lex(src).map_err(|e| make_error(e.span, e.message))?;
+        let parsed =
+            parser::parse(items, &funcs::is_function).map_err(|e| make_error(e.span, e.message))?;
+        Ok(Template {
+            name: name.to_string(),
+            src: src.to_string(),
+            index,
+            root: parsed.root,
+            defines: parsed.defines,
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Whether the template `define`s (or `block`s) `name`.
+    pub fn defines(&self, name: &str) -> bool {
+        self.defines.contains_key(name)
+    }
+
+    /// Runs the template with `dot` as `.` and `$`.
+    pub fn execute(&self, dot: &Value, host: &dyn Host) -> Result<String, TemplateError> {
+        let mut executor = exec::Executor::new(&self.src, &self.defines, host, dot.clone());
+        match executor.run(&self.root) {
+            Ok(()) => Ok(executor.out),
+            Err(e) => {
+                let pos = self.index.position(e.span.start);
+                Err(TemplateError {
+                    template: self.name.clone(),
+                    line: pos.line,
+                    column: pos.column,
+                    message: e.message,
+                    span: e.span,
+                })
+            }
+        }
+    }
+}
