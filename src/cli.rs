@@ -280,6 +280,26 @@ pub fn load_site(dir: Option<&Path>) -> Result<Site, String> {
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         site.config = SiteConfig::parse(name, &text)?;
     }
+    // Hugo reads both; the newer `_shortcodes` wins on a clash.
+    for folder in ["layouts/shortcodes", "layouts/_shortcodes"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let Some(name) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".html"))
+            else {
+                continue;
+            };
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            site.add_shortcode(name, &text);
+        }
+    }
     Ok(site)
 }
 

@@ -10,8 +10,11 @@ use crate::builtins::{self, tweet};
 use crate::diagnostics::{Diagnostic, LineIndex, Position, Severity, Span};
 use crate::frontmatter::{self, FrontMatter};
 use crate::markdown;
-use crate::shortcode::{self, Node, Shortcode};
+use crate::shortcode::{self, Node, Params, Shortcode};
 use crate::site::Site;
+use crate::template::{Host, ShortcodeContext, Template, Value as TemplateValue};
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Hugo's summary divider.
 pub const SUMMARY_DIVIDER: &str = "<!--more-->";
@@ -93,10 +96,14 @@ pub fn render_post(src: &str, site: &Site) -> RenderedPost {
     let mut expander = Expander {
         src,
         site,
+        index: &index,
+        page: page_value(&front_matter),
         placeholders: Vec::new(),
         diagnostics: Vec::new(),
         tweet_ids: Vec::new(),
         ordinal: 0,
+        parents: Vec::new(),
+        inline_templates: BTreeMap::new(),
     };
     let source = expander.expand(&parsed.nodes, true);
     diagnostics.append(&mut expander.diagnostics);
@@ -216,6 +223,13 @@ pub fn escape_html(text: &str) -> String {
 struct Expander<'a> {
     src: &'a str,
     site: &'a Site,
+    index: &'a LineIndex,
+    /// `.Page` for templates.
+    page: TemplateValue,
+    /// The shortcodes being expanded, innermost last (`.Parent`).
+    parents: Vec<Rc<ShortcodeContext>>,
+    /// `name.inline` templates defined so far in this post.
+    inline_templates: BTreeMap<String, Rc<Template>>,
     /// HTML of each `{{< >}}` shortcode, by placeholder number.
     placeholders: Vec<String>,
     diagnostics: Vec<Diagnostic>,
@@ -298,12 +312,37 @@ impl Expander<'_> {
         Some((&text[..open], align))
     }
 
-    fn site_overrides(&self, _name: &str) -> bool {
-        false
+    fn site_overrides(&self, name: &str) -> bool {
+        self.site.shortcodes.contains_key(name)
     }
 
     fn render_shortcode(&mut self, sc: &Shortcode, align: Option<tweet::Align>) -> String {
+        let ordinal = self.ordinal;
         self.ordinal += 1;
+        let source = &self.src[sc.open_span.start..sc.open_span.end];
+        if let Some(template) = self.template_for(sc) {
+            return match template {
+                Ok(template) => self.run_template(sc, &template, ordinal),
+                Err(error) => {
+                    self.diagnostics.push(Diagnostic::error(
+                        sc.open_span,
+                        format!("shortcode '{}': template {error}", sc.name),
+                    ));
+                    unknown_placeholder(&sc.name, source)
+                }
+            };
+        }
+        if sc.is_inline() {
+            // Inline shortcodes are off unless the site enables them (Hugo).
+            self.diagnostics.push(Diagnostic::warning(
+                sc.open_span,
+                format!(
+                    "inline shortcode '{}' ignored: the site does not set enableInlineShortcodes",
+                    sc.name
+                ),
+            ));
+            return String::new();
+        }
         let inner = sc.inner.as_ref().map(|nodes| self.expand(nodes, false));
         match builtins::render(sc, inner.as_deref(), align, &self.site.config) {
             Ok(output) => {
@@ -323,6 +362,79 @@ impl Expander<'_> {
             Err(builtins::Error::Invalid(message)) => {
                 self.diagnostics
                     .push(Diagnostic::error(sc.open_span, message));
+                unknown_placeholder(&sc.name, &self.src[sc.open_span.start..sc.open_span.end])
+            }
+        }
+    }
+
+    /// The template that renders `sc`: the site's own, or an inline one
+    /// (defined here, or earlier in the post), if any.
+    fn template_for(&mut self, sc: &Shortcode) -> Option<Result<Rc<Template>, String>> {
+        if let Some(found) = self.site.shortcodes.get(&sc.name) {
+            return Some(found.clone().map_err(|e| e.to_string()));
+        }
+        if !(sc.is_inline() && self.site.config.enable_inline_shortcodes) {
+            return None;
+        }
+        if let Some(span) = sc.inner_span {
+            let parsed = Template::parse(&sc.name, &self.src[span.start..span.end])
+                .map(Rc::new)
+                .map_err(|e| e.to_string());
+            if let Ok(template) = &parsed {
+                self.inline_templates
+                    .insert(sc.name.clone(), template.clone());
+            }
+            return Some(parsed);
+        }
+        Some(
+            self.inline_templates
+                .get(&sc.name)
+                .cloned()
+                .ok_or_else(|| format!("{}: used before it is defined", sc.name)),
+        )
+    }
+
+    /// Runs a shortcode template with Hugo's shortcode context as `.`.
+    fn run_template(&mut self, sc: &Shortcode, template: &Template, ordinal: usize) -> String {
+        let position = self.index.position(sc.open_span.start);
+        let mut context = ShortcodeContext::new(&sc.name);
+        match &sc.params {
+            Params::Named(named) => {
+                context = context.with_named(
+                    named
+                        .iter()
+                        .map(|(k, v)| (k.clone(), template_value(&v.value)))
+                        .collect(),
+                )
+            }
+            Params::Positional(values) => {
+                context = context
+                    .with_positional(values.iter().map(|v| template_value(&v.value)).collect())
+            }
+            Params::None => {}
+        }
+        context.ordinal = ordinal;
+        context.position = format!("{}:{}", position.line, position.column);
+        context.parent = self.parents.last().cloned();
+        context.page = self.page.clone();
+        context.site = site_value(&self.site.config);
+        // Inline templates' inner text is their definition, not content.
+        if !sc.is_inline() {
+            if let Some(nodes) = &sc.inner {
+                self.parents.push(Rc::new(context.clone()));
+                let inner = self.expand(nodes, false);
+                self.parents.pop();
+                context = context.with_inner(inner);
+            }
+        }
+        let host = RenderHost { site: self.site };
+        match template.execute(&context.into_value(), &host) {
+            Ok(html) => html,
+            Err(error) => {
+                self.diagnostics.push(Diagnostic::error(
+                    sc.open_span,
+                    format!("shortcode '{}': template {error}", sc.name),
+                ));
                 unknown_placeholder(&sc.name, &self.src[sc.open_span.start..sc.open_span.end])
             }
         }
@@ -370,6 +482,71 @@ fn is_block_html(html: &str) -> bool {
     BLOCKS
         .iter()
         .any(|tag| html.starts_with(tag) && html[tag.len()..].starts_with([' ', '>', '\n']))
+}
+
+/// What templates can ask of the pipeline: `markdownify`, `ref`, URLs.
+struct RenderHost<'a> {
+    site: &'a Site,
+}
+
+impl Host for RenderHost<'_> {
+    fn markdownify(&self, md: &str) -> String {
+        let options = markdown::Options {
+            unsafe_html: self.site.config.unsafe_html,
+            ..markdown::Options::default()
+        };
+        markdown::render(md, &options)
+    }
+
+    fn ref_link(&self, _path: &str, _relative: bool) -> Option<String> {
+        // One post alone knows no other pages: the site's not-found URL.
+        self.site.config.ref_links_not_found_url.clone()
+    }
+
+    fn base_url(&self) -> String {
+        self.site.config.base_url.clone()
+    }
+}
+
+fn template_value(value: &shortcode::Value) -> TemplateValue {
+    match value {
+        shortcode::Value::String(s) => TemplateValue::String(s.clone()),
+        shortcode::Value::Int(i) => TemplateValue::Int(*i),
+        shortcode::Value::Float(f) => TemplateValue::Float(*f),
+        shortcode::Value::Bool(b) => TemplateValue::Bool(*b),
+    }
+}
+
+/// `.Page` as templates see it.
+fn page_value(fm: &FrontMatter) -> TemplateValue {
+    let text = |s: &Option<String>| TemplateValue::String(s.clone().unwrap_or_default());
+    TemplateValue::Map(vec![
+        ("Title".into(), text(&fm.title)),
+        ("Description".into(), text(&fm.description)),
+        (
+            "Date".into(),
+            TemplateValue::String(fm.date.as_ref().map(|d| d.to_rfc3339()).unwrap_or_default()),
+        ),
+        (
+            "Params".into(),
+            TemplateValue::from_json(&serde_json::Value::Object(fm.params.clone())),
+        ),
+    ])
+}
+
+/// `.Site` as templates see it.
+fn site_value(config: &crate::site::SiteConfig) -> TemplateValue {
+    TemplateValue::Map(vec![
+        ("Title".into(), TemplateValue::String(config.title.clone())),
+        (
+            "BaseURL".into(),
+            TemplateValue::String(config.base_url.clone()),
+        ),
+        (
+            "Params".into(),
+            TemplateValue::from_json(&serde_json::Value::Object(config.params.clone())),
+        ),
+    ])
 }
 
 fn strip_leading_close(text: &str) -> Option<&str> {
@@ -441,6 +618,52 @@ mod tests {
         let d = &post.diagnostics[0];
         assert_eq!((d.severity, d.line, d.column), (Severity::Warning, 1, 7));
         assert!(d.message.contains("'nope'"));
+    }
+
+    #[test]
+    fn site_templates_render_shortcodes_and_override_built_ins() {
+        let mut site = Site::default();
+        site.add_shortcode(
+            "note",
+            "<aside class=\"{{ .Get \"kind\" }}\">{{ .Inner | markdownify }}</aside>",
+        );
+        site.add_shortcode("tweet", "<span>tweet {{ .Get 0 }}</span>");
+        let post = render_post(
+            "{{< note kind=\"warn\" >}}**Careful**{{< /note >}}\n\n{{< tweet 20 >}}\n",
+            &site,
+        );
+        assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
+        assert!(
+            post.content
+                .contains("<aside class=\"warn\"><strong>Careful</strong></aside>"),
+            "{}",
+            post.content
+        );
+        assert!(post.content.contains("<span>tweet 20</span>"));
+        assert!(post.tweet_ids.is_empty());
+    }
+
+    #[test]
+    fn template_errors_are_diagnostics_and_the_rest_renders() {
+        let mut site = Site::default();
+        site.add_shortcode("fig", "{{ partial \"x\" . }}");
+        site.add_shortcode("bad", "{{ if }}");
+        let post = render_post("a {{< fig >}} b {{< bad >}} c\n", &site);
+        assert_eq!(post.diagnostics.len(), 2, "{:?}", post.diagnostics);
+        assert!(post.diagnostics[0].message.contains("partial"));
+        assert!(post.content.contains(" c"));
+        assert_eq!(post.content.matches("folio-shortcode-error").count(), 2);
+    }
+
+    #[test]
+    fn inline_shortcodes_need_the_site_switch() {
+        let src = "{{< hi.inline >}}Hi {{ .Get 0 }}{{< /hi.inline >}} {{< hi.inline \"x\" />}}\n";
+        let mut site = Site::default();
+        let off = render_post(src, &site);
+        assert!(!off.content.contains("Hi"));
+        site.config.enable_inline_shortcodes = true;
+        let on = render_post(src, &site);
+        assert!(on.content.contains("Hi x"), "{}", on.content);
     }
 
     #[test]

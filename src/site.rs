@@ -6,7 +6,11 @@
 
 use serde_json::{Map, Value};
 
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
 use crate::frontmatter::{parse_data, Format};
+use crate::template::{Template, TemplateError};
 
 /// Hugo's `privacy.*` switches that change what the built-ins render.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -122,6 +126,18 @@ impl SiteConfig {
 #[derive(Clone, Debug, Default)]
 pub struct Site {
     pub config: SiteConfig,
+    /// The site's shortcode templates (`layouts/shortcodes/NAME.html`), by
+    /// name; a template that failed to parse is kept as its error, reported
+    /// where a post uses it.
+    pub shortcodes: BTreeMap<String, Result<Rc<Template>, TemplateError>>,
+}
+
+impl Site {
+    /// Adds shortcode template `name` (the file name without `.html`).
+    pub fn add_shortcode(&mut self, name: &str, source: &str) {
+        let parsed = Template::parse(name, source).map(Rc::new);
+        self.shortcodes.insert(name.to_string(), parsed);
+    }
 }
 
 #[cfg(test)]
