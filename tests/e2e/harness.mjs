@@ -25,7 +25,7 @@ window.twttr = { widgets: { createTweet(id, el, options) {
 
 /**
  * Starts the server. `options.tweetScript`: 'fake' (default) or 'broken'
- * (the script 404s). `options.failures`: Map of path -> number of 500s to
+ * (the script 404s). `options.embeds`: the site's embed mode. `options.failures`: Map of path -> number of 500s to
  * answer before serving normally.
  */
 export async function startServer(options = {}) {
@@ -59,8 +59,9 @@ export async function startServer(options = {}) {
     }
     let body = fs.readFileSync(file);
     if (file.endsWith('index.html')) {
-      body = body.toString().replace(
-        /(<meta name="folio:tweet-script" content=")[^"]*(")/, `$1${scriptUrl}$2`);
+      body = body.toString()
+        .replace(/(<meta name="folio:tweet-script" content=")[^"]*(")/, `$1${scriptUrl}$2`)
+        .replace(/(<meta name="folio:embeds" content=")[^"]*(")/, `$1${options.embeds || 'live'}$2`);
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
     res.end(body);
