@@ -72,12 +72,11 @@ export async function startServer(options = {}) {
 }
 
 export async function launchBrowser() {
-  const userDataDir = fs.mkdtempSync('/tmp/folio-e2e-');
+  // Playwright gives every launch a fresh, temporary profile.
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--user-data-dir=${userDataDir}`],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
 
