@@ -97,6 +97,7 @@ pub fn render_post(src: &str, site: &Site) -> RenderedPost {
         diagnostics: Vec::new(),
         tweet_ids: Vec::new(),
         ordinal: 0,
+        page_params: front_matter.params.clone(),
     };
     let source = expander.expand(&parsed.nodes, true);
     diagnostics.append(&mut expander.diagnostics);
@@ -221,6 +222,8 @@ struct Expander<'a> {
     diagnostics: Vec<Diagnostic>,
     tweet_ids: Vec<String>,
     ordinal: usize,
+    /// The front matter params, for the `param` built-in.
+    page_params: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Placeholder for the HTML of `{{< >}}` shortcode number N: letters and
@@ -305,7 +308,11 @@ impl Expander<'_> {
     fn render_shortcode(&mut self, sc: &Shortcode, align: Option<tweet::Align>) -> String {
         self.ordinal += 1;
         let inner = sc.inner.as_ref().map(|nodes| self.expand(nodes, false));
-        match builtins::render(sc, inner.as_deref(), align, &self.site.config) {
+        let ctx = builtins::BuiltinContext {
+            config: &self.site.config,
+            page_params: &self.page_params,
+        };
+        match builtins::render(sc, inner.as_deref(), align, &ctx) {
             Ok(output) => {
                 self.tweet_ids.extend(output.tweet_id);
                 output.html
