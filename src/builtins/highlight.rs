@@ -64,16 +64,17 @@ impl Options {
     fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         match key {
             "linenos" => {
-                self.line_numbers =
-                    match value.to_ascii_lowercase().as_str() {
-                        // Hugo's lineNumbersInTable defaults to true.
-                        "true" | "table" => LineNumbers::Table,
-                        "inline" => LineNumbers::Inline,
-                        "false" | "" => LineNumbers::None,
-                        _ => return Err(format!(
+                self.line_numbers = match value.to_ascii_lowercase().as_str() {
+                    // Hugo's lineNumbersInTable defaults to true.
+                    "true" | "table" => LineNumbers::Table,
+                    "inline" => LineNumbers::Inline,
+                    "false" | "" => LineNumbers::None,
+                    _ => {
+                        return Err(format!(
                             "highlight linenos must be true, false, table or inline, got {value:?}"
-                        )),
+                        ))
                     }
+                }
             }
             "linenostart" => {
                 self.line_number_start = value

@@ -9,6 +9,7 @@ pub mod escape;
 pub mod figure;
 pub mod highlight;
 pub mod param;
+pub mod qr;
 pub mod refs;
 pub mod tweet;
 
@@ -99,6 +100,7 @@ pub fn render(
         "instagram" => return html(embeds::instagram(params, ctx)),
         "details" => return html(details::render(params, inner, ctx)),
         "param" => return html(param::render(params, ctx)),
+        "qr" => return html(qr::render(params, inner)),
         "ref" | "relref" => return html(refs::render(&sc.name, params, ctx)),
         _ => {}
     }
