@@ -156,14 +156,16 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
         );
     }
     let lines: Vec<&str> = code.split_inclusive('\n').collect();
-    let last_number = options.line_number_start + lines.len().saturating_sub(1);
+    let last_number = options
+        .line_number_start
+        .saturating_add(lines.len().saturating_sub(1));
     let width = last_number.to_string().len();
-    let number = |i: usize| format!("{:>width$}", options.line_number_start + i);
+    let number = |i: usize| format!("{:>width$}", options.line_number_start.saturating_add(i));
     let code_open = format!("<code class=\"language-{lang_attr}\" data-lang=\"{lang_attr}\">");
 
     let mut body = String::new();
     for (i, line) in lines.iter().enumerate() {
-        let highlighted = options.is_highlighted(options.line_number_start + i);
+        let highlighted = options.is_highlighted(options.line_number_start.saturating_add(i));
         body.push_str(if highlighted {
             "<span style=\"display:flex; background-color:#3c3d38\">"
         } else {
@@ -192,7 +194,7 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
     let mut numbers = String::new();
     for i in 0..lines.len() {
         let cell = format!("<span style=\"{LINE_NUMBER_STYLE}\">{}\n</span>", number(i));
-        if options.is_highlighted(options.line_number_start + i) {
+        if options.is_highlighted(options.line_number_start.saturating_add(i)) {
             numbers.push_str(&format!(
                 "<span style=\"{HIGHLIGHTED_BACKGROUND}\">{cell}</span>"
             ));

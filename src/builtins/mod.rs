@@ -154,6 +154,32 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn pipeline_renders_builtins_with_page_params() {
+        let post = crate::render::render_post(
+            "---\nparams:\n  color: red\n---\nColour: {{< param color >}}\n\n{{< gist u 1 >}}\n\n{{< youtube >}}\n",
+            &crate::site::Site::default(),
+        );
+        assert!(
+            post.content.contains("<p>Colour: red</p>"),
+            "{}",
+            post.content
+        );
+        assert!(post.content.contains("https://gist.github.com/u/1.js"));
+        assert_eq!(post.diagnostics.len(), 1, "{:?}", post.diagnostics);
+        assert!(post.diagnostics[0]
+            .message
+            .contains("youtube shortcode needs an id"));
+    }
+
+    #[test]
+    fn huge_line_number_start_does_not_overflow() {
+        let options =
+            highlight::Options::parse(&format!("linenos=table,linenostart={}", usize::MAX))
+                .unwrap();
+        assert!(highlight::render("a\nb", "go", &options).contains(&usize::MAX.to_string()));
+    }
+
+    #[test]
     fn markdownify_unwraps_one_paragraph() {
         assert_eq!(markdownify("*a*", &context()), "<em>a</em>");
         assert_eq!(markdownify("a\n\nb", &context()), "<p>a</p>\n<p>b</p>\n");

@@ -15,7 +15,10 @@ pub fn render(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
         .map(Value::as_string)
         .filter(|k| !k.is_empty())
         .ok_or("param shortcode needs a key, e.g. {{< param description >}}")?;
+    // Front matter keys, then a front matter `params` table (Hugo 0.123+
+    // puts custom keys there), then the site's params.
     let value = lookup(ctx.page_params, &key)
+        .or_else(|| lookup(ctx.page_params, &format!("params.{key}")))
         .or_else(|| lookup(&ctx.config.params, &key))
         .filter(|v| !v.is_null())
         .ok_or_else(|| format!("param {key:?} not found in the page or site params"))?;
@@ -75,6 +78,7 @@ mod tests {
         let mut page_params = Map::new();
         page_params.insert("Color".into(), "red".into());
         page_params.insert("tags".into(), serde_json::json!(["a", "b"]));
+        page_params.insert("params".into(), serde_json::json!({"mood": "sunny"}));
         let ctx = BuiltinContext {
             config: &config,
             page_params: &page_params,
@@ -85,6 +89,7 @@ mod tests {
             "Site &lt;Author&gt;"
         );
         assert_eq!(render(&positional(&["tags"]), &ctx).unwrap(), "[a b]");
+        assert_eq!(render(&positional(&["mood"]), &ctx).unwrap(), "sunny");
         assert!(render(&positional(&["nope"]), &ctx)
             .unwrap_err()
             .contains("not found"));
