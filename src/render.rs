@@ -104,6 +104,7 @@ pub fn render_post(src: &str, site: &Site) -> RenderedPost {
         ordinal: 0,
         parents: Vec::new(),
         inline_templates: BTreeMap::new(),
+        page_params: front_matter.params.clone(),
     };
     let source = expander.expand(&parsed.nodes, true);
     diagnostics.append(&mut expander.diagnostics);
@@ -235,6 +236,8 @@ struct Expander<'a> {
     diagnostics: Vec<Diagnostic>,
     tweet_ids: Vec<String>,
     ordinal: usize,
+    /// The front matter params, for the `param` built-in.
+    page_params: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Placeholder for the HTML of `{{< >}}` shortcode number N: letters and
@@ -344,7 +347,11 @@ impl Expander<'_> {
             return String::new();
         }
         let inner = sc.inner.as_ref().map(|nodes| self.expand(nodes, false));
-        match builtins::render(sc, inner.as_deref(), align, &self.site.config) {
+        let ctx = builtins::BuiltinContext {
+            config: &self.site.config,
+            page_params: &self.page_params,
+        };
+        match builtins::render(sc, inner.as_deref(), align, &ctx) {
             Ok(output) => {
                 self.tweet_ids.extend(output.tweet_id);
                 output.html

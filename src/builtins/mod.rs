@@ -3,10 +3,47 @@
 //! A site template of the same name overrides a built-in, as in Hugo; that
 //! decision is the caller's ([`crate::render`]).
 
+pub mod details;
+pub mod embeds;
+pub mod escape;
+pub mod figure;
+pub mod highlight;
+pub mod param;
+pub mod qr;
+pub mod refs;
 pub mod tweet;
 
+use serde_json::{Map, Value as Json};
+
+use crate::markdown;
 use crate::shortcode::Shortcode;
 use crate::site::SiteConfig;
+
+/// What a built-in may read besides its own parameters.
+#[derive(Clone, Copy, Debug)]
+pub struct BuiltinContext<'a> {
+    pub config: &'a SiteConfig,
+    /// The page's front matter params (`.Page.Params`), for `param`.
+    pub page_params: &'a Map<String, Json>,
+}
+
+/// Hugo's `markdownify`: Markdown to HTML, without the `<p>` around a
+/// single paragraph, so the result fits inline.
+pub fn markdownify(text: &str, ctx: &BuiltinContext) -> String {
+    let options = markdown::Options {
+        unsafe_html: ctx.config.unsafe_html,
+        ..markdown::Options::default()
+    };
+    let html = markdown::render(text, &options);
+    let trimmed = html.trim_end_matches('\n');
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|rest| rest.strip_suffix("</p>"))
+    {
+        Some(body) if !body.contains("<p>") => body.to_string(),
+        _ => html,
+    }
+}
 
 /// What a built-in produced.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -32,10 +69,41 @@ pub fn is_tweet(name: &str) -> bool {
 /// `align` comes from a raw Twitter blockquote wrapped around a tweet.
 pub fn render(
     sc: &Shortcode,
-    _inner: Option<&str>,
+    inner: Option<&str>,
     align: Option<tweet::Align>,
-    config: &SiteConfig,
+    ctx: &BuiltinContext,
 ) -> Result<Output, Error> {
+    let config = ctx.config;
+    let html = |result: Result<String, String>| {
+        result
+            .map(|html| Output {
+                html,
+                tweet_id: None,
+            })
+            .map_err(Error::Invalid)
+    };
+    let params = &sc.params;
+    match sc.name.as_str() {
+        "highlight" => {
+            return html(highlight::from_params(params).map(|(lang, options)| {
+                highlight::render(
+                    highlight::trim_inner(inner.unwrap_or_default()),
+                    &lang,
+                    &options,
+                )
+            }))
+        }
+        "figure" => return html(figure::render(params, ctx)),
+        "youtube" => return html(embeds::youtube(params, ctx)),
+        "vimeo" => return html(embeds::vimeo(params, ctx)),
+        "gist" => return html(embeds::gist(params)),
+        "instagram" => return html(embeds::instagram(params, ctx)),
+        "details" => return html(details::render(params, inner, ctx)),
+        "param" => return html(param::render(params, ctx)),
+        "qr" => return html(qr::render(params, inner)),
+        "ref" | "relref" => return html(refs::render(&sc.name, params, ctx)),
+        _ => {}
+    }
     if is_tweet(&sc.name) {
         if config.privacy.twitter_disable {
             return Ok(Output::default());
@@ -49,4 +117,71 @@ pub fn render(
         });
     }
     Err(Error::Unknown)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::diagnostics::Span;
+    use crate::shortcode::{ParamValue, Params, Value};
+
+    /// A context with the default site and no page params.
+    pub fn context() -> BuiltinContext<'static> {
+        BuiltinContext {
+            config: Box::leak(Box::default()),
+            page_params: Box::leak(Box::default()),
+        }
+    }
+
+    fn param(value: &str) -> ParamValue {
+        ParamValue {
+            value: Value::String(value.to_string()),
+            span: Span::default(),
+        }
+    }
+
+    pub fn named(pairs: &[(&str, &str)]) -> Params {
+        Params::Named(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), param(v)))
+                .collect(),
+        )
+    }
+
+    pub fn positional(values: &[&str]) -> Params {
+        Params::Positional(values.iter().map(|v| param(v)).collect())
+    }
+
+    #[test]
+    fn pipeline_renders_builtins_with_page_params() {
+        let post = crate::render::render_post(
+            "---\nparams:\n  color: red\n---\nColour: {{< param color >}}\n\n{{< gist u 1 >}}\n\n{{< youtube >}}\n",
+            &crate::site::Site::default(),
+        );
+        assert!(
+            post.content.contains("<p>Colour: red</p>"),
+            "{}",
+            post.content
+        );
+        assert!(post.content.contains("https://gist.github.com/u/1.js"));
+        assert_eq!(post.diagnostics.len(), 1, "{:?}", post.diagnostics);
+        assert!(post.diagnostics[0]
+            .message
+            .contains("youtube shortcode needs an id"));
+    }
+
+    #[test]
+    fn huge_line_number_start_does_not_overflow() {
+        let options =
+            highlight::Options::parse(&format!("linenos=table,linenostart={}", usize::MAX))
+                .unwrap();
+        assert!(highlight::render("a\nb", "go", &options).contains(&usize::MAX.to_string()));
+    }
+
+    #[test]
+    fn markdownify_unwraps_one_paragraph() {
+        assert_eq!(markdownify("*a*", &context()), "<em>a</em>");
+        assert_eq!(markdownify("a\n\nb", &context()), "<p>a</p>\n<p>b</p>\n");
+    }
 }
