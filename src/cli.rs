@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::frontmatter::Date;
 use crate::index::{self, Include};
 use crate::render::{render_post, RenderedPost};
-use crate::site::{Site, SiteConfig, CONFIG_FILE_NAMES};
+use crate::site::{Site, SiteFiles, CONFIG_FILE_NAMES};
 
 pub const USAGE: &str = "\
 usage: folio render [--site DIR] [--json] FILE|-
@@ -160,11 +160,16 @@ fn index_command(args: &[String], stderr: &mut dyn Write) -> Result<i32, String>
         return Err("index takes exactly one CONTENT_DIR".to_string());
     };
     let dir = Path::new(dir);
-    let site = load_site(options.site.as_deref())?;
+    let site_files = match options.site.as_deref() {
+        Some(site_dir) => read_site_files(site_dir)?,
+        None => SiteFiles::default(),
+    };
+    let site = site_files.to_site()?;
     let mut files = Vec::new();
     collect_posts(dir, dir, &mut files)?;
     files.sort();
-    let (index, problems) = index::build(&files, &site, options.include, &now());
+    let (mut index, problems) = index::build(&files, &site, options.include, &now());
+    index.site = site_files;
     let mut status = OK;
     for file in &problems {
         for d in &file.diagnostics {
@@ -265,22 +270,27 @@ fn read_input(file: &str) -> Result<(String, String), String> {
     Ok((file.to_string(), text))
 }
 
-/// Reads a Hugo site directory: its configuration file, if any.
+/// Reads a Hugo site directory, or gives the default site without one.
 pub fn load_site(dir: Option<&Path>) -> Result<Site, String> {
-    let Some(dir) = dir else {
-        return Ok(Site::default());
-    };
+    match dir {
+        Some(dir) => read_site_files(dir)?.to_site(),
+        None => Ok(Site::default()),
+    }
+}
+
+/// Reads a Hugo site's configuration file and shortcode templates
+/// (`layouts/shortcodes/*.html`, and `layouts/_shortcodes/`, which wins).
+pub fn read_site_files(dir: &Path) -> Result<SiteFiles, String> {
     if !dir.is_dir() {
         return Err(format!("--site {}: not a directory", dir.display()));
     }
-    let mut site = Site::default();
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    let mut files = SiteFiles::default();
     if let Some(name) = CONFIG_FILE_NAMES.iter().find(|n| dir.join(n).is_file()) {
-        let path = dir.join(name);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        site.config = SiteConfig::parse(name, &text)?;
+        files.config = Some((name.to_string(), read(&dir.join(name))?));
     }
-    // Hugo reads both; the newer `_shortcodes` wins on a clash.
     for folder in ["layouts/shortcodes", "layouts/_shortcodes"] {
         let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
             continue;
@@ -288,19 +298,13 @@ pub fn load_site(dir: Option<&Path>) -> Result<Site, String> {
         let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
         for path in paths {
-            let Some(name) = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| n.strip_suffix(".html"))
-            else {
-                continue;
-            };
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            site.add_shortcode(name, &text);
+            let name = path.file_name().and_then(|n| n.to_str());
+            if let Some(name) = name.and_then(|n| n.strip_suffix(".html")) {
+                files.shortcodes.insert(name.to_string(), read(&path)?);
+            }
         }
     }
-    Ok(site)
+    Ok(files)
 }
 
 #[cfg(test)]

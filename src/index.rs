@@ -8,7 +8,7 @@
 use crate::frontmatter::Date;
 use crate::render::{render_post, LocatedDiagnostic};
 use crate::routes::Taxonomy;
-use crate::site::Site;
+use crate::site::{Site, SiteFiles};
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
@@ -38,6 +38,10 @@ pub struct Entry {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     pub posts: Vec<Entry>,
+    /// The site's configuration and shortcode templates, so the app renders
+    /// posts exactly as `folio render --site` does.
+    #[serde(default)]
+    pub site: SiteFiles,
 }
 
 /// What a URL path points at in the index.
@@ -198,7 +202,13 @@ pub fn build(
             .then_with(|| sort_key(&b.date).cmp(&sort_key(&a.date)))
             .then_with(|| a.title.cmp(&b.title))
     });
-    (Index { posts }, problems)
+    (
+        Index {
+            posts,
+            site: SiteFiles::default(),
+        },
+        problems,
+    )
 }
 
 fn sort_key(date: &str) -> Option<Date> {

@@ -119,7 +119,7 @@ pub fn render_post(src: &str, site: &Site) -> RenderedPost {
     };
     let content_source = source.replacen(SUMMARY_DIVIDER, "", 1);
     let content = expander.fill(&markdown::render(&content_source, &options));
-    let plain = plain_text(&content);
+    let plain = plain_text(&without_embed_cards(&content));
     let word_count = plain.split_whitespace().count();
 
     let (summary, truncated) = if has_divider {
@@ -202,6 +202,27 @@ fn decode_entities(text: &str) -> String {
         text = text.replace(entity, replacement);
     }
     text.replace("&amp;", "&")
+}
+
+/// `html` without Folio's tweet cards: their fallback text ("View the post
+/// on X") is not the author's prose, so summaries and word counts skip it.
+fn without_embed_cards(html: &str) -> String {
+    const OPEN: &str = "<figure class=\"folio-tweet\"";
+    const CLOSE: &str = "</figure>";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        match rest[start..].find(CLOSE) {
+            Some(end) => rest = &rest[start + end + CLOSE.len()..],
+            None => {
+                rest = &rest[start..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn escape_html(text: &str) -> String {
@@ -686,6 +707,13 @@ mod tests {
         let post = render_post("Intro\n\n{{< tweet 20 >}}\n\nOutro\n", &Site::default());
         assert!(post.content.contains("</p>\n<figure"), "{}", post.content);
         assert!(!post.content.contains("<p><figure"));
+    }
+
+    #[test]
+    fn automatic_summaries_leave_tweet_cards_out() {
+        let post = render_post("Before.\n\n{{< tweet 20 >}}\n\nAfter.\n", &Site::default());
+        assert_eq!(post.summary, "<p>Before. After.</p>");
+        assert_eq!(post.word_count, 2);
     }
 
     #[test]

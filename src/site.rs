@@ -34,6 +34,9 @@ pub struct SiteConfig {
     pub ref_links_not_found_url: Option<String>,
     /// Words in an automatic summary (`summaryLength`, Hugo's default 70).
     pub summary_length: usize,
+    /// Folio's embed policy (`embeds` or `params.embeds`): `live`,
+    /// `click-to-load` or `off`; `None` leaves it to the app's default.
+    pub embeds: Option<String>,
     pub params: Map<String, Value>,
 }
 
@@ -47,6 +50,7 @@ impl Default for SiteConfig {
             privacy: Privacy::default(),
             ref_links_not_found_url: None,
             summary_length: 70,
+            embeds: None,
             params: Map::new(),
         }
     }
@@ -115,10 +119,42 @@ impl SiteConfig {
         if let Some(n) = get(&["summaryLength"]).and_then(Value::as_u64) {
             config.summary_length = n as usize;
         }
+        config.embeds = get(&["embeds"])
+            .or_else(|| get(&["params", "embeds"]))
+            .and_then(Value::as_str)
+            .map(str::to_string);
         if let Some(p) = get(&["params"]).and_then(Value::as_object) {
             config.params = p.clone();
         }
         config
+    }
+}
+
+/// A site's files as text, so they can travel (inside the app's
+/// `index.json`) to wherever posts are rendered: the configuration file and
+/// the shortcode templates.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SiteFiles {
+    /// `(file name, text)` of `hugo.toml` or another config file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<(String, String)>,
+    /// Shortcode template sources by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub shortcodes: BTreeMap<String, String>,
+}
+
+impl SiteFiles {
+    /// The site these files describe; only an unreadable config is an error
+    /// (a broken template is reported where a post uses it).
+    pub fn to_site(&self) -> Result<Site, String> {
+        let mut site = Site::default();
+        if let Some((name, text)) = &self.config {
+            site.config = SiteConfig::parse(name, text)?;
+        }
+        for (name, source) in &self.shortcodes {
+            site.add_shortcode(name, source);
+        }
+        Ok(site)
     }
 }
 
@@ -130,6 +166,27 @@ pub struct Site {
     /// name; a template that failed to parse is kept as its error, reported
     /// where a post uses it.
     pub shortcodes: BTreeMap<String, Result<Rc<Template>, TemplateError>>,
+}
+
+/// Sites are equal when their configuration is and they share the very same
+/// parsed templates (templates are compared by identity, not by source).
+impl PartialEq for Site {
+    fn eq(&self, other: &Site) -> bool {
+        self.config == other.config
+            && self.shortcodes.len() == other.shortcodes.len()
+            && self
+                .shortcodes
+                .iter()
+                .zip(&other.shortcodes)
+                .all(|((a, x), (b, y))| {
+                    a == b
+                        && match (x, y) {
+                            (Ok(x), Ok(y)) => Rc::ptr_eq(x, y),
+                            (Err(x), Err(y)) => x.to_string() == y.to_string(),
+                            _ => false,
+                        }
+                })
+    }
 }
 
 impl Site {
@@ -159,6 +216,26 @@ mod tests {
             config.ref_links_not_found_url.as_deref(),
             Some("#REF_NOT_FOUND")
         );
+    }
+
+    #[test]
+    fn embed_policy_from_top_level_or_params() {
+        let top = SiteConfig::parse("hugo.toml", "embeds = \"off\"\n").unwrap();
+        assert_eq!(top.embeds.as_deref(), Some("off"));
+        let params = SiteConfig::parse("hugo.yaml", "params:\n  embeds: click-to-load\n").unwrap();
+        assert_eq!(params.embeds.as_deref(), Some("click-to-load"));
+    }
+
+    #[test]
+    fn site_files_travel_as_json_and_rebuild_the_site() {
+        let mut files = SiteFiles::default();
+        files.config = Some(("hugo.toml".into(), "title = \"T\"\n".into()));
+        files.shortcodes.insert("hi".into(), "<b>{{ .Get 0 }}</b>".into());
+        let json = serde_json::to_string(&files).unwrap();
+        let back: SiteFiles = serde_json::from_str(&json).unwrap();
+        let site = back.to_site().unwrap();
+        assert_eq!(site.config.title, "T");
+        assert!(matches!(site.shortcodes.get("hi"), Some(Ok(_))));
     }
 
     #[test]

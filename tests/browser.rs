@@ -26,6 +26,7 @@ fn mount(src: &str) -> web_sys::Element {
             ..AppConfig::default()
         },
         url: None,
+        embeds: folio::app::config::EmbedMode::Live,
         newer: None,
         older: None,
     };

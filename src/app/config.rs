@@ -5,7 +5,7 @@
 //! |----------------------|-------------------------------------------|
 //! | `folio:content`      | `/content/` (may be another origin: CORS) |
 //! | `folio:tweet-script` | `https://platform.twitter.com/widgets.js` |
-//! | `folio:embeds`       | `live` (or `click-to-load`, `off`)        |
+//! | `folio:embeds`       | the site's `embeds`, else `live`          |
 //! | `folio:title`        | `Folio`                                   |
 
 use web_sys::window;
@@ -23,11 +23,23 @@ pub enum EmbedMode {
     Off,
 }
 
+impl EmbedMode {
+    pub fn parse(word: &str) -> Option<EmbedMode> {
+        match word {
+            "live" => Some(EmbedMode::Live),
+            "click-to-load" => Some(EmbedMode::ClickToLoad),
+            "off" => Some(EmbedMode::Off),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppConfig {
     pub content_base: String,
     pub tweet_script: String,
-    pub embeds: EmbedMode,
+    /// Set by the page; wins over the site configuration's `embeds`.
+    pub embeds: Option<EmbedMode>,
     pub site_title: String,
 }
 
@@ -36,7 +48,7 @@ impl Default for AppConfig {
         AppConfig {
             content_base: "/content/".to_string(),
             tweet_script: DEFAULT_TWEET_SCRIPT.to_string(),
-            embeds: EmbedMode::Live,
+            embeds: None,
             site_title: "Folio".to_string(),
         }
     }
@@ -52,13 +64,16 @@ impl AppConfig {
         AppConfig {
             content_base,
             tweet_script: meta("folio:tweet-script").unwrap_or(defaults.tweet_script),
-            embeds: match meta("folio:embeds").as_deref() {
-                Some("click-to-load") => EmbedMode::ClickToLoad,
-                Some("off") => EmbedMode::Off,
-                _ => EmbedMode::Live,
-            },
+            embeds: meta("folio:embeds").as_deref().and_then(EmbedMode::parse),
             site_title: meta("folio:title").unwrap_or(defaults.site_title),
         }
+    }
+
+    /// The embed policy: the page's, else the site's, else live.
+    pub fn embed_mode(&self, site: &crate::site::SiteConfig) -> EmbedMode {
+        self.embeds
+            .or_else(|| site.embeds.as_deref().and_then(EmbedMode::parse))
+            .unwrap_or(EmbedMode::Live)
     }
 
     pub fn index_url(&self) -> String {

@@ -30,8 +30,8 @@ thread_local! {
 
 /// Makes the tweet cards under `root` live as the site's embed mode says:
 /// at once, on a click on each card's button, or never.
-pub fn activate(root: &Element, config: &AppConfig) {
-    match config.embeds {
+pub fn activate(root: &Element, config: &AppConfig, mode: EmbedMode) {
+    match mode {
         EmbedMode::Live => upgrade_tweets(root, &config.tweet_script),
         EmbedMode::Off => {}
         EmbedMode::ClickToLoad => add_load_buttons(root, &config.tweet_script),

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::config::EmbedMode;
 use super::embeds;
 use super::fetch::{fetch_text, Load, NOT_FOUND};
 use super::pages::{set_page_meta, FetchError, NotFound, PostMeta, Skeleton, TagList};
@@ -25,11 +26,21 @@ pub struct PostRouteProps {
 /// Resolves a path to a post (or an alias redirect, or the 404 page).
 #[function_component(PostRoute)]
 pub fn post_route(props: &PostRouteProps) -> Html {
+    // The site's configuration and templates travel inside index.json.
+    let site = use_memo(props.index.clone(), |index| {
+        index.site.to_site().map(Rc::new).map_err(|e| e.to_string())
+    });
+    let site = match &*site {
+        Ok(site) => site.clone(),
+        Err(reason) => {
+            return html! { <FetchError what="the site configuration" reason={reason.clone()} onretry={Callback::noop()} /> }
+        }
+    };
     match props.index.lookup(&props.path) {
         Lookup::Post(i, entry) => {
             let (newer, older) = props.index.neighbours(i);
             html! {
-                <PostPage entry={entry.clone()} newer={newer.cloned()} older={older.cloned()} config={props.config.clone()} />
+                <PostPage entry={entry.clone()} newer={newer.cloned()} older={older.cloned()} config={props.config.clone()} site={site} />
             }
         }
         Lookup::Alias(entry) => {
@@ -49,6 +60,7 @@ pub struct PostPageProps {
     #[prop_or_default]
     pub older: Option<Entry>,
     pub config: AppConfig,
+    pub site: Rc<Site>,
 }
 
 #[function_component(PostPage)]
@@ -58,13 +70,14 @@ pub fn post_page(props: &PostPageProps) -> Html {
     {
         let state = state.clone();
         let url = props.config.content_url(&props.entry.path);
+        let site = props.site.clone();
         use_effect_with((url, *attempt), move |(url, _)| {
             let url = url.clone();
             state.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
                 let loaded = fetch_text(&url)
                     .await
-                    .map(|text| Rc::new(render_post(&text, &Site::default())));
+                    .map(|text| Rc::new(render_post(&text, &site)));
                 state.set(loaded.into());
             });
         });
@@ -81,6 +94,7 @@ pub fn post_page(props: &PostPageProps) -> Html {
         }
         Load::Ready(post) => html! {
             <PostView post={post.clone()} config={props.config.clone()} url={props.entry.url.clone()}
+                embeds={props.config.embed_mode(&props.site.config)}
                 newer={props.newer.clone()} older={props.older.clone()} />
         },
     }
@@ -90,6 +104,8 @@ pub fn post_page(props: &PostPageProps) -> Html {
 pub struct PostViewProps {
     pub post: Rc<RenderedPost>,
     pub config: AppConfig,
+    #[prop_or(EmbedMode::Live)]
+    pub embeds: EmbedMode,
     #[prop_or_default]
     pub url: Option<AttrValue>,
     #[prop_or_default]
@@ -105,9 +121,10 @@ pub fn post_view(props: &PostViewProps) -> Html {
     {
         let body_ref = body_ref.clone();
         let config = props.config.clone();
+        let mode = props.embeds;
         use_effect_with(props.post.clone(), move |_| {
             if let Some(body) = body_ref.cast::<web_sys::Element>() {
-                embeds::activate(&body, &config);
+                embeds::activate(&body, &config, mode);
             }
         });
     }

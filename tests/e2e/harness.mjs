@@ -61,7 +61,7 @@ export async function startServer(options = {}) {
     if (file.endsWith('index.html')) {
       body = body.toString()
         .replace(/(<meta name="folio:tweet-script" content=")[^"]*(")/, `$1${scriptUrl}$2`)
-        .replace(/(<meta name="folio:embeds" content=")[^"]*(")/, `$1${options.embeds || 'live'}$2`);
+        .replace(/(<meta name="folio:embeds" content=")[^"]*(")/, `$1${options.embeds || ''}$2`);
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
     res.end(body);
