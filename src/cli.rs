@@ -20,6 +20,7 @@ pub const USAGE: &str = "\
 usage: folio render [--site DIR] [--json] FILE|-
        folio check [--site DIR] FILE...
        folio index [--site DIR] [--drafts] [--future] [--expired] [-o FILE] CONTENT_DIR
+       folio serve [--site DIR] [--content DIR] [--dist DIR] [--addr HOST:PORT]
 
   render   print the post's body HTML (Hugo's .Content); --json prints
            {front_matter, summary, content, diagnostics}
@@ -27,6 +28,9 @@ usage: folio render [--site DIR] [--json] FILE|-
   index    write CONTENT_DIR/index.json (or -o FILE): every post's path,
            url, title, dates, tags, summary, reading time; drafts, future and
            expired posts only with --drafts, --future, --expired
+  serve    serve the built app (--dist, default dist) with a site's posts
+           (--content, default SITE/content or ./content) on --addr
+           (default 127.0.0.1:8080); index.json is rebuilt on every request
   --site   a Hugo site directory (hugo.toml/config.*, layouts/shortcodes)
 ";
 
@@ -83,6 +87,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
         Some("render") => render_command(&args[1..], stdout, stderr),
         Some("check") => check_command(&args[1..], stdout),
         Some("index") => index_command(&args[1..], stderr),
+        Some("serve") => serve_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             let _ = stdout.write_all(USAGE.as_bytes());
             Ok(OK)
@@ -154,6 +159,40 @@ fn check_command(args: &[String], stdout: &mut dyn Write) -> Result<i32, String>
     Ok(status)
 }
 
+fn serve_command(args: &[String]) -> Result<i32, String> {
+    let mut options = Options::default();
+    let (mut content, mut dist, mut addr) =
+        (None, PathBuf::from("dist"), "127.0.0.1:8080".to_string());
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().cloned().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--site" => options.site = Some(PathBuf::from(value()?)),
+            "--content" => content = Some(PathBuf::from(value()?)),
+            "--dist" => dist = PathBuf::from(value()?),
+            "--addr" => addr = value()?,
+            "--drafts" => options.include.drafts = true,
+            "--future" => options.include.future = true,
+            "--expired" => options.include.expired = true,
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    let content = content
+        .or_else(|| options.site.as_ref().map(|s| s.join("content")))
+        .unwrap_or_else(|| PathBuf::from("content"));
+    if !content.is_dir() {
+        return Err(format!("{}: no such content directory", content.display()));
+    }
+    let serve_options = crate::serve::ServeOptions {
+        dist,
+        content,
+        site: options.site,
+        include: options.include,
+    };
+    crate::serve::serve(serve_options, &addr, now())?;
+    Ok(OK)
+}
+
 fn index_command(args: &[String], stderr: &mut dyn Write) -> Result<i32, String> {
     let options = parse_options(args, Command::Index)?;
     let [dir] = options.files.as_slice() else {
@@ -165,9 +204,7 @@ fn index_command(args: &[String], stderr: &mut dyn Write) -> Result<i32, String>
         None => SiteFiles::default(),
     };
     let site = site_files.to_site()?;
-    let mut files = Vec::new();
-    collect_posts(dir, dir, &mut files)?;
-    files.sort();
+    let files = read_posts(dir)?;
     let (mut index, problems) = index::build(&files, &site, options.include, &now());
     index.site = site_files;
     let mut status = OK;
@@ -193,6 +230,14 @@ fn index_command(args: &[String], stderr: &mut dyn Write) -> Result<i32, String>
             .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
     }
     Ok(status)
+}
+
+/// Every post below content directory `dir`, as (relative path, text), sorted.
+pub fn read_posts(dir: &Path) -> Result<Vec<(String, String)>, String> {
+    let mut files = Vec::new();
+    collect_posts(dir, dir, &mut files)?;
+    files.sort();
+    Ok(files)
 }
 
 /// Every Markdown file below `dir`, as (path relative to `root` with `/`, text).
@@ -228,7 +273,7 @@ fn collect_posts(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Re
 }
 
 /// The current time as a front matter date (UTC).
-fn now() -> Date {
+pub fn now() -> Date {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);

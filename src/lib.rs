@@ -25,6 +25,8 @@ pub mod template;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod serve;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

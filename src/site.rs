@@ -228,9 +228,13 @@ mod tests {
 
     #[test]
     fn site_files_travel_as_json_and_rebuild_the_site() {
-        let mut files = SiteFiles::default();
-        files.config = Some(("hugo.toml".into(), "title = \"T\"\n".into()));
-        files.shortcodes.insert("hi".into(), "<b>{{ .Get 0 }}</b>".into());
+        let mut files = SiteFiles {
+            config: Some(("hugo.toml".into(), "title = \"T\"\n".into())),
+            ..SiteFiles::default()
+        };
+        files
+            .shortcodes
+            .insert("hi".into(), "<b>{{ .Get 0 }}</b>".into());
         let json = serde_json::to_string(&files).unwrap();
         let back: SiteFiles = serde_json::from_str(&json).unwrap();
         let site = back.to_site().unwrap();
