@@ -7,6 +7,7 @@
 //! | `folio:tweet-script` | `https://platform.twitter.com/widgets.js` |
 //! | `folio:embeds`       | the site's `embeds`, else `live`          |
 //! | `folio:title`        | `Folio`                                   |
+//! | `folio:highlighter`  | `/vendor/highlight.min.js`                |
 
 use web_sys::window;
 
@@ -41,6 +42,8 @@ pub struct AppConfig {
     /// Set by the page; wins over the site configuration's `embeds`.
     pub embeds: Option<EmbedMode>,
     pub site_title: String,
+    /// The code highlighter script, loaded by pages with code.
+    pub highlighter: String,
 }
 
 impl Default for AppConfig {
@@ -50,6 +53,7 @@ impl Default for AppConfig {
             tweet_script: DEFAULT_TWEET_SCRIPT.to_string(),
             embeds: None,
             site_title: "Folio".to_string(),
+            highlighter: "/vendor/highlight.min.js".to_string(),
         }
     }
 }
@@ -66,6 +70,7 @@ impl AppConfig {
             tweet_script: meta("folio:tweet-script").unwrap_or(defaults.tweet_script),
             embeds: meta("folio:embeds").as_deref().and_then(EmbedMode::parse),
             site_title: meta("folio:title").unwrap_or(defaults.site_title),
+            highlighter: meta("folio:highlighter").unwrap_or(defaults.highlighter),
         }
     }
 

@@ -6,6 +6,7 @@
 pub mod config;
 pub mod embeds;
 pub mod fetch;
+pub mod highlight;
 pub mod pages;
 pub mod post;
 pub mod router;

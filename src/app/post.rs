@@ -6,11 +6,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::config::EmbedMode;
-use super::embeds;
 use super::fetch::{fetch_text, Load, NOT_FOUND};
 use super::pages::{set_page_meta, FetchError, NotFound, PostMeta, Skeleton, TagList};
 use super::router::{navigate, Link};
 use super::AppConfig;
+use super::{embeds, highlight};
 use crate::index::{Entry, Index, Lookup};
 use crate::render::{render_post, RenderedPost};
 use crate::routes::Taxonomy;
@@ -125,6 +125,7 @@ pub fn post_view(props: &PostViewProps) -> Html {
         use_effect_with(props.post.clone(), move |_| {
             if let Some(body) = body_ref.cast::<web_sys::Element>() {
                 embeds::activate(&body, &config, mode);
+                highlight::highlight_code(&body, &config.highlighter);
             }
         });
     }

@@ -130,3 +130,14 @@ test('screenshots: home and the example post, desktop and mobile', () => withSer
     await page.close();
   }
 }));
+
+test('code is highlighted, and the highlighter loads only on pages with code', () => withServer({}, async (server) => {
+  const page = await newPage(browser);
+  await page.goto(server.base + EXAMPLE);
+  await page.getByTestId('post-title').waitFor();
+  await page.waitForTimeout(300);
+  assert.ok(!server.requests.includes('/vendor/highlight.min.js'), 'highlighter loaded on a page without code');
+  await page.goto(server.base + '/posts/2024-03-02-hello-folio/');
+  await page.locator('pre code.language-rust .hljs-keyword').first().waitFor();
+  assert.ok(server.requests.includes('/vendor/highlight.min.js'));
+}));
