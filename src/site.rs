@@ -37,6 +37,9 @@ pub struct SiteConfig {
     /// Folio's embed policy (`embeds` or `params.embeds`): `live`,
     /// `click-to-load` or `off`; `None` leaves it to the app's default.
     pub embeds: Option<String>,
+    /// Render YouTube/Vimeo players as click-to-play stand-ins (the app turns
+    /// this on; `folio render` keeps Hugo's iframes).
+    pub video_facades: bool,
     pub params: Map<String, Value>,
 }
 
@@ -51,6 +54,7 @@ impl Default for SiteConfig {
             ref_links_not_found_url: None,
             summary_length: 70,
             embeds: None,
+            video_facades: false,
             params: Map::new(),
         }
     }

@@ -38,6 +38,50 @@ pub fn activate(root: &Element, config: &AppConfig, mode: EmbedMode) {
     }
 }
 
+/// Makes each click-to-play video stand-in (see
+/// [`crate::builtins::embeds::video_facade`]) swap itself for the real player,
+/// autoplaying, when clicked.
+pub fn activate_videos(root: &Element) {
+    let Ok(facades) = root.query_selector_all(".folio-video[data-src]:not([data-ready])") else {
+        return;
+    };
+    for i in 0..facades.length() {
+        let Some(facade) = facades.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let _ = facade.set_attribute("data-ready", "");
+        let target = facade.clone();
+        let onclick = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            let (Some(src), Some(document)) =
+                (target.get_attribute("data-src"), target.owner_document())
+            else {
+                return;
+            };
+            let Ok(frame) = document.create_element("iframe") else {
+                return;
+            };
+            let separator = if src.contains('?') { '&' } else { '?' };
+            let _ = frame.set_attribute("src", &format!("{src}{separator}autoplay=1"));
+            let _ = frame.set_attribute(
+                "title",
+                &target.get_attribute("data-title").unwrap_or_default(),
+            );
+            let _ = frame.set_attribute("allow", "autoplay; fullscreen; picture-in-picture");
+            let _ = frame.set_attribute("allowfullscreen", "");
+            frame.set_class_name("folio-video-frame");
+            target.set_inner_html("");
+            let _ = target.append_child(&frame);
+            let _ = target.set_attribute("data-playing", "");
+        });
+        if let Ok(Some(link)) = facade.query_selector(".folio-video-play") {
+            let _ =
+                link.add_event_listener_with_callback("click", onclick.as_ref().unchecked_ref());
+        }
+        onclick.forget();
+    }
+}
+
 /// Puts a "Load post from X" button on each card; nothing is fetched from
 /// Twitter until one is clicked, and then only for that card.
 fn add_load_buttons(root: &Element, script_url: &str) {

@@ -28,7 +28,15 @@ pub struct PostRouteProps {
 pub fn post_route(props: &PostRouteProps) -> Html {
     // The site's configuration and templates travel inside index.json.
     let site = use_memo(props.index.clone(), |index| {
-        index.site.to_site().map(Rc::new).map_err(|e| e.to_string())
+        index
+            .site
+            .to_site()
+            .map(|mut site| {
+                // Players load only when the reader asks (click-to-play).
+                site.config.video_facades = true;
+                Rc::new(site)
+            })
+            .map_err(|e| e.to_string())
     });
     let site = match &*site {
         Ok(site) => site.clone(),
@@ -126,6 +134,7 @@ pub fn post_view(props: &PostViewProps) -> Html {
             if let Some(body) = body_ref.cast::<web_sys::Element>() {
                 embeds::activate(&body, &config, mode);
                 highlight::highlight_code(&body, &config.highlighter);
+                embeds::activate_videos(&body);
             }
         });
     }

@@ -96,6 +96,9 @@ pub fn youtube(params: &Params, ctx: &BuiltinContext) -> Result<String, String> 
         src.push(if i == 0 { '?' } else { '&' });
         src.push_str(&format!("{key}={value}"));
     }
+    if ctx.config.video_facades {
+        return Ok(video_facade("youtube", &src, &title));
+    }
     let mut html = String::from("\n<div ");
     match &class {
         Some(class) => html.push_str(&format!("class=\"{}\"", escape::html(class))),
@@ -118,6 +121,19 @@ pub fn youtube(params: &Params, ctx: &BuiltinContext) -> Result<String, String> 
     Ok(html)
 }
 
+/// The click-to-play stand-in the app uses instead of a player iframe:
+/// nothing loads from the video host until the reader asks for it, and the
+/// link works without JavaScript. The app swaps in
+/// `<iframe src="{data-src}">` (autoplaying) on click.
+pub fn video_facade(provider: &str, src: &str, title: &str) -> String {
+    format!(
+        "<div class=\"folio-video\" data-testid=\"video\" data-provider=\"{provider}\" data-src=\"{src}\" data-title=\"{title}\">\
+         <a class=\"folio-video-play\" href=\"{src}\"><span aria-hidden=\"true\">▶</span> Play video: {title}</a></div>\n",
+        src = escape::url_attr(src),
+        title = escape::html(title),
+    )
+}
+
 /// `{{< vimeo ID [class] [title] >}}` or named `id`, `class`, `title`.
 pub fn vimeo(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
     if ctx.config.privacy.vimeo_disable {
@@ -126,6 +142,13 @@ pub fn vimeo(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
     let id = id(params, "vimeo")?;
     let class = get(params, "class", 1);
     let title = get(params, "title", 2).unwrap_or_else(|| "vimeo video".to_string());
+    if ctx.config.video_facades {
+        return Ok(video_facade(
+            "vimeo",
+            &format!("https://player.vimeo.com/video/{id}"),
+            &title,
+        ));
+    }
     let mut html = String::from("<div ");
     match &class {
         Some(class) => html.push_str(&format!("class=\"{}\"", escape::html(class))),
@@ -183,6 +206,24 @@ pub fn instagram(params: &Params, ctx: &BuiltinContext) -> Result<String, String
     Ok(format!(
         "<blockquote class=\"instagram-media\"{captioned} data-instgrm-permalink=\"https://www.instagram.com/p/{id}/\" data-instgrm-version=\"14\"><a href=\"https://www.instagram.com/p/{id}/\">View this post on Instagram</a></blockquote>\n"
     ))
+}
+
+#[cfg(test)]
+mod facade_tests {
+    use super::*;
+
+    #[test]
+    fn facades_replace_players_when_asked() {
+        let facade = video_facade(
+            "youtube",
+            "https://www.youtube.com/embed/abc?start=1&end=2",
+            "A <b>",
+        );
+        assert_eq!(
+            facade,
+            "<div class=\"folio-video\" data-testid=\"video\" data-provider=\"youtube\" data-src=\"https://www.youtube.com/embed/abc?start=1&amp;end=2\" data-title=\"A &lt;b&gt;\"><a class=\"folio-video-play\" href=\"https://www.youtube.com/embed/abc?start=1&amp;end=2\"><span aria-hidden=\"true\">▶</span> Play video: A &lt;b&gt;</a></div>\n"
+        );
+    }
 }
 
 #[cfg(test)]

@@ -141,3 +141,16 @@ test('code is highlighted, and the highlighter loads only on pages with code', (
   await page.locator('pre code.language-rust .hljs-keyword').first().waitFor();
   assert.ok(server.requests.includes('/vendor/highlight.min.js'));
 }));
+
+test('videos are click-to-play: nothing loads from the host before the click', () => withServer({}, async (server) => {
+  const page = await newPage(browser);
+  await page.goto(server.base + '/posts/2024-03-02-hello-folio/');
+  const video = page.getByTestId('video');
+  await video.waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('iframe').count(), 0);
+  assert.deepEqual(page.external, []);
+  await video.getByRole('link', { name: /Play video/ }).click();
+  const src = await page.locator('iframe.folio-video-frame').getAttribute('src');
+  assert.equal(src, 'https://www.youtube.com/embed/0RKpf3rK57I?autoplay=1');
+}));
