@@ -52,7 +52,93 @@ fn collect_events(source: &str) -> Vec<(Event<'_>, Range<usize>)> {
         }
         events.push((event, range));
     }
-    events
+    demote_html_after_angle_quote(source, events)
+}
+
+/// goldmark's typographer reads `<<` as `&laquo;` before raw HTML is tried,
+/// so in `<<span class="x">` the tag is not HTML but text (with smart
+/// quotes). pulldown-cmark instead sees text `<` then an inline tag; this
+/// moves the first `<` of such a tag into the text (making `<<` for the
+/// typographer) and re-parses the rest of the tag as inline Markdown.
+fn demote_html_after_angle_quote<'s>(
+    source: &'s str,
+    events: Vec<(Event<'s>, Range<usize>)>,
+) -> Vec<(Event<'s>, Range<usize>)> {
+    let mut result: Vec<(Event<'s>, Range<usize>)> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        let follows_angle = matches!(
+            result.last(),
+            Some((Event::Text(previous), previous_range))
+                if previous_range.end == range.start
+                    && previous.ends_with('<')
+                    && is_verbatim(source, previous, previous_range)
+        );
+        let demoted = match &event {
+            Event::InlineHtml(html) if follows_angle && html.starts_with('<') => {
+                reparse_inline(source, range.start + 1..range.end)
+            }
+            _ => None,
+        };
+        let Some(inline_events) = demoted else {
+            result.push((event, range));
+            continue;
+        };
+        if let Some((Event::Text(previous), previous_range)) = result.last_mut() {
+            if let Some(joined) = source.get(previous_range.start..range.start + 1) {
+                previous_range.end = range.start + 1;
+                *previous = CowStr::from(joined);
+            }
+        }
+        for (inner, inner_range) in inline_events {
+            let joins_previous = matches!(
+                (&inner, result.last()),
+                (Event::Text(text), Some((Event::Text(previous), previous_range)))
+                    if previous_range.end == inner_range.start
+                        && is_verbatim(source, previous, previous_range)
+                        && is_verbatim(source, text, &inner_range)
+            );
+            if joins_previous {
+                if let Some((Event::Text(previous), previous_range)) = result.last_mut() {
+                    if let Some(joined) = source.get(previous_range.start..inner_range.end) {
+                        previous_range.end = inner_range.end;
+                        *previous = CowStr::from(joined);
+                        continue;
+                    }
+                }
+            }
+            result.push((inner, inner_range));
+        }
+    }
+    result
+}
+
+/// Parses `source[range]` as the inline content of one paragraph, with
+/// ranges into `source`; `None` if it would not stay a single paragraph
+/// (a line of it starting a list, say), in which case the caller keeps the
+/// original event.
+fn reparse_inline<'s>(
+    source: &'s str,
+    range: Range<usize>,
+) -> Option<Vec<(Event<'s>, Range<usize>)>> {
+    let fragment = source.get(range.clone())?;
+    if fragment.is_empty() {
+        return Some(Vec::new());
+    }
+    let mut parsed: Vec<(Event<'s>, Range<usize>)> = Parser::new_ext(fragment, parser_options())
+        .into_offset_iter()
+        .map(|(event, inner)| (event, inner.start + range.start..inner.end + range.start))
+        .collect();
+    let is_single_paragraph = matches!(parsed.first(), Some((Event::Start(Tag::Paragraph), _)))
+        && matches!(parsed.last(), Some((Event::End(TagEnd::Paragraph), _)))
+        && parsed[1..parsed.len() - 1]
+            .iter()
+            .all(|(event, _)| is_inline(event));
+    if !is_single_paragraph {
+        return None;
+    }
+    parsed.pop();
+    parsed.remove(0);
+    Some(parsed)
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -785,6 +871,25 @@ fn follows_blank_line(source: &str, offset: usize) -> bool {
         None => previous,
     };
     previous_line.trim().is_empty()
+}
+
+/// Whether an event belongs inside a paragraph.
+fn is_inline(event: &Event<'_>) -> bool {
+    match event {
+        Event::Start(_) => !starts_block(event),
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+        ),
+        Event::Html(_) | Event::Rule | Event::DisplayMath(_) => false,
+        _ => true,
+    }
 }
 
 /// Whether an event opens a block (as opposed to inline content).

@@ -238,3 +238,15 @@ fn odd_inputs_never_panic() {
         let _ = render_full(input, &Options::default());
     }
 }
+
+#[test]
+fn angle_quote_wins_over_a_following_tag() {
+    // goldmark's typographer takes `<<` first, so the tag is text with smart
+    // quotes; the closing tag after it is still raw HTML.
+    assert_eq!(
+        html("[code]: <<span class=\"stub\" data-p=\"[&#34;x&#34;]\"></span>>"),
+        "<p>[code]: &laquo;span class=&ldquo;stub&rdquo; data-p=&quot;[&quot;x&quot;]&quot;&gt;</span>&gt;</p>\n"
+    );
+    // A single `<` before a tag leaves the tag alone.
+    assert_eq!(html("a < <b>x</b>"), "<p>a &lt; <b>x</b></p>\n");
+}
