@@ -61,7 +61,9 @@ impl Options {
         Ok(options)
     }
 
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+    /// Sets one option from its lower-case key and text value (`"table"`,
+    /// `"[8, \"15-17\"]"`); unknown keys are ignored.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         match key {
             "linenos" => {
                 self.line_numbers = match value.to_ascii_lowercase().as_str() {

@@ -9,9 +9,11 @@ use pulldown_cmark::{
 
 use super::anchor::HeadingIds;
 use super::escape::{push_escaped, push_escaped_char, push_escaped_url};
+use super::fence::FenceInfo;
 use super::linkify::find_link;
 use super::typographer::Typographer;
 use super::{Heading, Options, Rendered};
+use crate::builtins::highlight;
 
 /// The pulldown-cmark extensions that match Hugo's goldmark defaults.
 fn parser_options() -> pulldown_cmark::Options {
@@ -199,6 +201,13 @@ struct ImageState<'a> {
     outer: String,
 }
 
+/// A fenced code block rendered as Hugo's highlighter does, once its code
+/// is complete.
+struct HighlightedFence {
+    info: FenceInfo,
+    code: String,
+}
+
 pub(crate) struct Renderer<'a> {
     source: &'a str,
     options: &'a Options,
@@ -222,6 +231,8 @@ pub(crate) struct Renderer<'a> {
     /// For each open paragraph: whether its `<p>` was written.
     paragraphs: Vec<bool>,
     in_code_block: bool,
+    /// A fence with `{…}` attributes being collected for the highlighter.
+    highlighted_fence: Option<HighlightedFence>,
     in_html_block: bool,
     depth: usize,
 }
@@ -248,6 +259,7 @@ impl<'a> Renderer<'a> {
             definitions: Vec::new(),
             paragraphs: Vec::new(),
             in_code_block: false,
+            highlighted_fence: None,
             in_html_block: false,
             depth: 0,
         }
@@ -391,6 +403,18 @@ impl<'a> Renderer<'a> {
             Tag::CodeBlock(kind) => {
                 self.block_start();
                 self.in_code_block = true;
+                // Hugo highlights a fence with attributes like the
+                // `highlight` shortcode; without a language there is no
+                // lexer and it stays a plain block.
+                if let CodeBlockKind::Fenced(info) = kind {
+                    if let Some(info) = FenceInfo::parse(info).filter(|i| !i.language.is_empty()) {
+                        self.highlighted_fence = Some(HighlightedFence {
+                            info,
+                            code: String::new(),
+                        });
+                        return;
+                    }
+                }
                 self.out.push_str("<pre><code");
                 if let CodeBlockKind::Fenced(info) = kind {
                     let language = code_language(info);
@@ -634,7 +658,10 @@ impl<'a> Renderer<'a> {
             }
             TagEnd::CodeBlock => {
                 self.in_code_block = false;
-                self.out.push_str("</code></pre>\n");
+                match self.highlighted_fence.take() {
+                    Some(fence) => self.write_highlighted_fence(&fence),
+                    None => self.out.push_str("</code></pre>\n"),
+                }
             }
             TagEnd::HtmlBlock => {
                 self.in_html_block = false;
@@ -783,7 +810,34 @@ impl<'a> Renderer<'a> {
         self.out.push_str("</ol>\n</div>\n");
     }
 
+    /// Writes a fence through the highlighter, with the attributes that are
+    /// not highlighting options on the wrapper `div` as Hugo puts them.
+    fn write_highlighted_fence(&mut self, fence: &HighlightedFence) {
+        let options = fence.info.highlight_options();
+        let html = highlight::render(&fence.code, &fence.info.language, &options);
+        let mut wrapper = String::from("<div class=\"highlight\"");
+        for (name, value) in fence.info.wrapper_attributes() {
+            wrapper.push(' ');
+            push_escaped(&mut wrapper, name);
+            wrapper.push_str("=\"");
+            push_escaped(&mut wrapper, value);
+            wrapper.push('"');
+        }
+        match html.strip_prefix("<div class=\"highlight\"") {
+            Some(rest) => {
+                self.out.push_str(&wrapper);
+                self.out.push_str(rest);
+            }
+            None => self.out.push_str(&html),
+        }
+        // Like Hugo's highlighter, no newline after the wrapper.
+    }
+
     fn text(&mut self, text: &str, range: &Range<usize>) {
+        if let Some(fence) = &mut self.highlighted_fence {
+            fence.code.push_str(text);
+            return;
+        }
         if let Some(heading) = &mut self.heading_text {
             heading.push_str(text);
         }
