@@ -165,6 +165,13 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
     let number = |i: usize| format!("{:>width$}", options.line_number_start.saturating_add(i));
     let code_open = format!("<code class=\"language-{lang_attr}\" data-lang=\"{lang_attr}\">");
 
+    // Chroma adds `display:grid;` to every wrapper's style when lines are
+    // highlighted.
+    let grid = if options.highlighted.is_empty() {
+        ""
+    } else {
+        "display:grid;"
+    };
     let mut body = String::new();
     for (i, line) in lines.iter().enumerate() {
         let highlighted = options.is_highlighted(options.line_number_start.saturating_add(i));
@@ -184,15 +191,9 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
 
     if options.line_numbers != LineNumbers::Table {
         return format!(
-            "<div class=\"highlight\"><pre tabindex=\"0\" style=\"{PRE_STYLE}\">{code_open}{body}</code></pre></div>"
+            "<div class=\"highlight\"><pre tabindex=\"0\" style=\"{PRE_STYLE}{grid}\">{code_open}{body}</code></pre></div>"
         );
     }
-    // Chroma adds `display:grid;` to the outer styles when lines are highlighted.
-    let grid = if options.highlighted.is_empty() {
-        ""
-    } else {
-        "display:grid;"
-    };
     let mut numbers = String::new();
     for i in 0..lines.len() {
         let cell = format!("<span style=\"{LINE_NUMBER_STYLE}\">{}\n</span>", number(i));
@@ -209,7 +210,7 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
          <table style=\"{TABLE_STYLE}\"><tr><td style=\"{CELL_STYLE}\">\n\
          <pre tabindex=\"0\" style=\"{PRE_STYLE}{grid}\"><code>{numbers}</code></pre></td>\n\
          <td style=\"{CELL_STYLE};width:100%\">\n\
-         <pre tabindex=\"0\" style=\"{PRE_STYLE}\">{code_open}{body}</code></pre></td></tr></table>\n\
+         <pre tabindex=\"0\" style=\"{PRE_STYLE}{grid}\">{code_open}{body}</code></pre></td></tr></table>\n\
          </div>\n\
          </div>"
     )
@@ -239,7 +240,7 @@ mod tests {
         let html = render("x\ny", "go", &options);
         assert_eq!(
             html,
-            format!("<div class=\"highlight\"><pre tabindex=\"0\" style=\"{PRE_STYLE}\"><code class=\"language-go\" data-lang=\"go\"><span style=\"display:flex;\"><span style=\"{LINE_NUMBER_STYLE}\"> 9</span><span>x\n</span></span><span style=\"display:flex; background-color:#3c3d38\"><span style=\"{LINE_NUMBER_STYLE}\">10</span><span>y</span></span></code></pre></div>")
+            format!("<div class=\"highlight\"><pre tabindex=\"0\" style=\"{PRE_STYLE}display:grid;\"><code class=\"language-go\" data-lang=\"go\"><span style=\"display:flex;\"><span style=\"{LINE_NUMBER_STYLE}\"> 9</span><span>x\n</span></span><span style=\"display:flex; background-color:#3c3d38\"><span style=\"{LINE_NUMBER_STYLE}\">10</span><span>y</span></span></code></pre></div>")
         );
     }
 
@@ -249,7 +250,7 @@ mod tests {
         let html = render("x\ny", "sh", &options);
         assert_eq!(
             html,
-            format!("<div class=\"highlight\"><div style=\"{PRE_STYLE}display:grid;\">\n<table style=\"{TABLE_STYLE}\"><tr><td style=\"{CELL_STYLE}\">\n<pre tabindex=\"0\" style=\"{PRE_STYLE}display:grid;\"><code><span style=\"{LINE_NUMBER_STYLE}\">1\n</span><span style=\"background-color:#3c3d38\"><span style=\"{LINE_NUMBER_STYLE}\">2\n</span></span></code></pre></td>\n<td style=\"{CELL_STYLE};width:100%\">\n<pre tabindex=\"0\" style=\"{PRE_STYLE}\"><code class=\"language-sh\" data-lang=\"sh\"><span style=\"display:flex;\"><span>x\n</span></span><span style=\"display:flex; background-color:#3c3d38\"><span>y</span></span></code></pre></td></tr></table>\n</div>\n</div>")
+            format!("<div class=\"highlight\"><div style=\"{PRE_STYLE}display:grid;\">\n<table style=\"{TABLE_STYLE}\"><tr><td style=\"{CELL_STYLE}\">\n<pre tabindex=\"0\" style=\"{PRE_STYLE}display:grid;\"><code><span style=\"{LINE_NUMBER_STYLE}\">1\n</span><span style=\"background-color:#3c3d38\"><span style=\"{LINE_NUMBER_STYLE}\">2\n</span></span></code></pre></td>\n<td style=\"{CELL_STYLE};width:100%\">\n<pre tabindex=\"0\" style=\"{PRE_STYLE}display:grid;\"><code class=\"language-sh\" data-lang=\"sh\"><span style=\"display:flex;\"><span>x\n</span></span><span style=\"display:flex; background-color:#3c3d38\"><span>y</span></span></code></pre></td></tr></table>\n</div>\n</div>")
         );
     }
 

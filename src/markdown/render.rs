@@ -233,6 +233,9 @@ pub(crate) struct Renderer<'a> {
     in_code_block: bool,
     /// A fence with `{…}` attributes being collected for the highlighter.
     highlighted_fence: Option<HighlightedFence>,
+    /// The output ends with a highlighted fence, after which Hugo's
+    /// highlighter writes no newline.
+    after_highlighted_fence: bool,
     in_html_block: bool,
     depth: usize,
 }
@@ -260,6 +263,7 @@ impl<'a> Renderer<'a> {
             paragraphs: Vec::new(),
             in_code_block: false,
             highlighted_fence: None,
+            after_highlighted_fence: false,
             in_html_block: false,
             depth: 0,
         }
@@ -341,7 +345,8 @@ impl<'a> Renderer<'a> {
     /// Every block starts on a new line, as goldmark writes it; this also
     /// gives `<li>\n` before a loose item's first paragraph.
     fn block_start(&mut self) {
-        if !self.out.is_empty() && !self.out.ends_with('\n') {
+        let glued = std::mem::take(&mut self.after_highlighted_fence);
+        if !glued && !self.out.is_empty() && !self.out.ends_with('\n') {
             self.out.push('\n');
         }
         self.typographer.reset();
@@ -830,7 +835,9 @@ impl<'a> Renderer<'a> {
             }
             None => self.out.push_str(&html),
         }
-        // Like Hugo's highlighter, no newline after the wrapper.
+        // Like Hugo's highlighter, no newline after the wrapper, not even
+        // before the next block.
+        self.after_highlighted_fence = true;
     }
 
     fn text(&mut self, text: &str, range: &Range<usize>) {

@@ -257,10 +257,10 @@ fn fences_with_attributes_are_highlighted() {
     // the wrapper, as Hugo's highlighter writes it.
     assert_eq!(
         html("```go {linenos=inline,hl_lines=[2],file=\"a.go\"}\nx\ny\n```\n\nnext"),
-        "<div class=\"highlight\" file=\"a.go\"><pre tabindex=\"0\" style=\"color:#f8f8f2;background-color:#272822;-moz-tab-size:4;-o-tab-size:4;tab-size:4;\"><code class=\"language-go\" data-lang=\"go\">\
+        "<div class=\"highlight\" file=\"a.go\"><pre tabindex=\"0\" style=\"color:#f8f8f2;background-color:#272822;-moz-tab-size:4;-o-tab-size:4;tab-size:4;display:grid;\"><code class=\"language-go\" data-lang=\"go\">\
          <span style=\"display:flex;\"><span style=\"white-space:pre;-webkit-user-select:none;user-select:none;margin-right:0.4em;padding:0 0.4em 0 0.4em;color:#7f7f7f\">1</span><span>x\n</span></span>\
          <span style=\"display:flex; background-color:#3c3d38\"><span style=\"white-space:pre;-webkit-user-select:none;user-select:none;margin-right:0.4em;padding:0 0.4em 0 0.4em;color:#7f7f7f\">2</span><span>y\n</span></span>\
-         </code></pre></div>\n<p>next</p>\n"
+         </code></pre></div><p>next</p>\n"
     );
     // Plain fences, and attributes without a language (no lexer), stay plain.
     assert_eq!(
