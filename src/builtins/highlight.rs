@@ -154,7 +154,7 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
     if options.inline {
         return format!(
             "<code class=\"code-inline language-{lang_attr}\">{}</code>",
-            escape::html(code)
+            escape_code(code)
         );
     }
     let lines: Vec<&str> = code.split_inclusive('\n').collect();
@@ -186,7 +186,7 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
                 number(i)
             ));
         }
-        body.push_str(&format!("<span>{}</span></span>", escape::html(line)));
+        body.push_str(&format!("<span>{}</span></span>", escape_code(line)));
     }
 
     if options.line_numbers != LineNumbers::Table {
@@ -214,6 +214,12 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
          </div>\n\
          </div>"
     )
+}
+
+/// Chroma's escaping (Go's `html.EscapeString`): unlike `html/template` it
+/// leaves `+` alone.
+fn escape_code(code: &str) -> String {
+    escape::html(code).replace("&#43;", "+")
 }
 
 /// Hugo's `trim .Inner "\n"`: newlines at both ends go.
@@ -260,6 +266,15 @@ mod tests {
         assert_eq!(
             render("f(\"x\")", "go", &options),
             "<code class=\"code-inline language-go\">f(&#34;x&#34;)</code>"
+        );
+    }
+
+    #[test]
+    fn code_is_escaped_as_chroma_does() {
+        let options = Options::default();
+        assert_eq!(
+            render("a+b<'\"&", "go", &options),
+            format!("<div class=\"highlight\"><pre tabindex=\"0\" style=\"{PRE_STYLE}\"><code class=\"language-go\" data-lang=\"go\"><span style=\"display:flex;\"><span>a+b&lt;&#39;&#34;&amp;</span></span></code></pre></div>")
         );
     }
 
