@@ -252,13 +252,22 @@ struct Expander<'a> {
     parents: Vec<Rc<ShortcodeContext>>,
     /// `name.inline` templates defined so far in this post.
     inline_templates: BTreeMap<String, Rc<Template>>,
-    /// HTML of each `{{< >}}` shortcode, by placeholder number.
-    placeholders: Vec<String>,
+    /// Output of each `{{< >}}` shortcode, by placeholder number.
+    placeholders: Vec<Placeholder>,
     diagnostics: Vec<Diagnostic>,
     tweet_ids: Vec<String>,
     ordinal: usize,
     /// The front matter params, for the `param` built-in.
     page_params: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The output of a `{{< >}}` shortcode, put in after Markdown rendering.
+struct Placeholder {
+    html: String,
+    /// Folio's own tweet embed (a `<figure>`): when it ends a paragraph it
+    /// goes after it rather than inside. Hugo never moves output, so site
+    /// templates and the other built-ins stay where the author put them.
+    is_tweet_embed: bool,
 }
 
 /// Placeholder for the HTML of `{{< >}}` shortcode number N: letters and
@@ -305,8 +314,13 @@ impl Expander<'_> {
                     if sc.markdown || !top_level {
                         out.push_str(&html);
                     } else {
+                        let is_tweet_embed =
+                            builtins::is_tweet(&sc.name) && !self.site_overrides(&sc.name);
                         out.push_str(&placeholder(self.placeholders.len()));
-                        self.placeholders.push(html);
+                        self.placeholders.push(Placeholder {
+                            html,
+                            is_tweet_embed,
+                        });
                     }
                 }
             }
@@ -473,13 +487,20 @@ impl Expander<'_> {
     /// block output is not wrapped in `<p>`.
     fn fill(&self, html: &str) -> String {
         let mut out = html.to_string();
-        for (n, output) in self.placeholders.iter().enumerate().rev() {
+        for (
+            n,
+            Placeholder {
+                html: output,
+                is_tweet_embed,
+            },
+        ) in self.placeholders.iter().enumerate().rev()
+        {
             let token = placeholder(n);
             let wrapped = format!("<p>{token}</p>");
             let closing = format!("{token}</p>");
             out = if out.contains(&wrapped) {
                 out.replace(&wrapped, output)
-            } else if is_block_html(output) && out.contains(&closing) {
+            } else if *is_tweet_embed && is_block_html(output) && out.contains(&closing) {
                 // Block output ending a paragraph (a tweet on the line after
                 // the text it illustrates) goes after the paragraph: a
                 // `<figure>` inside `<p>` is invalid and browsers split it.
@@ -635,6 +656,20 @@ mod tests {
         // The embeds follow their paragraphs instead of sitting inside them.
         assert!(!post.content.contains("<p><figure"));
         assert_eq!(post.content.matches("</p>\n<figure").count(), 5);
+    }
+
+    #[test]
+    fn block_output_stays_in_its_paragraph_like_hugo() {
+        // Hugo only unwraps a placeholder that is a whole paragraph; output
+        // that ends one (here the highlight built-in) stays inside the `<p>`.
+        let post = render_post(
+            "Add this:\n{{< highlight bash \"linenos=false\" >}}\necho\n{{< /highlight >}}\n",
+            &Site::default(),
+        );
+        assert_eq!(
+            post.content,
+            "<p>Add this:\n<div class=\"highlight\"><pre tabindex=\"0\" style=\"color:#f8f8f2;background-color:#272822;-moz-tab-size:4;-o-tab-size:4;tab-size:4;\"><code class=\"language-bash\" data-lang=\"bash\"><span style=\"display:flex;\"><span>echo</span></span></code></pre></div></p>\n"
+        );
     }
 
     #[test]

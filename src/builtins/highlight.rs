@@ -61,7 +61,9 @@ impl Options {
         Ok(options)
     }
 
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+    /// Sets one option from its lower-case key and text value (`"table"`,
+    /// `"[8, \"15-17\"]"`); unknown keys are ignored.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         match key {
             "linenos" => {
                 self.line_numbers = match value.to_ascii_lowercase().as_str() {
@@ -152,7 +154,7 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
     if options.inline {
         return format!(
             "<code class=\"code-inline language-{lang_attr}\">{}</code>",
-            escape::html(code)
+            escape_code(code)
         );
     }
     let lines: Vec<&str> = code.split_inclusive('\n').collect();
@@ -163,6 +165,13 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
     let number = |i: usize| format!("{:>width$}", options.line_number_start.saturating_add(i));
     let code_open = format!("<code class=\"language-{lang_attr}\" data-lang=\"{lang_attr}\">");
 
+    // Chroma adds `display:grid;` to every wrapper's style when lines are
+    // highlighted.
+    let grid = if options.highlighted.is_empty() {
+        ""
+    } else {
+        "display:grid;"
+    };
     let mut body = String::new();
     for (i, line) in lines.iter().enumerate() {
         let highlighted = options.is_highlighted(options.line_number_start.saturating_add(i));
@@ -177,20 +186,14 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
                 number(i)
             ));
         }
-        body.push_str(&format!("<span>{}</span></span>", escape::html(line)));
+        body.push_str(&format!("<span>{}</span></span>", escape_code(line)));
     }
 
     if options.line_numbers != LineNumbers::Table {
         return format!(
-            "<div class=\"highlight\"><pre tabindex=\"0\" style=\"{PRE_STYLE}\">{code_open}{body}</code></pre></div>"
+            "<div class=\"highlight\"><pre tabindex=\"0\" style=\"{PRE_STYLE}{grid}\">{code_open}{body}</code></pre></div>"
         );
     }
-    // Chroma adds `display:grid;` to the outer styles when lines are highlighted.
-    let grid = if options.highlighted.is_empty() {
-        ""
-    } else {
-        "display:grid;"
-    };
     let mut numbers = String::new();
     for i in 0..lines.len() {
         let cell = format!("<span style=\"{LINE_NUMBER_STYLE}\">{}\n</span>", number(i));
@@ -207,10 +210,16 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
          <table style=\"{TABLE_STYLE}\"><tr><td style=\"{CELL_STYLE}\">\n\
          <pre tabindex=\"0\" style=\"{PRE_STYLE}{grid}\"><code>{numbers}</code></pre></td>\n\
          <td style=\"{CELL_STYLE};width:100%\">\n\
-         <pre tabindex=\"0\" style=\"{PRE_STYLE}\">{code_open}{body}</code></pre></td></tr></table>\n\
+         <pre tabindex=\"0\" style=\"{PRE_STYLE}{grid}\">{code_open}{body}</code></pre></td></tr></table>\n\
          </div>\n\
          </div>"
     )
+}
+
+/// Chroma's escaping (Go's `html.EscapeString`): unlike `html/template` it
+/// leaves `+` alone.
+fn escape_code(code: &str) -> String {
+    escape::html(code).replace("&#43;", "+")
 }
 
 /// Hugo's `trim .Inner "\n"`: newlines at both ends go.
@@ -237,7 +246,7 @@ mod tests {
         let html = render("x\ny", "go", &options);
         assert_eq!(
             html,
-            format!("<div class=\"highlight\"><pre tabindex=\"0\" style=\"{PRE_STYLE}\"><code class=\"language-go\" data-lang=\"go\"><span style=\"display:flex;\"><span style=\"{LINE_NUMBER_STYLE}\"> 9</span><span>x\n</span></span><span style=\"display:flex; background-color:#3c3d38\"><span style=\"{LINE_NUMBER_STYLE}\">10</span><span>y</span></span></code></pre></div>")
+            format!("<div class=\"highlight\"><pre tabindex=\"0\" style=\"{PRE_STYLE}display:grid;\"><code class=\"language-go\" data-lang=\"go\"><span style=\"display:flex;\"><span style=\"{LINE_NUMBER_STYLE}\"> 9</span><span>x\n</span></span><span style=\"display:flex; background-color:#3c3d38\"><span style=\"{LINE_NUMBER_STYLE}\">10</span><span>y</span></span></code></pre></div>")
         );
     }
 
@@ -247,7 +256,7 @@ mod tests {
         let html = render("x\ny", "sh", &options);
         assert_eq!(
             html,
-            format!("<div class=\"highlight\"><div style=\"{PRE_STYLE}display:grid;\">\n<table style=\"{TABLE_STYLE}\"><tr><td style=\"{CELL_STYLE}\">\n<pre tabindex=\"0\" style=\"{PRE_STYLE}display:grid;\"><code><span style=\"{LINE_NUMBER_STYLE}\">1\n</span><span style=\"background-color:#3c3d38\"><span style=\"{LINE_NUMBER_STYLE}\">2\n</span></span></code></pre></td>\n<td style=\"{CELL_STYLE};width:100%\">\n<pre tabindex=\"0\" style=\"{PRE_STYLE}\"><code class=\"language-sh\" data-lang=\"sh\"><span style=\"display:flex;\"><span>x\n</span></span><span style=\"display:flex; background-color:#3c3d38\"><span>y</span></span></code></pre></td></tr></table>\n</div>\n</div>")
+            format!("<div class=\"highlight\"><div style=\"{PRE_STYLE}display:grid;\">\n<table style=\"{TABLE_STYLE}\"><tr><td style=\"{CELL_STYLE}\">\n<pre tabindex=\"0\" style=\"{PRE_STYLE}display:grid;\"><code><span style=\"{LINE_NUMBER_STYLE}\">1\n</span><span style=\"background-color:#3c3d38\"><span style=\"{LINE_NUMBER_STYLE}\">2\n</span></span></code></pre></td>\n<td style=\"{CELL_STYLE};width:100%\">\n<pre tabindex=\"0\" style=\"{PRE_STYLE}display:grid;\"><code class=\"language-sh\" data-lang=\"sh\"><span style=\"display:flex;\"><span>x\n</span></span><span style=\"display:flex; background-color:#3c3d38\"><span>y</span></span></code></pre></td></tr></table>\n</div>\n</div>")
         );
     }
 
@@ -257,6 +266,15 @@ mod tests {
         assert_eq!(
             render("f(\"x\")", "go", &options),
             "<code class=\"code-inline language-go\">f(&#34;x&#34;)</code>"
+        );
+    }
+
+    #[test]
+    fn code_is_escaped_as_chroma_does() {
+        let options = Options::default();
+        assert_eq!(
+            render("a+b<'\"&", "go", &options),
+            format!("<div class=\"highlight\"><pre tabindex=\"0\" style=\"{PRE_STYLE}\"><code class=\"language-go\" data-lang=\"go\"><span style=\"display:flex;\"><span>a+b&lt;&#39;&#34;&amp;</span></span></code></pre></div>")
         );
     }
 

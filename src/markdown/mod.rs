@@ -9,6 +9,7 @@
 
 mod anchor;
 mod escape;
+mod fence;
 mod linkify;
 mod render;
 mod typographer;

@@ -9,9 +9,11 @@ use pulldown_cmark::{
 
 use super::anchor::HeadingIds;
 use super::escape::{push_escaped, push_escaped_char, push_escaped_url};
+use super::fence::FenceInfo;
 use super::linkify::find_link;
 use super::typographer::Typographer;
 use super::{Heading, Options, Rendered};
+use crate::builtins::highlight;
 
 /// The pulldown-cmark extensions that match Hugo's goldmark defaults.
 fn parser_options() -> pulldown_cmark::Options {
@@ -52,7 +54,93 @@ fn collect_events(source: &str) -> Vec<(Event<'_>, Range<usize>)> {
         }
         events.push((event, range));
     }
-    events
+    demote_html_after_angle_quote(source, events)
+}
+
+/// goldmark's typographer reads `<<` as `&laquo;` before raw HTML is tried,
+/// so in `<<span class="x">` the tag is not HTML but text (with smart
+/// quotes). pulldown-cmark instead sees text `<` then an inline tag; this
+/// moves the first `<` of such a tag into the text (making `<<` for the
+/// typographer) and re-parses the rest of the tag as inline Markdown.
+fn demote_html_after_angle_quote<'s>(
+    source: &'s str,
+    events: Vec<(Event<'s>, Range<usize>)>,
+) -> Vec<(Event<'s>, Range<usize>)> {
+    let mut result: Vec<(Event<'s>, Range<usize>)> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        let follows_angle = matches!(
+            result.last(),
+            Some((Event::Text(previous), previous_range))
+                if previous_range.end == range.start
+                    && previous.ends_with('<')
+                    && is_verbatim(source, previous, previous_range)
+        );
+        let demoted = match &event {
+            Event::InlineHtml(html) if follows_angle && html.starts_with('<') => {
+                reparse_inline(source, range.start + 1..range.end)
+            }
+            _ => None,
+        };
+        let Some(inline_events) = demoted else {
+            result.push((event, range));
+            continue;
+        };
+        if let Some((Event::Text(previous), previous_range)) = result.last_mut() {
+            if let Some(joined) = source.get(previous_range.start..range.start + 1) {
+                previous_range.end = range.start + 1;
+                *previous = CowStr::from(joined);
+            }
+        }
+        for (inner, inner_range) in inline_events {
+            let joins_previous = matches!(
+                (&inner, result.last()),
+                (Event::Text(text), Some((Event::Text(previous), previous_range)))
+                    if previous_range.end == inner_range.start
+                        && is_verbatim(source, previous, previous_range)
+                        && is_verbatim(source, text, &inner_range)
+            );
+            if joins_previous {
+                if let Some((Event::Text(previous), previous_range)) = result.last_mut() {
+                    if let Some(joined) = source.get(previous_range.start..inner_range.end) {
+                        previous_range.end = inner_range.end;
+                        *previous = CowStr::from(joined);
+                        continue;
+                    }
+                }
+            }
+            result.push((inner, inner_range));
+        }
+    }
+    result
+}
+
+/// Parses `source[range]` as the inline content of one paragraph, with
+/// ranges into `source`; `None` if it would not stay a single paragraph
+/// (a line of it starting a list, say), in which case the caller keeps the
+/// original event.
+fn reparse_inline<'s>(
+    source: &'s str,
+    range: Range<usize>,
+) -> Option<Vec<(Event<'s>, Range<usize>)>> {
+    let fragment = source.get(range.clone())?;
+    if fragment.is_empty() {
+        return Some(Vec::new());
+    }
+    let mut parsed: Vec<(Event<'s>, Range<usize>)> = Parser::new_ext(fragment, parser_options())
+        .into_offset_iter()
+        .map(|(event, inner)| (event, inner.start + range.start..inner.end + range.start))
+        .collect();
+    let is_single_paragraph = matches!(parsed.first(), Some((Event::Start(Tag::Paragraph), _)))
+        && matches!(parsed.last(), Some((Event::End(TagEnd::Paragraph), _)))
+        && parsed[1..parsed.len() - 1]
+            .iter()
+            .all(|(event, _)| is_inline(event));
+    if !is_single_paragraph {
+        return None;
+    }
+    parsed.pop();
+    parsed.remove(0);
+    Some(parsed)
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -113,6 +201,13 @@ struct ImageState<'a> {
     outer: String,
 }
 
+/// A fenced code block rendered as Hugo's highlighter does, once its code
+/// is complete.
+struct HighlightedFence {
+    info: FenceInfo,
+    code: String,
+}
+
 pub(crate) struct Renderer<'a> {
     source: &'a str,
     options: &'a Options,
@@ -136,6 +231,11 @@ pub(crate) struct Renderer<'a> {
     /// For each open paragraph: whether its `<p>` was written.
     paragraphs: Vec<bool>,
     in_code_block: bool,
+    /// A fence with `{…}` attributes being collected for the highlighter.
+    highlighted_fence: Option<HighlightedFence>,
+    /// The output ends with a highlighted fence, after which Hugo's
+    /// highlighter writes no newline.
+    after_highlighted_fence: bool,
     in_html_block: bool,
     depth: usize,
 }
@@ -162,6 +262,8 @@ impl<'a> Renderer<'a> {
             definitions: Vec::new(),
             paragraphs: Vec::new(),
             in_code_block: false,
+            highlighted_fence: None,
+            after_highlighted_fence: false,
             in_html_block: false,
             depth: 0,
         }
@@ -243,7 +345,8 @@ impl<'a> Renderer<'a> {
     /// Every block starts on a new line, as goldmark writes it; this also
     /// gives `<li>\n` before a loose item's first paragraph.
     fn block_start(&mut self) {
-        if !self.out.is_empty() && !self.out.ends_with('\n') {
+        let glued = std::mem::take(&mut self.after_highlighted_fence);
+        if !glued && !self.out.is_empty() && !self.out.ends_with('\n') {
             self.out.push('\n');
         }
         self.typographer.reset();
@@ -305,6 +408,18 @@ impl<'a> Renderer<'a> {
             Tag::CodeBlock(kind) => {
                 self.block_start();
                 self.in_code_block = true;
+                // Hugo highlights a fence with attributes like the
+                // `highlight` shortcode; without a language there is no
+                // lexer and it stays a plain block.
+                if let CodeBlockKind::Fenced(info) = kind {
+                    if let Some(info) = FenceInfo::parse(info).filter(|i| !i.language.is_empty()) {
+                        self.highlighted_fence = Some(HighlightedFence {
+                            info,
+                            code: String::new(),
+                        });
+                        return;
+                    }
+                }
                 self.out.push_str("<pre><code");
                 if let CodeBlockKind::Fenced(info) = kind {
                     let language = code_language(info);
@@ -548,7 +663,10 @@ impl<'a> Renderer<'a> {
             }
             TagEnd::CodeBlock => {
                 self.in_code_block = false;
-                self.out.push_str("</code></pre>\n");
+                match self.highlighted_fence.take() {
+                    Some(fence) => self.write_highlighted_fence(&fence),
+                    None => self.out.push_str("</code></pre>\n"),
+                }
             }
             TagEnd::HtmlBlock => {
                 self.in_html_block = false;
@@ -697,7 +815,36 @@ impl<'a> Renderer<'a> {
         self.out.push_str("</ol>\n</div>\n");
     }
 
+    /// Writes a fence through the highlighter, with the attributes that are
+    /// not highlighting options on the wrapper `div` as Hugo puts them.
+    fn write_highlighted_fence(&mut self, fence: &HighlightedFence) {
+        let options = fence.info.highlight_options();
+        let html = highlight::render(&fence.code, &fence.info.language, &options);
+        let mut wrapper = String::from("<div class=\"highlight\"");
+        for (name, value) in fence.info.wrapper_attributes() {
+            wrapper.push(' ');
+            push_escaped(&mut wrapper, name);
+            wrapper.push_str("=\"");
+            push_escaped(&mut wrapper, value);
+            wrapper.push('"');
+        }
+        match html.strip_prefix("<div class=\"highlight\"") {
+            Some(rest) => {
+                self.out.push_str(&wrapper);
+                self.out.push_str(rest);
+            }
+            None => self.out.push_str(&html),
+        }
+        // Like Hugo's highlighter, no newline after the wrapper, not even
+        // before the next block.
+        self.after_highlighted_fence = true;
+    }
+
     fn text(&mut self, text: &str, range: &Range<usize>) {
+        if let Some(fence) = &mut self.highlighted_fence {
+            fence.code.push_str(text);
+            return;
+        }
         if let Some(heading) = &mut self.heading_text {
             heading.push_str(text);
         }
@@ -785,6 +932,25 @@ fn follows_blank_line(source: &str, offset: usize) -> bool {
         None => previous,
     };
     previous_line.trim().is_empty()
+}
+
+/// Whether an event belongs inside a paragraph.
+fn is_inline(event: &Event<'_>) -> bool {
+    match event {
+        Event::Start(_) => !starts_block(event),
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+        ),
+        Event::Html(_) | Event::Rule | Event::DisplayMath(_) => false,
+        _ => true,
+    }
 }
 
 /// Whether an event opens a block (as opposed to inline content).

@@ -145,7 +145,7 @@ fn images_links_and_empty_alt() {
 #[test]
 fn rules_breaks_and_code_blocks() {
     assert_eq!(
-        html("a  \nb\n\n---\n\n```go {linenos=true}\nx < 1\n```\n\n    indented\n"),
+        html("a  \nb\n\n---\n\n```go\nx < 1\n```\n\n    indented\n"),
         "<p>a<br>\nb</p>\n<hr>\n<pre><code class=\"language-go\">x &lt; 1\n</code></pre>\n<pre><code>indented\n</code></pre>\n"
     );
 }
@@ -237,4 +237,34 @@ fn odd_inputs_never_panic() {
     for input in inputs {
         let _ = render_full(input, &Options::default());
     }
+}
+
+#[test]
+fn angle_quote_wins_over_a_following_tag() {
+    // goldmark's typographer takes `<<` first, so the tag is text with smart
+    // quotes; the closing tag after it is still raw HTML.
+    assert_eq!(
+        html("[code]: <<span class=\"stub\" data-p=\"[&#34;x&#34;]\"></span>>"),
+        "<p>[code]: &laquo;span class=&ldquo;stub&rdquo; data-p=&quot;[&quot;x&quot;]&quot;&gt;</span>&gt;</p>\n"
+    );
+    // A single `<` before a tag leaves the tag alone.
+    assert_eq!(html("a < <b>x</b>"), "<p>a &lt; <b>x</b></p>\n");
+}
+
+#[test]
+fn fences_with_attributes_are_highlighted() {
+    // Options from the attributes, the rest on the wrapper; no newline after
+    // the wrapper, as Hugo's highlighter writes it.
+    assert_eq!(
+        html("```go {linenos=inline,hl_lines=[2],file=\"a.go\"}\nx\ny\n```\n\nnext"),
+        "<div class=\"highlight\" file=\"a.go\"><pre tabindex=\"0\" style=\"color:#f8f8f2;background-color:#272822;-moz-tab-size:4;-o-tab-size:4;tab-size:4;display:grid;\"><code class=\"language-go\" data-lang=\"go\">\
+         <span style=\"display:flex;\"><span style=\"white-space:pre;-webkit-user-select:none;user-select:none;margin-right:0.4em;padding:0 0.4em 0 0.4em;color:#7f7f7f\">1</span><span>x\n</span></span>\
+         <span style=\"display:flex; background-color:#3c3d38\"><span style=\"white-space:pre;-webkit-user-select:none;user-select:none;margin-right:0.4em;padding:0 0.4em 0 0.4em;color:#7f7f7f\">2</span><span>y\n</span></span>\
+         </code></pre></div><p>next</p>\n"
+    );
+    // Plain fences, and attributes without a language (no lexer), stay plain.
+    assert_eq!(
+        html("```go\nx\n```\n\n```{linenos=true}\ny\n```\n"),
+        "<pre><code class=\"language-go\">x\n</code></pre>\n<pre><code>y\n</code></pre>\n"
+    );
 }
