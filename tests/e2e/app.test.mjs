@@ -16,12 +16,21 @@ let browser;
 before(async () => { browser = await launchBrowser(); fs.mkdirSync(SHOTS, { recursive: true }); });
 after(async () => { await browser?.close(); });
 
+/** Runs `body` against a fresh server; closes its pages and the server after. */
 async function withServer(options, body) {
   const server = await startServer(options);
-  try { await body(server); } finally { await server.close(); }
+  const contextsBefore = new Set(browser.contexts());
+  try {
+    await body(server);
+  } finally {
+    for (const context of browser.contexts()) {
+      if (!contextsBefore.has(context)) await context.close();
+    }
+    await server.close();
+  }
 }
 
-test('the example post shows its title and five live, centred tweets', () => withServer({}, async (server) => {
+test('the example post shows its title and five live, centred tweets', { timeout: 60_000 }, () => withServer({}, async (server) => {
   const page = await newPage(browser);
   await page.goto(server.base + EXAMPLE);
   await page.getByTestId('post-title').waitFor();
@@ -42,7 +51,7 @@ test('the example post shows its title and five live, centred tweets', () => wit
   await page.screenshot({ path: `${SHOTS}/post-desktop.png` });
 }));
 
-test('when widgets.js cannot load, each tweet keeps its fallback link', () => withServer({ tweetScript: 'broken' }, async (server) => {
+test('when widgets.js cannot load, each tweet keeps its fallback link', { timeout: 60_000 }, () => withServer({ tweetScript: 'broken' }, async (server) => {
   const page = await newPage(browser);
   await page.goto(server.base + EXAMPLE);
   await page.waitForFunction(() => document.querySelectorAll('[data-embed="unavailable"]').length === 5);
@@ -51,7 +60,7 @@ test('when widgets.js cannot load, each tweet keeps its fallback link', () => wi
   assert.deepEqual(links, EXAMPLE_TWEETS.map((id) => `https://x.com/i/status/${id}`));
 }));
 
-test('click-to-load fetches nothing from Twitter until a click', () => withServer({ embeds: 'click-to-load' }, async (server) => {
+test('click-to-load fetches nothing from Twitter until a click', { timeout: 60_000 }, () => withServer({ embeds: 'click-to-load' }, async (server) => {
   const page = await newPage(browser);
   await page.goto(server.base + EXAMPLE);
   await page.getByTestId('tweet').first().waitFor();
@@ -63,7 +72,7 @@ test('click-to-load fetches nothing from Twitter until a click', () => withServe
   assert.equal(await page.evaluate(() => window.__tweets[0].id), EXAMPLE_TWEETS[1]);
 }));
 
-test('list → post → tag page → back', () => withServer({}, async (server) => {
+test('list → post → tag page → back', { timeout: 60_000 }, () => withServer({}, async (server) => {
   const page = await newPage(browser);
   await page.goto(server.base + '/');
   await page.getByTestId('post-list').waitFor();
@@ -86,7 +95,7 @@ test('list → post → tag page → back', () => withServer({}, async (server) 
   assert.deepEqual(page.errors, []);
 }));
 
-test('a deep link survives a reload, and an alias redirects', () => withServer({}, async (server) => {
+test('a deep link survives a reload, and an alias redirects', { timeout: 60_000 }, () => withServer({}, async (server) => {
   const page = await newPage(browser);
   await page.goto(server.base + EXAMPLE);
   await page.getByTestId('post-title').waitFor();
@@ -98,7 +107,7 @@ test('a deep link survives a reload, and an alias redirects', () => withServer({
   assert.equal(await page.getByTestId('post-title').textContent(), 'Writing with shortcodes');
 }));
 
-test('unknown routes show the 404 page', () => withServer({}, async (server) => {
+test('unknown routes show the 404 page', { timeout: 60_000 }, () => withServer({}, async (server) => {
   const page = await newPage(browser);
   await page.goto(server.base + '/posts/no-such-post/');
   await page.getByTestId('not-found').waitFor();
@@ -106,7 +115,7 @@ test('unknown routes show the 404 page', () => withServer({}, async (server) => 
   await page.getByTestId('not-found').waitFor();
 }));
 
-test('a failed fetch shows an error with a retry that works', () => withServer({ failures: new Map([[EXAMPLE_FILE, 1]]) }, async (server) => {
+test('a failed fetch shows an error with a retry that works', { timeout: 60_000 }, () => withServer({ failures: new Map([[EXAMPLE_FILE, 1]]) }, async (server) => {
   const page = await newPage(browser);
   await page.goto(server.base + EXAMPLE);
   await page.getByTestId('fetch-error').waitFor();
@@ -116,7 +125,7 @@ test('a failed fetch shows an error with a retry that works', () => withServer({
   assert.equal(await page.getByTestId('tweet').count(), 5);
 }));
 
-test('screenshots: home and the example post, desktop and mobile', () => withServer({}, async (server) => {
+test('screenshots: home and the example post, desktop and mobile', { timeout: 60_000 }, () => withServer({}, async (server) => {
   for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['mobile', { width: 390, height: 844 }]]) {
     const page = await newPage(browser, viewport);
     await page.goto(server.base + '/');
@@ -131,7 +140,7 @@ test('screenshots: home and the example post, desktop and mobile', () => withSer
   }
 }));
 
-test('code is highlighted, and the highlighter loads only on pages with code', () => withServer({}, async (server) => {
+test('code is highlighted, and the highlighter loads only on pages with code', { timeout: 60_000 }, () => withServer({}, async (server) => {
   const page = await newPage(browser);
   await page.goto(server.base + EXAMPLE);
   await page.getByTestId('post-title').waitFor();
@@ -142,7 +151,7 @@ test('code is highlighted, and the highlighter loads only on pages with code', (
   assert.ok(server.requests.includes('/vendor/highlight.min.js'));
 }));
 
-test('videos are click-to-play: nothing loads from the host before the click', () => withServer({}, async (server) => {
+test('videos are click-to-play: nothing loads from the host before the click', { timeout: 60_000 }, () => withServer({}, async (server) => {
   const page = await newPage(browser);
   await page.goto(server.base + '/posts/2024-03-02-hello-folio/');
   const video = page.getByTestId('video');

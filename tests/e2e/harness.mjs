@@ -68,7 +68,9 @@ export async function startServer(options = {}) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
-  return { base, requests, close: () => new Promise((r) => server.close(r)) };
+  // Browsers keep connections alive: drop them, or close() waits for them.
+  const close = () => new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); });
+  return { base, requests, close };
 }
 
 export async function launchBrowser() {
