@@ -6,7 +6,7 @@
 //! is rendered; the output of a `{{< >}}` shortcode is HTML and replaces a
 //! placeholder token afterwards, so Markdown never touches it.
 
-use crate::builtins::{self, tweet};
+use crate::builtins::{self, escape, tweet};
 use crate::diagnostics::{Diagnostic, LineIndex, Position, Severity, Span};
 use crate::frontmatter::{self, FrontMatter};
 use crate::markdown;
@@ -160,7 +160,7 @@ fn auto_summary(plain: &str, words: usize) -> (String, bool) {
     if text.is_empty() {
         return (String::new(), false);
     }
-    (format!("<p>{}</p>", escape_html(&text)), end < all.len())
+    (format!("<p>{}</p>", escape::html(&text)), end < all.len())
 }
 
 /// The text of an HTML fragment, entities decoded for the common cases;
@@ -222,21 +222,6 @@ fn without_embed_cards(html: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
-}
-
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
     out
 }
 
@@ -613,9 +598,9 @@ fn strip_leading_close(text: &str) -> Option<&str> {
 fn unknown_placeholder(name: &str, source: &str) -> String {
     format!(
         "<span class=\"folio-shortcode-error\" data-shortcode=\"{}\" title=\"Shortcode '{}' could not be rendered\"><code>{}</code></span>",
-        escape_html(name),
-        escape_html(name),
-        escape_html(source)
+        escape::html(name),
+        escape::html(name),
+        escape::html(source)
     )
 }
 
