@@ -801,8 +801,8 @@ fn dispatch(name: &str, args: &[Value], host: &dyn Host) -> FuncResult {
     }
 }
 
-fn regex(pattern: &str) -> Result<regex::Regex, String> {
-    regex::RegexBuilder::new(pattern)
+fn regex(pattern: &str) -> Result<regex_lite::Regex, String> {
+    regex_lite::RegexBuilder::new(pattern)
         .size_limit(1 << 20)
         .build()
         .map_err(|e| format!("invalid regular expression {pattern:?}: {e}"))
