@@ -1,6 +1,8 @@
 //! The escaping Go's `html/template` applies to values in Hugo's embedded
 //! shortcode templates, so built-ins print values the way Hugo does.
 
+use crate::template::escape as template_escape;
+
 /// `html/template`'s escaper for text and quoted attribute values.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -21,74 +23,17 @@ pub fn html(text: &str) -> String {
 
 /// A value in a URL attribute (`src`, `href`): unsafe schemes such as
 /// `javascript:` become `#ZgotmplZ`, characters a URL may not hold are
-/// percent-encoded, and the result is attribute-escaped.
+/// percent-encoded, and the result is attribute-escaped. The URL rules are
+/// the template engine's, so built-ins and site templates agree.
 pub fn url_attr(url: &str) -> String {
-    html(&normalize_url(&filter_url(url)))
-}
-
-/// `html/template`'s `urlFilter`: only http, https and mailto schemes, or
-/// relative URLs, pass.
-fn filter_url(url: &str) -> String {
-    if let Some(colon) = url.find(':') {
-        if !url[..colon].contains('/') {
-            let scheme = url[..colon].to_ascii_lowercase();
-            if !matches!(scheme.as_str(), "http" | "https" | "mailto") {
-                return "#ZgotmplZ".to_string();
-            }
-        }
-    }
-    url.to_string()
-}
-
-/// `html/template`'s `urlNormalizer`: percent-encodes bytes outside RFC
-/// 3986's unreserved and reserved sets, keeping existing escapes.
-fn normalize_url(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for byte in url.bytes() {
-        let keep = byte.is_ascii_alphanumeric()
-            || matches!(
-                byte,
-                b'!' | b'#'
-                    | b'$'
-                    | b'&'
-                    | b'*'
-                    | b'+'
-                    | b','
-                    | b'/'
-                    | b':'
-                    | b';'
-                    | b'='
-                    | b'?'
-                    | b'@'
-                    | b'['
-                    | b']'
-                    | b'-'
-                    | b'.'
-                    | b'_'
-                    | b'~'
-                    | b'%'
-            );
-        if keep {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02x}"));
-        }
-    }
-    out
+    let filtered = template_escape::url_filter(url).unwrap_or("#ZgotmplZ");
+    html(&template_escape::url_process(filtered, true))
 }
 
 /// `html/template`'s escaping of a value inside a URL's query part (after
 /// `?`): everything but unreserved characters is percent-encoded.
 pub fn url_query(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02x}"));
-        }
-    }
-    out
+    template_escape::url_process(value, false)
 }
 
 #[cfg(test)]

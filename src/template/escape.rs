@@ -444,7 +444,7 @@ fn attr_name_filter(s: &str) -> String {
 
 /// html/template's `urlFilter`: only http, https, mailto or scheme-less URLs
 /// get through; returns `None` for the failsafe.
-fn url_filter(s: &str) -> Option<&str> {
+pub fn url_filter(s: &str) -> Option<&str> {
     if let Some(colon) = s.find(':') {
         if !s[..colon].contains('/') {
             let scheme = s[..colon].to_ascii_lowercase();
