@@ -277,27 +277,7 @@ pub fn now() -> Date {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date {
-        year: year as i32,
-        month: month as u8,
-        day: day as u8,
-        hour: (rest / 3600) as u8,
-        minute: (rest % 3600 / 60) as u8,
-        second: (rest % 60) as u8,
-        nanosecond: 0,
-        offset_minutes: Some(0),
-    }
+    Date::from_unix_seconds(seconds)
 }
 
 /// Reads FILE, or standard input for `-`; returns the name to show in

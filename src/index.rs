@@ -190,7 +190,7 @@ pub fn build(
             summary: post.summary.clone(),
             truncated: post.truncated,
             word_count: post.word_count,
-            reading_time: post.word_count.div_ceil(213).max(1),
+            reading_time: reading_time(post.word_count),
             draft: fm.draft,
             description: fm.description.clone().unwrap_or_default(),
         });
@@ -209,6 +209,12 @@ pub fn build(
         },
         problems,
     )
+}
+
+/// Minutes to read `words` words, as Hugo counts them (213 a minute,
+/// rounded up, at least one).
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(213).max(1)
 }
 
 fn sort_key(date: &str) -> Option<Date> {

@@ -109,10 +109,7 @@ pub fn render_post(src: &str, site: &Site) -> RenderedPost {
     let source = expander.expand(&parsed.nodes, true);
     diagnostics.append(&mut expander.diagnostics);
 
-    let options = markdown::Options {
-        unsafe_html: site.config.unsafe_html,
-        ..markdown::Options::default()
-    };
+    let options = site.config.markdown_options();
     let (before_divider, has_divider) = match source.find(SUMMARY_DIVIDER) {
         Some(at) => (&source[..at], true),
         None => (source.as_str(), false),
@@ -179,29 +176,7 @@ pub fn plain_text(html: &str) -> String {
             _ => {}
         }
     }
-    decode_entities(&out)
-}
-
-fn decode_entities(text: &str) -> String {
-    const ENTITIES: [(&str, &str); 12] = [
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", "\""),
-        ("&#34;", "\""),
-        ("&#39;", "'"),
-        ("&rsquo;", "\u{2019}"),
-        ("&lsquo;", "\u{2018}"),
-        ("&rdquo;", "\u{201d}"),
-        ("&ldquo;", "\u{201c}"),
-        ("&ndash;", "\u{2013}"),
-        ("&mdash;", "\u{2014}"),
-        ("&hellip;", "\u{2026}"),
-    ];
-    let mut text = text.to_string();
-    for (entity, replacement) in ENTITIES {
-        text = text.replace(entity, replacement);
-    }
-    text.replace("&amp;", "&")
+    crate::template::funcs::html_unescape(&out)
 }
 
 /// `html` without Folio's tweet cards: their fallback text ("View the post
@@ -525,11 +500,7 @@ struct RenderHost<'a> {
 
 impl Host for RenderHost<'_> {
     fn markdownify(&self, md: &str) -> String {
-        let options = markdown::Options {
-            unsafe_html: self.site.config.unsafe_html,
-            ..markdown::Options::default()
-        };
-        markdown::render(md, &options)
+        markdown::render(md, &self.site.config.markdown_options())
     }
 
     fn ref_link(&self, _path: &str, _relative: bool) -> Option<String> {

@@ -95,7 +95,8 @@ pub fn normalise(path: &str) -> String {
     out
 }
 
-fn percent_decode(segment: &str) -> String {
+/// Decodes `%XX` escapes in a URL path; malformed escapes stay as written.
+pub fn percent_decode(segment: &str) -> String {
     let bytes = segment.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -42,7 +42,7 @@ pub enum Target {
 /// Maps a request path to what answers it; never leaves the served folders.
 pub fn resolve(options: &ServeOptions, path: &str) -> Target {
     let path = path.split(['?', '#']).next().unwrap_or_default();
-    let decoded = percent_decode(path);
+    let decoded = crate::routes::percent_decode(path);
     let relative = Path::new(decoded.trim_start_matches('/'));
     if relative
         .components()
@@ -96,24 +96,6 @@ fn content_type(path: &Path) -> &'static str {
         "webp" => "image/webp",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Serves until the process ends; prints the URL first.

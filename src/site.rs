@@ -60,6 +60,16 @@ impl Default for SiteConfig {
     }
 }
 
+impl SiteConfig {
+    /// How this site's Markdown renders (goldmark's `unsafe` switch).
+    pub fn markdown_options(&self) -> crate::markdown::Options {
+        crate::markdown::Options {
+            unsafe_html: self.unsafe_html,
+            ..crate::markdown::Options::default()
+        }
+    }
+}
+
 /// The site configuration file names Hugo looks for, in its order.
 pub const CONFIG_FILE_NAMES: [&str; 6] = [
     "hugo.toml",

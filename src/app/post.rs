@@ -156,7 +156,7 @@ pub fn post_view(props: &PostViewProps) -> Html {
         canonical.as_deref(),
     );
     let date = fm.date.as_ref().map(|d| d.to_rfc3339()).unwrap_or_default();
-    let reading_time = post.word_count.div_ceil(213).max(1);
+    let reading_time = crate::index::reading_time(post.word_count);
     let content = Html::from_html_unchecked(AttrValue::from(post.content.clone()));
     html! {
         <article class="post">

@@ -39,13 +39,7 @@ pub fn render(
     if let Some(title) = get("title") {
         html.push_str(&format!(" title=\"{}\"", escape::html(&title)));
     }
-    let body = markdown::render(
-        inner.unwrap_or_default(),
-        &markdown::Options {
-            unsafe_html: ctx.config.unsafe_html,
-            ..markdown::Options::default()
-        },
-    );
+    let body = markdown::render(inner.unwrap_or_default(), &ctx.config.markdown_options());
     html.push_str(&format!(
         ">\n  <summary>{}</summary>\n  {}</details>\n",
         markdownify(&summary, ctx),

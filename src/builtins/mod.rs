@@ -30,11 +30,7 @@ pub struct BuiltinContext<'a> {
 /// Hugo's `markdownify`: Markdown to HTML, without the `<p>` around a
 /// single paragraph, so the result fits inline.
 pub fn markdownify(text: &str, ctx: &BuiltinContext) -> String {
-    let options = markdown::Options {
-        unsafe_html: ctx.config.unsafe_html,
-        ..markdown::Options::default()
-    };
-    let html = markdown::render(text, &options);
+    let html = markdown::render(text, &ctx.config.markdown_options());
     let trimmed = html.trim_end_matches('\n');
     match trimmed
         .strip_prefix("<p>")

@@ -42,6 +42,22 @@ const MONTH_NAMES: [&str; 12] = [
 ];
 
 impl Date {
+    /// The UTC instant `seconds` after the Unix epoch.
+    pub fn from_unix_seconds(seconds: i64) -> Date {
+        let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+        let (year, month, day) = civil_from_days(days);
+        Date {
+            year,
+            month,
+            day,
+            hour: (rest / 3600) as u8,
+            minute: (rest % 3600 / 60) as u8,
+            second: (rest % 60) as u8,
+            nanosecond: 0,
+            offset_minutes: Some(0),
+        }
+    }
+
     /// Parses every date layout Hugo accepts in front matter that real posts
     /// use: `2017-05-28`, `2017-05-28T18:34:25` (`T`, `t` or a space between
     /// date and time; seconds and a `.123` fraction optional), followed by an
@@ -309,6 +325,21 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// The date `days` days after 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`, the inverse of [`days_from_civil`]).
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year as i32, month as u8, day as u8)
+}
+
 /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
 fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
     let year = i64::from(year) - i64::from(month <= 2);
@@ -395,6 +426,17 @@ mod tests {
 
     fn date(s: &str) -> Date {
         Date::parse(s).unwrap_or_else(|| panic!("{s:?} should parse"))
+    }
+
+    #[test]
+    fn unix_seconds_round_trip_through_the_calendar() {
+        assert_eq!(Date::from_unix_seconds(0), date("1970-01-01T00:00:00Z"));
+        assert_eq!(Date::from_unix_seconds(1_495_989_265), date("2017-05-28T16:34:25Z"));
+        assert_eq!(Date::from_unix_seconds(951_782_400), date("2000-02-29T00:00:00Z"));
+        for days in [-719_468_i64, -1, 0, 59, 11_016, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
     }
 
     #[test]
