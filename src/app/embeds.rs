@@ -4,29 +4,14 @@
 //! never loads, or `createTweet` resolves to nothing (deleted tweet, blocked
 //! script), the card stays: the reader never sees an empty hole.
 
-use std::cell::RefCell;
-
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{window, Element, HtmlScriptElement};
+use web_sys::{window, Element};
 
 use super::config::{AppConfig, EmbedMode};
-
-/// State of the one `widgets.js` load of this page.
-#[derive(Clone, Copy, PartialEq)]
-enum ScriptState {
-    NotRequested,
-    Loading,
-    Loaded,
-    Failed,
-}
-
-thread_local! {
-    static SCRIPT: RefCell<ScriptState> = const { RefCell::new(ScriptState::NotRequested) };
-    static WAITING: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
-}
+use super::script;
 
 /// Makes the tweet cards under `root` live as the site's embed mode says:
 /// at once, on a click on each card's button, or never.
@@ -136,55 +121,20 @@ pub fn upgrade_tweets(root: &Element, script_url: &str) {
     if found.is_empty() {
         return;
     }
-    match SCRIPT.with(|s| *s.borrow()) {
-        ScriptState::Loaded => found.into_iter().for_each(embed),
-        ScriptState::Failed => found.iter().for_each(mark_unavailable),
-        ScriptState::Loading => WAITING.with(|w| w.borrow_mut().extend(found)),
-        ScriptState::NotRequested => {
-            WAITING.with(|w| w.borrow_mut().extend(found));
-            load_script(script_url);
+    let Some(loaded) = script::load_once(script_url) else {
+        return found.iter().for_each(mark_unavailable);
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        // widgets.js that loads but defines no createTweet is as good as failed.
+        let ready = JsFuture::from(loaded).await.is_ok() && create_tweet_fn().is_some();
+        for card in found {
+            if ready {
+                embed(card);
+            } else {
+                mark_unavailable(&card);
+            }
         }
-    }
-}
-
-fn load_script(url: &str) {
-    SCRIPT.with(|s| *s.borrow_mut() = ScriptState::Loading);
-    let Some(document) = window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(script) = document
-        .create_element("script")
-        .map(|e| e.unchecked_into::<HtmlScriptElement>())
-    else {
-        return;
-    };
-    script.set_src(url);
-    script.set_async(true);
-    let onload = Closure::once_into_js(move || settle(ScriptState::Loaded));
-    let onerror = Closure::once_into_js(move || settle(ScriptState::Failed));
-    script.set_onload(Some(onload.unchecked_ref()));
-    script.set_onerror(Some(onerror.unchecked_ref()));
-    if let Some(head) = document.head() {
-        let _ = head.append_child(&script);
-    }
-}
-
-fn settle(state: ScriptState) {
-    // widgets.js that loads but defines no createTweet is as good as failed.
-    let state = if state == ScriptState::Loaded && create_tweet_fn().is_none() {
-        ScriptState::Failed
-    } else {
-        state
-    };
-    SCRIPT.with(|s| *s.borrow_mut() = state);
-    let waiting = WAITING.with(|w| std::mem::take(&mut *w.borrow_mut()));
-    for card in waiting {
-        if state == ScriptState::Loaded {
-            embed(card);
-        } else {
-            mark_unavailable(&card);
-        }
-    }
+    });
 }
 
 fn create_tweet_fn() -> Option<(JsValue, Function)> {

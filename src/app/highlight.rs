@@ -5,18 +5,13 @@
 //! blocks. It is a separate script, fetched the first time a page has code,
 //! so the Wasm bundle and pages without code never pay for it.
 
-use std::cell::RefCell;
-
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{window, Element, HtmlScriptElement};
+use web_sys::{window, Element};
 
-thread_local! {
-    /// The one load of the highlighter script (resolves when it ran).
-    static LOADING: RefCell<Option<Promise>> = const { RefCell::new(None) };
-}
+use super::script;
 
 /// Highlights every code block under `root` that names a language.
 pub fn highlight_code(root: &Element, script_url: &str) {
@@ -28,7 +23,7 @@ pub fn highlight_code(root: &Element, script_url: &str) {
     if blocks.length() == 0 {
         return;
     }
-    let Some(loaded) = load_once(script_url) else {
+    let Some(loaded) = script::load_once(script_url) else {
         return;
     };
     let root = root.clone();
@@ -65,21 +60,4 @@ fn highlight_fn() -> Option<(JsValue, Function)> {
     let hljs = Reflect::get(&window, &"hljs".into()).ok()?;
     let f = Reflect::get(&hljs, &"highlightElement".into()).ok()?;
     Some((hljs, f.dyn_into().ok()?))
-}
-
-fn load_once(url: &str) -> Option<Promise> {
-    if let Some(promise) = LOADING.with(|l| l.borrow().clone()) {
-        return Some(promise);
-    }
-    let document = window()?.document()?;
-    let script: HtmlScriptElement = document.create_element("script").ok()?.dyn_into().ok()?;
-    script.set_src(url);
-    script.set_async(true);
-    let promise = Promise::new(&mut |resolve, reject| {
-        script.set_onload(Some(&resolve));
-        script.set_onerror(Some(&reject));
-    });
-    document.head()?.append_child(&script).ok()?;
-    LOADING.with(|l| *l.borrow_mut() = Some(promise.clone()));
-    Some(promise)
 }

@@ -10,6 +10,7 @@ pub mod highlight;
 pub mod pages;
 pub mod post;
 pub mod router;
+pub mod script;
 
 use std::rc::Rc;
 

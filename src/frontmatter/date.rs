@@ -431,8 +431,14 @@ mod tests {
     #[test]
     fn unix_seconds_round_trip_through_the_calendar() {
         assert_eq!(Date::from_unix_seconds(0), date("1970-01-01T00:00:00Z"));
-        assert_eq!(Date::from_unix_seconds(1_495_989_265), date("2017-05-28T16:34:25Z"));
-        assert_eq!(Date::from_unix_seconds(951_782_400), date("2000-02-29T00:00:00Z"));
+        assert_eq!(
+            Date::from_unix_seconds(1_495_989_265),
+            date("2017-05-28T16:34:25Z")
+        );
+        assert_eq!(
+            Date::from_unix_seconds(951_782_400),
+            date("2000-02-29T00:00:00Z")
+        );
         for days in [-719_468_i64, -1, 0, 59, 11_016, 2_932_896] {
             let (y, m, d) = civil_from_days(days);
             assert_eq!(days_from_civil(y, m, d), days);
