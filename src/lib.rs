@@ -1,27 +1,8 @@
-//! Folio's core: everything that turns a raw Hugo post into HTML.
-//!
-//! The pipeline is plain Rust with no web dependency, so the CLI, the Yew app,
-//! the live preview and the widget all call the same code:
-//!
-//! 1. [`frontmatter`] splits the file and parses TOML / YAML / JSON front matter;
-//! 2. [`shortcode`] parses Hugo shortcodes in the body into a tree with spans;
-//! 3. [`render`] expands shortcodes ([`builtins`]), renders Markdown
-//!    ([`markdown`]) and assembles the page;
-//! 4. [`index`] lists a content directory's posts for the app.
-//!
-//! Problems are [`diagnostics::Diagnostic`] values with byte spans into the
-//! original file; nothing here panics on bad input.
+//! The fronts over `folio-core`: the native `folio` command-line tool
+//! (`cli`, `serve`) and, in wasm32, the Yew app (`app`). Nothing here parses
+//! or renders; it fetches, reads files, routes, mounts and embeds.
 
-pub mod builtins;
-pub mod diagnostics;
-pub mod frontmatter;
-pub mod index;
-pub mod markdown;
-pub mod render;
-pub mod routes;
-pub mod shortcode;
-pub mod site;
-pub mod template;
+pub use folio_core::{builtins, diagnostics, frontmatter, index, markdown, render, routes, site};
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -579,7 +579,7 @@ fn unknown_placeholder(name: &str, source: &str) -> String {
 mod tests {
     use super::*;
 
-    const EXAMPLE: &str = include_str!("../content/posts/2017-05-28-pyconweb-may17.md");
+    const EXAMPLE: &str = crate::testdata::EXAMPLE;
 
     #[test]
     fn example_post_renders_five_centred_tweets() {

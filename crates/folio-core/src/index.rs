@@ -365,7 +365,7 @@ mod tests {
 
     #[test]
     fn example_post_entry() {
-        let text = include_str!("../content/posts/2017-05-28-pyconweb-may17.md");
+        let text = crate::testdata::EXAMPLE;
         let files = vec![(
             "posts/2017-05-28-pyconweb-may17.md".to_string(),
             text.to_string(),

@@ -606,18 +606,22 @@ fn shortcode_context_fields() {
 
 // ---- The corpus stub templates, against Hugo 0.111's output. ----
 
-const CORPUS_SHORTCODES: &str = "/work/shared/corpus/site/layouts/shortcodes";
+fn corpus_shortcodes() -> Option<std::path::PathBuf> {
+    Some(crate::testdata::corpus()?.join("site/layouts/shortcodes"))
+}
 
 fn corpus_template(name: &str) -> Option<Template> {
-    let src = std::fs::read_to_string(format!("{CORPUS_SHORTCODES}/{name}.html")).ok()?;
+    let src = std::fs::read_to_string(corpus_shortcodes()?.join(format!("{name}.html")))
+        .expect("corpus template readable");
     Some(Template::parse(name, &src).expect("corpus template parses"))
 }
 
 #[test]
 fn corpus_templates_all_parse() {
-    let Ok(dir) = std::fs::read_dir(CORPUS_SHORTCODES) else {
+    let Some(dir) = corpus_shortcodes() else {
         return;
     };
+    let dir = std::fs::read_dir(dir).expect("corpus shortcodes");
     for entry in dir.flatten() {
         let path = entry.path();
         let src = std::fs::read_to_string(&path).expect("readable");

@@ -1,0 +1,32 @@
+//! Folio's engine: everything that turns a raw Hugo post into HTML.
+//!
+//! Plain Rust with no I/O and no web dependency, so the CLI, the Yew app,
+//! the live preview and the widget all call the same code and it is tested
+//! natively in seconds. The pipeline (see `ARCHITECTURE.md`):
+//!
+//! 1. [`frontmatter`] splits the file and parses TOML / YAML / JSON front matter;
+//! 2. [`shortcode`] parses Hugo shortcodes in the body into a tree with spans;
+//! 3. [`render`] expands shortcodes (the built-ins and the site's templates),
+//!    runs Markdown as one event stream with the `{{< >}}` output injected at
+//!    its source spans, passes every raw-HTML event, URL and shortcode output
+//!    through one [`policy`], and returns a [`Rendered`] post made of blocks;
+//! 4. [`index`] lists a content directory's posts for the app.
+//!
+//! Problems are [`diagnostics::Diagnostic`] values with byte spans into the
+//! original file; nothing here panics on bad input.
+
+pub mod builtins;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod index;
+pub mod markdown;
+pub mod render;
+pub mod routes;
+pub mod shortcode;
+pub mod site;
+pub mod template;
+
+#[cfg(test)]
+mod testdata;
+
+pub use render::{render_post, RenderedPost};
