@@ -20,6 +20,7 @@ pub mod diagnostics;
 pub mod frontmatter;
 pub mod index;
 pub mod markdown;
+pub mod policy;
 pub mod render;
 pub mod routes;
 pub mod shortcode;

@@ -1,45 +1,155 @@
-//! The post pipeline: raw file in, page out.
+//! The post pipeline: raw file in, [`Rendered`] post out, in one pass.
 //!
-//! `front matter → shortcode tree → Markdown source with placeholders →
-//! HTML → placeholders replaced`. This mirrors Hugo: the output of a
-//! `{{% %}}` shortcode is Markdown and goes into the source before Markdown
-//! is rendered; the output of a `{{< >}}` shortcode is HTML and replaces a
-//! placeholder token afterwards, so Markdown never touches it.
+//! ```text
+//! file ─▶ front matter ─▶ shortcode tree (spans in the file)
+//!      ─▶ expansion: {{% %}} output spliced into the Markdown source,
+//!         {{< >}} output kept aside as an injection at a token,
+//!         with a piecewise map from the expanded source back to the file
+//!      ─▶ one Markdown event stream (markdown::render_document): injections
+//!         written as HTML at their tokens, every raw-HTML event, URL and
+//!         output through the policy; blocks, headings, links and text
+//!         collected on the way
+//!      ─▶ Rendered { blocks with spans and keys, summary, headings, embeds,
+//!         links, word count, diagnostics }
+//! ```
+//!
+//! This mirrors Hugo: a `{{% %}}` shortcode's output is Markdown and goes into
+//! the source before Markdown is rendered; a `{{< >}}` shortcode's output is
+//! HTML that Markdown never touches. Hugo swaps placeholder text for it in
+//! the finished page; Folio writes it as an event at its source position, so
+//! nothing is replaced by text search and no token can reach the output.
+//! The summary is a prefix of the blocks (up to `<!--more-->`), not a second
+//! render, and nothing downstream re-parses the HTML.
 
 use crate::builtins::{self, escape, tweet};
 use crate::diagnostics::{Diagnostic, LineIndex, Position, Severity, Span};
 use crate::frontmatter::{self, FrontMatter};
-use crate::markdown;
+use crate::markdown::{self, Injection};
 use crate::shortcode::{self, Node, Params, Shortcode};
 use crate::site::Site;
 use crate::template::{Host, ShortcodeContext, Template, Value as TemplateValue};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 /// Hugo's summary divider.
 pub const SUMMARY_DIVIDER: &str = "<!--more-->";
 
-/// A rendered post: what Hugo calls `.Params`, `.Summary` and `.Content`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-pub struct RenderedPost {
+/// A rendered post: what Hugo calls `.Params`, `.Summary` and `.Content`,
+/// the content as top-level blocks, and what was found on the way.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rendered {
     pub front_matter: FrontMatter,
-    /// HTML of the summary: the part before `<!--more-->`, else the front
+    /// The content's top-level blocks in order; their HTML concatenated is
+    /// `.Content` ([`Rendered::content`]).
+    pub blocks: Vec<Block>,
+    /// HTML of the summary: the blocks before `<!--more-->`, else the front
     /// matter `summary`, else the first words of the content.
     pub summary: String,
     /// Whether the summary is shorter than the content ("Read more").
     pub truncated: bool,
-    pub content: String,
-    pub diagnostics: Vec<LocatedDiagnostic>,
+    /// The headings, for a table of contents.
+    pub headings: Vec<Heading>,
+    /// Tweets and videos, in the order they are written.
+    pub embeds: Vec<Embed>,
+    /// Every link written into the content.
+    pub links: Vec<Link>,
     pub word_count: usize,
-    /// Ids of the tweets embedded in the content, in order.
-    pub tweet_ids: Vec<String>,
+    pub diagnostics: Vec<LocatedDiagnostic>,
 }
 
-impl RenderedPost {
+/// The old name of [`Rendered`].
+pub type RenderedPost = Rendered;
+
+/// One top-level block of the content (a paragraph, a list, a heading, a
+/// shortcode's output standing alone, the footnotes).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Block {
+    /// Byte range in the original file (front matter included).
+    pub start: usize,
+    pub end: usize,
+    /// The 1-based line of `start`.
+    pub line: usize,
+    /// Stable identity: a hash of the HTML, so an unchanged block keeps its
+    /// key while another is edited (a repeat gets `-2`, `-3`, …).
+    pub key: String,
+    pub html: String,
+}
+
+impl Block {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+}
+
+/// A tweet or video the content embeds.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Embed {
+    /// `tweet`, `youtube` or `vimeo`.
+    pub kind: String,
+    pub id: String,
+    /// The shortcode's span in the file.
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Link {
+    pub href: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Rendered {
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error)
+    }
+
+    /// `.Content`: the blocks' HTML, concatenated.
+    pub fn content(&self) -> String {
+        let mut out = String::with_capacity(self.blocks.iter().map(|b| b.html.len()).sum());
+        for block in &self.blocks {
+            out.push_str(&block.html);
+        }
+        out
+    }
+
+    /// The ids of the tweets embedded, in order.
+    pub fn tweet_ids(&self) -> Vec<String> {
+        self.embeds
+            .iter()
+            .filter(|e| e.kind == "tweet")
+            .map(|e| e.id.clone())
+            .collect()
+    }
+}
+
+impl serde::Serialize for Rendered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Rendered", 10)?;
+        s.serialize_field("front_matter", &self.front_matter)?;
+        s.serialize_field("summary", &self.summary)?;
+        s.serialize_field("truncated", &self.truncated)?;
+        s.serialize_field("content", &self.content())?;
+        s.serialize_field("blocks", &self.blocks)?;
+        s.serialize_field("headings", &self.headings)?;
+        s.serialize_field("embeds", &self.embeds)?;
+        s.serialize_field("links", &self.links)?;
+        s.serialize_field("word_count", &self.word_count)?;
+        s.serialize_field("diagnostics", &self.diagnostics)?;
+        s.end()
     }
 }
 
@@ -78,7 +188,7 @@ impl LocatedDiagnostic {
 /// diagnostics, and as much of the post as can be rendered is rendered
 /// (a broken front matter block still shows the body; a broken shortcode
 /// stays as its source text).
-pub fn render_post(src: &str, site: &Site) -> RenderedPost {
+pub fn render_post(src: &str, site: &Site) -> Rendered {
     let index = LineIndex::new(src);
     let mut diagnostics = Vec::new();
     let (front_matter, body, body_offset) = match frontmatter::parse(src) {
@@ -86,7 +196,7 @@ pub fn render_post(src: &str, site: &Site) -> RenderedPost {
         Err(error) => {
             diagnostics.push(error);
             let offset = frontmatter::body_offset_after_error(src);
-            (FrontMatter::default(), &src[offset..], offset)
+            (FrontMatter::default(), src.get(offset..).unwrap_or(""), offset)
         }
     };
 
@@ -98,51 +208,115 @@ pub fn render_post(src: &str, site: &Site) -> RenderedPost {
         site,
         index: &index,
         page: page_value(&front_matter),
-        placeholders: Vec::new(),
         diagnostics: Vec::new(),
-        tweet_ids: Vec::new(),
+        embeds: Vec::new(),
         ordinal: 0,
         parents: Vec::new(),
         inline_templates: BTreeMap::new(),
         page_params: front_matter.params.clone(),
     };
-    let source = expander.expand(&parsed.nodes, true);
+    let expanded = expander.expand_top(&parsed.nodes, body_offset);
     diagnostics.append(&mut expander.diagnostics);
 
     let options = site.config.markdown_options();
-    let (before_divider, has_divider) = match source.find(SUMMARY_DIVIDER) {
-        Some(at) => (&source[..at], true),
-        None => (source.as_str(), false),
-    };
-    let content_source = source.replacen(SUMMARY_DIVIDER, "", 1);
-    let content = expander.fill(&markdown::render(&content_source, &options));
-    let plain = plain_text(&without_embed_cards(&content));
-    let word_count = plain.split_whitespace().count();
+    let doc = markdown::render_document(&expanded.source, &options, &expanded.injections);
+    let word_count = doc.text.split_whitespace().count();
 
-    let (summary, truncated) = if has_divider {
-        (
-            expander.fill(&markdown::render(before_divider, &options)),
-            true,
-        )
+    let blocks = keyed_blocks(&doc, &expanded.map, &index);
+    let (summary, truncated) = if let Some(divider) = expanded.divider {
+        let mut summary = String::new();
+        for block in doc.blocks.iter().take_while(|b| b.source.start < divider) {
+            summary.push_str(&doc.html[block.html.clone()]);
+        }
+        (summary, true)
     } else if let Some(summary) = front_matter.summary.as_deref().filter(|s| !s.is_empty()) {
         (markdown::render(summary, &options), true)
     } else {
-        auto_summary(&plain, site.config.summary_length)
+        auto_summary(&doc.text, site.config.summary_length)
     };
 
+    let headings = doc
+        .headings
+        .iter()
+        .map(|h| {
+            let span = expanded.map.span(&h.source);
+            Heading {
+                level: h.level,
+                id: h.id.clone(),
+                text: h.text.clone(),
+                start: span.start,
+                end: span.end,
+                line: index.position(span.start).line,
+            }
+        })
+        .collect();
+    let links = doc
+        .links
+        .iter()
+        .map(|l| {
+            let span = expanded.map.span(&l.source);
+            Link {
+                href: l.href.clone(),
+                start: span.start,
+                end: span.end,
+            }
+        })
+        .collect();
+
     diagnostics.sort_by_key(|d| d.span.start);
-    RenderedPost {
+    Rendered {
         front_matter,
+        blocks,
         summary,
         truncated,
-        content,
+        headings,
+        embeds: expander.embeds,
+        links,
+        word_count,
         diagnostics: diagnostics
             .into_iter()
             .map(|d| LocatedDiagnostic::new(d, &index))
             .collect(),
-        word_count,
-        tweet_ids: expander.tweet_ids,
     }
+}
+
+/// The document's blocks with file spans and stable keys.
+fn keyed_blocks(doc: &markdown::Document, map: &OffsetMap, index: &LineIndex) -> Vec<Block> {
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    doc.blocks
+        .iter()
+        .map(|block| {
+            let html = doc.html[block.html.clone()].to_string();
+            let hash = fnv1a(html.as_bytes());
+            let count = seen.entry(hash).or_insert(0);
+            *count += 1;
+            let key = if *count == 1 {
+                format!("{hash:016x}")
+            } else {
+                format!("{hash:016x}-{count}")
+            };
+            let span = map.span(&block.source);
+            Block {
+                start: span.start,
+                end: span.end,
+                line: index.position(span.start).line,
+                key,
+                html,
+            }
+        })
+        .collect()
+}
+
+/// FNV-1a, 64 bits: a stable, dependency-free hash for block keys (keys
+/// must not change between runs or builds, which rules out std's
+/// randomly seeded `DefaultHasher`; a crate would add wasm for ten lines).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 /// Hugo's automatic summary: the first `words` words, continued to the end of
@@ -160,48 +334,65 @@ fn auto_summary(plain: &str, words: usize) -> (String, bool) {
     (format!("<p>{}</p>", escape::html(&text)), end < all.len())
 }
 
-/// The text of an HTML fragment, entities decoded for the common cases;
-/// used for word counts and automatic summaries.
+/// The text of an HTML fragment (Hugo's `StripHTML`, entities decoded); used
+/// for the meta description of a summary and the text of shortcode output.
 pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    crate::template::funcs::html_unescape(&out)
+    crate::template::funcs::html_unescape(&crate::template::funcs::strip_html(html))
 }
 
-/// `html` without Folio's tweet cards: their fallback text ("View the post
-/// on X") is not the author's prose, so summaries and word counts skip it.
-fn without_embed_cards(html: &str) -> String {
-    const OPEN: &str = "<figure class=\"folio-tweet\"";
-    const CLOSE: &str = "</figure>";
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find(OPEN) {
-        out.push_str(&rest[..start]);
-        match rest[start..].find(CLOSE) {
-            Some(end) => rest = &rest[start + end + CLOSE.len()..],
-            None => {
-                rest = &rest[start..];
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+/// Where each piece of the expanded Markdown source came from in the file.
+/// Copied text maps byte for byte; generated text (a shortcode's output or
+/// token, an escaped shortcode's literal) maps to the whole span it stands for.
+#[derive(Debug, Default)]
+struct OffsetMap {
+    /// `(start in the expanded source, span in the file, copied?)`, by start.
+    segments: Vec<(usize, Span, bool)>,
 }
 
-/// Turns the shortcode tree back into Markdown source, rendering each
-/// shortcode on the way.
+impl OffsetMap {
+    fn push(&mut self, at: usize, span: Span, copied: bool) {
+        self.segments.push((at, span, copied));
+    }
+
+    /// The file offset of expanded offset `at`; `end`: `at` closes a range.
+    fn offset(&self, at: usize, end: bool) -> usize {
+        let n = if end {
+            self.segments.partition_point(|(start, _, _)| *start < at)
+        } else {
+            self.segments.partition_point(|(start, _, _)| *start <= at)
+        };
+        let Some((start, span, copied)) = n.checked_sub(1).and_then(|n| self.segments.get(n)) else {
+            return self.segments.first().map_or(0, |(_, span, _)| span.start);
+        };
+        if *copied {
+            (span.start + (at - start)).min(span.end)
+        } else if end {
+            span.end
+        } else {
+            span.start
+        }
+    }
+
+    /// The file span of an expanded range.
+    fn span(&self, range: &std::ops::Range<usize>) -> Span {
+        let start = self.offset(range.start, false);
+        let end = self.offset(range.end, true).max(start);
+        Span::new(start, end)
+    }
+}
+
+/// The body as Markdown source for the event stream.
+struct Expanded {
+    source: String,
+    map: OffsetMap,
+    /// The `{{< >}}` outputs, by position in `source`.
+    injections: Vec<Injection>,
+    /// Where `<!--more-->` was, in `source` (it is not in it).
+    divider: Option<usize>,
+}
+
+/// Turns the shortcode tree into Markdown source, rendering each shortcode
+/// on the way.
 struct Expander<'a> {
     src: &'a str,
     site: &'a Site,
@@ -212,41 +403,123 @@ struct Expander<'a> {
     parents: Vec<Rc<ShortcodeContext>>,
     /// `name.inline` templates defined so far in this post.
     inline_templates: BTreeMap<String, Rc<Template>>,
-    /// Output of each `{{< >}}` shortcode, by placeholder number.
-    placeholders: Vec<Placeholder>,
     diagnostics: Vec<Diagnostic>,
-    tweet_ids: Vec<String>,
+    embeds: Vec<Embed>,
     ordinal: usize,
     /// The front matter params, for the `param` built-in.
     page_params: serde_json::Map<String, serde_json::Value>,
 }
 
-/// The output of a `{{< >}}` shortcode, put in after Markdown rendering.
-struct Placeholder {
-    html: String,
-    /// Folio's own tweet embed (a `<figure>`): when it ends a paragraph it
-    /// goes after it rather than inside. Hugo never moves output, so site
-    /// templates and the other built-ins stay where the author put them.
-    is_tweet_embed: bool,
-}
-
-/// Placeholder for the HTML of `{{< >}}` shortcode number N: letters and
-/// digits only, so no Markdown rule (emphasis, typographer, linkify) changes it.
-fn placeholder(n: usize) -> String {
-    format!("FOLIOSHORTCODE{n}XEND")
-}
-
 impl Expander<'_> {
-    /// Markdown source for `nodes`. At the top level `{{< >}}` output becomes
-    /// a placeholder; inside another shortcode it is inlined, since the
-    /// parent's template decides what happens to its `.Inner`.
-    fn expand(&mut self, nodes: &[Node], top_level: bool) -> String {
+    /// The body's top-level nodes as Markdown source: text copied, `{{% %}}`
+    /// output spliced in, `{{< >}}` output set aside as injections at
+    /// tokens, `<!--more-->` taken out and remembered.
+    fn expand_top(&mut self, nodes: &[Node], body_offset: usize) -> Expanded {
+        let mut out = Expanded {
+            source: String::new(),
+            map: OffsetMap::default(),
+            injections: Vec::new(),
+            divider: None,
+        };
+        out.map.push(0, Span::new(body_offset, body_offset), true);
+        let mut skip_leading_close = false;
+        let mut top_ordinal = 0;
+        for (i, node) in nodes.iter().enumerate() {
+            match node {
+                Node::Text(span) => {
+                    let Some(mut text) = self.src.get(span.start..span.end) else {
+                        continue;
+                    };
+                    let mut start = span.start;
+                    if std::mem::take(&mut skip_leading_close) {
+                        if let Some(rest) = strip_leading_close(text) {
+                            start += text.len() - rest.len();
+                            text = rest;
+                        }
+                    }
+                    if let Some(Node::Shortcode(next)) = nodes.get(i + 1) {
+                        if let Some((kept, _)) = self.tweet_wrapper(text, next, nodes.get(i + 2)) {
+                            text = kept;
+                        }
+                    }
+                    let divider = if out.divider.is_none() {
+                        text.find(SUMMARY_DIVIDER)
+                    } else {
+                        None
+                    };
+                    match divider {
+                        Some(at) => {
+                            copy(&mut out, &text[..at], start);
+                            out.divider = Some(out.source.len());
+                            let after = at + SUMMARY_DIVIDER.len();
+                            copy(&mut out, &text[after..], start + after);
+                        }
+                        None => copy(&mut out, text, start),
+                    }
+                }
+                Node::Escaped { literal, span } => {
+                    out.map.push(out.source.len(), *span, false);
+                    out.source.push_str(literal);
+                }
+                Node::Shortcode(sc) => {
+                    // Align from a raw Twitter blockquote the author wrapped around it.
+                    let wrapper_align =
+                        match (i.checked_sub(1).map(|p| &nodes[p]), nodes.get(i + 1)) {
+                            (Some(Node::Text(prev)), next) => self
+                                .src
+                                .get(prev.start..prev.end)
+                                .and_then(|text| self.tweet_wrapper(text, sc, next))
+                                .map(|(_, align)| align),
+                            _ => None,
+                        };
+                    if wrapper_align.is_some() {
+                        skip_leading_close = true;
+                    }
+                    let ordinal = top_ordinal;
+                    top_ordinal += 1;
+                    let embeds_before = self.embeds.len();
+                    let html = self.render_shortcode(sc, wrapper_align.flatten());
+                    out.map.push(out.source.len(), sc.span, false);
+                    if sc.markdown {
+                        out.source.push_str(&html);
+                        continue;
+                    }
+                    let own_embed = self.embeds.len() == embeds_before + 1
+                        && self.embeds.last().is_some_and(|e| e.start == sc.span.start);
+                    let breaks_paragraph = own_embed
+                        && self.embeds.last().is_some_and(|e| e.kind == "tweet")
+                        && !html.is_empty();
+                    let text = if own_embed {
+                        String::new()
+                    } else {
+                        plain_text(&html)
+                    };
+                    let token = markdown::token(ordinal);
+                    out.injections.push(Injection {
+                        at: out.source.len(),
+                        ordinal,
+                        token: token.clone(),
+                        html,
+                        text,
+                        breaks_paragraph,
+                    });
+                    out.source.push_str(&token);
+                }
+            }
+        }
+        out
+    }
+
+    /// Markdown source for the inner content of a shortcode: `{{< >}}`
+    /// output is inlined, since the parent's template decides what happens
+    /// to its `.Inner`.
+    fn expand(&mut self, nodes: &[Node]) -> String {
         let mut out = String::new();
         let mut skip_leading_close = false;
         for (i, node) in nodes.iter().enumerate() {
             match node {
                 Node::Text(span) => {
-                    let mut text = &self.src[span.start..span.end];
+                    let mut text = self.src.get(span.start..span.end).unwrap_or("");
                     if std::mem::take(&mut skip_leading_close) {
                         text = strip_leading_close(text).unwrap_or(text);
                     }
@@ -259,11 +532,12 @@ impl Expander<'_> {
                 }
                 Node::Escaped { literal, .. } => out.push_str(literal),
                 Node::Shortcode(sc) => {
-                    // Align from a raw Twitter blockquote the author wrapped around it.
                     let wrapper_align =
                         match (i.checked_sub(1).map(|p| &nodes[p]), nodes.get(i + 1)) {
                             (Some(Node::Text(prev)), next) => self
-                                .tweet_wrapper(&self.src[prev.start..prev.end], sc, next)
+                                .src
+                                .get(prev.start..prev.end)
+                                .and_then(|text| self.tweet_wrapper(text, sc, next))
                                 .map(|(_, align)| align),
                             _ => None,
                         };
@@ -271,17 +545,7 @@ impl Expander<'_> {
                         skip_leading_close = true;
                     }
                     let html = self.render_shortcode(sc, wrapper_align.flatten());
-                    if sc.markdown || !top_level {
-                        out.push_str(&html);
-                    } else {
-                        let is_tweet_embed =
-                            builtins::is_tweet(&sc.name) && !self.site_overrides(&sc.name);
-                        out.push_str(&placeholder(self.placeholders.len()));
-                        self.placeholders.push(Placeholder {
-                            html,
-                            is_tweet_embed,
-                        });
-                    }
+                    out.push_str(&html);
                 }
             }
         }
@@ -341,14 +605,30 @@ impl Expander<'_> {
             ));
             return String::new();
         }
-        let inner = sc.inner.as_ref().map(|nodes| self.expand(nodes, false));
+        let inner = sc.inner.as_ref().map(|nodes| self.expand(nodes));
         let ctx = builtins::BuiltinContext {
             config: &self.site.config,
             page_params: &self.page_params,
         };
         match builtins::render(sc, inner.as_deref(), align, &ctx) {
             Ok(output) => {
-                self.tweet_ids.extend(output.tweet_id);
+                let embed = match (&output.tweet_id, sc.name.as_str()) {
+                    (Some(id), _) => Some(("tweet", id.clone())),
+                    (None, "youtube" | "vimeo") if !output.html.is_empty() => sc
+                        .params
+                        .get("id")
+                        .or_else(|| sc.params.get_index(0))
+                        .map(|id| (if sc.name == "youtube" { "youtube" } else { "vimeo" }, id.as_string())),
+                    _ => None,
+                };
+                if let Some((kind, id)) = embed {
+                    self.embeds.push(Embed {
+                        kind: kind.to_string(),
+                        id,
+                        start: sc.span.start,
+                        end: sc.span.end,
+                    });
+                }
                 output.html
             }
             Err(builtins::Error::Unknown) => {
@@ -424,7 +704,7 @@ impl Expander<'_> {
         if !sc.is_inline() {
             if let Some(nodes) = &sc.inner {
                 self.parents.push(Rc::new(context.clone()));
-                let inner = self.expand(nodes, false);
+                let inner = self.expand(nodes);
                 self.parents.pop();
                 context = context.with_inner(inner);
             }
@@ -442,55 +722,16 @@ impl Expander<'_> {
         }
     }
 
-    /// Puts each `{{< >}}` shortcode's HTML in place of its placeholder. A
-    /// placeholder alone in a paragraph replaces the paragraph, as in Hugo, so
-    /// block output is not wrapped in `<p>`.
-    fn fill(&self, html: &str) -> String {
-        let mut out = html.to_string();
-        for (
-            n,
-            Placeholder {
-                html: output,
-                is_tweet_embed,
-            },
-        ) in self.placeholders.iter().enumerate().rev()
-        {
-            let token = placeholder(n);
-            let wrapped = format!("<p>{token}</p>");
-            let closing = format!("{token}</p>");
-            out = if out.contains(&wrapped) {
-                out.replace(&wrapped, output)
-            } else if *is_tweet_embed && is_block_html(output) && out.contains(&closing) {
-                // Block output ending a paragraph (a tweet on the line after
-                // the text it illustrates) goes after the paragraph: a
-                // `<figure>` inside `<p>` is invalid and browsers split it.
-                out.replace(&closing, &format!("</p>\n{output}"))
-            } else {
-                out.replace(&token, output)
-            };
-        }
-        out
-    }
 }
 
-/// Whether `html` starts with an element that cannot sit inside `<p>`.
-fn is_block_html(html: &str) -> bool {
-    const BLOCKS: [&str; 10] = [
-        "<figure",
-        "<div",
-        "<blockquote",
-        "<p",
-        "<ul",
-        "<ol",
-        "<table",
-        "<pre",
-        "<iframe",
-        "<section",
-    ];
-    let html = html.trim_start();
-    BLOCKS
-        .iter()
-        .any(|tag| html.starts_with(tag) && html[tag.len()..].starts_with([' ', '>', '\n']))
+/// Appends copied file text `text` (found at `start` in the file).
+fn copy(out: &mut Expanded, text: &str, start: usize) {
+    if text.is_empty() {
+        return;
+    }
+    out.map
+        .push(out.source.len(), Span::new(start, start + text.len()), true);
+    out.source.push_str(text);
 }
 
 /// What templates can ask of the pipeline: `markdownify`, `ref`, URLs.
@@ -590,7 +831,7 @@ mod tests {
         );
         assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
         assert_eq!(
-            post.tweet_ids,
+            post.tweet_ids(),
             [
                 "868470099023409153",
                 "868381608042213378",
@@ -599,19 +840,19 @@ mod tests {
                 "868772520719155200"
             ]
         );
-        assert_eq!(post.content.matches("data-testid=\"tweet\"").count(), 5);
-        assert_eq!(post.content.matches("data-align=\"center\"").count(), 5);
+        assert_eq!(post.content().matches("data-testid=\"tweet\"").count(), 5);
+        assert_eq!(post.content().matches("data-align=\"center\"").count(), 5);
         // One embed each, not a tweet inside Twitter's blockquote.
-        assert!(!post.content.contains("twitter-tweet"));
-        assert!(!post.content.contains("blockquote>\n"), "{}", post.content);
-        assert!(!post.content.contains("FOLIOSHORTCODE"));
+        assert!(!post.content().contains("twitter-tweet"));
+        assert!(!post.content().contains("blockquote>\n"), "{}", post.content());
+        assert!(!post.content().contains("FOLIOSHORTCODE"));
         assert!(post.summary.contains("Pyconweb"));
         assert!(!post.summary.contains("Ludwig"));
         assert!(post.truncated);
-        assert!(post.content.contains("Ludwig Maximilian"));
+        assert!(post.content().contains("Ludwig Maximilian"));
         // The embeds follow their paragraphs instead of sitting inside them.
-        assert!(!post.content.contains("<p><figure"));
-        assert_eq!(post.content.matches("</p>\n<figure").count(), 5);
+        assert!(!post.content().contains("<p><figure"));
+        assert_eq!(post.content().matches("</p>\n<figure").count(), 5);
     }
 
     #[test]
@@ -623,7 +864,7 @@ mod tests {
             &Site::default(),
         );
         assert_eq!(
-            post.content,
+            post.content(),
             "<p>Add this:\n<div class=\"highlight\"><pre tabindex=\"0\" style=\"color:#f8f8f2;background-color:#272822;-moz-tab-size:4;-o-tab-size:4;tab-size:4;\"><code class=\"language-bash\" data-lang=\"bash\"><span style=\"display:flex;\"><span>echo</span></span></code></pre></div></p>\n"
         );
     }
@@ -631,8 +872,8 @@ mod tests {
     #[test]
     fn unknown_shortcodes_are_placeholders_with_a_warning() {
         let post = render_post("Hello {{< nope a=\"b\" >}} world\n", &Site::default());
-        assert!(post.content.contains("folio-shortcode-error"));
-        assert!(post.content.contains("world"));
+        assert!(post.content().contains("folio-shortcode-error"));
+        assert!(post.content().contains("world"));
         assert_eq!(post.diagnostics.len(), 1);
         let d = &post.diagnostics[0];
         assert_eq!((d.severity, d.line, d.column), (Severity::Warning, 1, 7));
@@ -653,13 +894,13 @@ mod tests {
         );
         assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
         assert!(
-            post.content
+            post.content()
                 .contains("<aside class=\"warn\"><strong>Careful</strong></aside>"),
             "{}",
-            post.content
+            post.content()
         );
-        assert!(post.content.contains("<span>tweet 20</span>"));
-        assert!(post.tweet_ids.is_empty());
+        assert!(post.content().contains("<span>tweet 20</span>"));
+        assert!(post.tweet_ids().is_empty());
     }
 
     #[test]
@@ -670,8 +911,8 @@ mod tests {
         let post = render_post("a {{< fig >}} b {{< bad >}} c\n", &site);
         assert_eq!(post.diagnostics.len(), 2, "{:?}", post.diagnostics);
         assert!(post.diagnostics[0].message.contains("partial"));
-        assert!(post.content.contains(" c"));
-        assert_eq!(post.content.matches("folio-shortcode-error").count(), 2);
+        assert!(post.content().contains(" c"));
+        assert_eq!(post.content().matches("folio-shortcode-error").count(), 2);
     }
 
     #[test]
@@ -679,10 +920,10 @@ mod tests {
         let src = "{{< hi.inline >}}Hi {{ .Get 0 }}{{< /hi.inline >}} {{< hi.inline \"x\" />}}\n";
         let mut site = Site::default();
         let off = render_post(src, &site);
-        assert!(!off.content.contains("Hi"));
+        assert!(!off.content().contains("Hi"));
         site.config.enable_inline_shortcodes = true;
         let on = render_post(src, &site);
-        assert!(on.content.contains("Hi x"), "{}", on.content);
+        assert!(on.content().contains("Hi x"), "{}", on.content());
     }
 
     #[test]
@@ -690,14 +931,14 @@ mod tests {
         let post = render_post("+++\ntitle = \n+++\nBody text\n", &Site::default());
         assert!(post.has_errors());
         assert_eq!(post.diagnostics[0].line, 2);
-        assert!(post.content.contains("Body text"));
+        assert!(post.content().contains("Body text"));
     }
 
     #[test]
     fn standalone_shortcode_is_not_wrapped_in_a_paragraph() {
         let post = render_post("Intro\n\n{{< tweet 20 >}}\n\nOutro\n", &Site::default());
-        assert!(post.content.contains("</p>\n<figure"), "{}", post.content);
-        assert!(!post.content.contains("<p><figure"));
+        assert!(post.content().contains("</p>\n<figure"), "{}", post.content());
+        assert!(!post.content().contains("<p><figure"));
     }
 
     #[test]

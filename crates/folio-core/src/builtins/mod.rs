@@ -7,7 +7,7 @@ pub mod details;
 pub mod embeds;
 pub mod escape;
 pub mod figure;
-pub mod highlight;
+
 pub mod param;
 pub mod qr;
 pub mod refs;
@@ -15,7 +15,7 @@ pub mod tweet;
 
 use serde_json::{Map, Value as Json};
 
-use crate::markdown;
+use crate::markdown::{self, highlight};
 use crate::shortcode::Shortcode;
 use crate::site::SiteConfig;
 
@@ -156,11 +156,11 @@ pub(crate) mod tests {
             &crate::site::Site::default(),
         );
         assert!(
-            post.content.contains("<p>Colour: red</p>"),
+            post.content().contains("<p>Colour: red</p>"),
             "{}",
-            post.content
+            post.content()
         );
-        assert!(post.content.contains("https://gist.github.com/u/1.js"));
+        assert!(post.content().contains("https://gist.github.com/u/1.js"));
         assert_eq!(post.diagnostics.len(), 1, "{:?}", post.diagnostics);
         assert!(post.diagnostics[0]
             .message

@@ -6,7 +6,7 @@
 //! `<div class="highlight">` wrapper. Folio renders such a fence with
 //! [`crate::builtins::highlight`], as the `highlight` shortcode.
 
-use crate::builtins::highlight;
+use super::highlight;
 
 /// A fence's info string split into its language and `{…}` attributes.
 #[derive(Debug, PartialEq, Eq)]

@@ -10,6 +10,7 @@
 mod anchor;
 mod escape;
 mod fence;
+pub mod highlight;
 mod linkify;
 mod render;
 mod typographer;
@@ -18,6 +19,10 @@ mod typographer;
 mod tests;
 
 pub use anchor::anchorize;
+
+use std::ops::Range;
+
+use crate::policy::Policy;
 
 /// Which goldmark features are on; the defaults are Hugo's defaults.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,10 +38,20 @@ pub struct Options {
     pub auto_heading_ids: bool,
 }
 
+impl Options {
+    /// The trust policy these options imply.
+    pub fn policy(&self) -> Policy {
+        Policy {
+            unsafe_html: self.unsafe_html,
+        }
+    }
+}
+
 impl Default for Options {
+    /// Hugo's defaults: goldmark's `unsafe` is off, the extensions are on.
     fn default() -> Self {
         Options {
-            unsafe_html: true,
+            unsafe_html: false,
             typographer: true,
             linkify: true,
             auto_heading_ids: true,
@@ -53,21 +68,90 @@ pub struct Heading {
     pub id: String,
     /// The heading's plain text, without markup.
     pub text: String,
+    /// Where the heading is in the Markdown source.
+    pub source: Range<usize>,
 }
 
-/// The HTML of a document together with its headings.
+/// HTML made elsewhere (a `{{< >}}` shortcode's output) that goes into the
+/// event stream at a source position instead of the text there.
+///
+/// The Markdown source holds `token` at `at`: a run of letters, digits and
+/// hyphens (Hugo's own placeholder form, so the typographer, linkify and
+/// heading ids see what they see in Hugo). The writer never prints the
+/// token: where the text event holding it is written, `html` is written
+/// instead; a paragraph that is nothing but the token is replaced by `html`
+/// (as Hugo unwraps it); in an attribute (a link destination, alt text) the
+/// output's text is escaped into the attribute, so shortcode output never
+/// becomes markup inside an attribute.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rendered {
+pub struct Injection {
+    pub at: usize,
+    /// The number in the token; injections are sorted by `at` and by this.
+    pub ordinal: usize,
+    pub token: String,
     pub html: String,
+    /// The output's text, for word counts and summaries (empty for embeds).
+    pub text: String,
+    /// Block output (Folio's tweet card) that closes a paragraph it ends,
+    /// instead of sitting inside `<p>`.
+    pub breaks_paragraph: bool,
+}
+
+/// How every injection token starts: Hugo's placeholder form,
+/// `HAHAHUGOSHORTCODE-s{ordinal}-HBHB`.
+pub const TOKEN_PREFIX: &str = "HAHAHUGOSHORTCODE-s";
+const TOKEN_SUFFIX: &str = "-HBHB";
+
+/// The token for shortcode number `ordinal`.
+pub fn token(ordinal: usize) -> String {
+    format!("{TOKEN_PREFIX}{ordinal}{TOKEN_SUFFIX}")
+}
+
+/// The ordinal of the token whose prefix ends just before `after`, and how
+/// many bytes of `after` the rest of the token takes.
+fn parse_token(after: &str) -> Option<(usize, usize)> {
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    let ordinal = after.get(..digits)?.parse().ok()?;
+    after[digits..]
+        .starts_with(TOKEN_SUFFIX)
+        .then_some((ordinal, digits + TOKEN_SUFFIX.len()))
+}
+
+/// One top-level block of the document: its source range and its HTML's
+/// range in [`Document::html`]. Blocks tile the HTML.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocBlock {
+    pub source: Range<usize>,
+    pub html: Range<usize>,
+}
+
+/// A link written into the document (Markdown links, autolinks, linkified
+/// URLs), with its source range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub href: String,
+    pub source: Range<usize>,
+}
+
+/// Everything one pass over the events produces.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Document {
+    pub html: String,
+    pub blocks: Vec<DocBlock>,
     pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    /// The document's text, as Hugo's `.Plain` sees it: tags dropped,
+    /// entities decoded, shortcode output's text included, embed cards not.
+    pub text: String,
 }
 
 /// Renders Markdown to the HTML Hugo puts in `.Content`.
 pub fn render(markdown: &str, options: &Options) -> String {
-    render_full(markdown, options).html
+    render_document(markdown, options, &[]).html
 }
 
-/// Like [`render`], also returning the document's headings.
-pub fn render_full(markdown: &str, options: &Options) -> Rendered {
-    render::Renderer::new(markdown, options).run()
+/// Renders Markdown with `injections` (sorted by `at`) put into the event
+/// stream, collecting blocks, headings, links and text in the same pass.
+pub fn render_document(markdown: &str, options: &Options, injections: &[Injection]) -> Document {
+    render::Renderer::new(markdown, options, injections).run()
 }

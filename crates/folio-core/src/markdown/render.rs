@@ -12,8 +12,9 @@ use super::escape::{push_escaped, push_escaped_char, push_escaped_url};
 use super::fence::FenceInfo;
 use super::linkify::find_link;
 use super::typographer::Typographer;
-use super::{Heading, Options, Rendered};
-use crate::builtins::highlight;
+use super::highlight;
+use super::{DocBlock, Document, Heading, Injection, Link, Options};
+use crate::policy::{Policy, UrlKind};
 
 /// The pulldown-cmark extensions that match Hugo's goldmark defaults.
 fn parser_options() -> pulldown_cmark::Options {
@@ -201,6 +202,64 @@ struct ImageState<'a> {
     outer: String,
 }
 
+/// How an open paragraph was started, so its end writes the right thing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ParagraphState {
+    /// `<p>` written: `</p>` closes it.
+    Open,
+    /// goldmark's tight definition text: no tags at all.
+    Bare,
+    /// The paragraph was only a shortcode's token: its output replaced
+    /// the paragraph, as Hugo unwraps `<p>placeholder</p>`.
+    Unwrapped,
+    /// A tweet card ended the paragraph: `</p>` was written before it.
+    Closed,
+}
+
+/// Splits `text` (an event's text, `range` its source) at the injections
+/// whose tokens it holds. Verbatim text is split at the injections'
+/// offsets; other text (with escapes or entities) by finding the tokens.
+fn split_at_injections<'t>(
+    text: &'t str,
+    range: &Range<usize>,
+    verbatim: bool,
+    injections: &[Injection],
+) -> Vec<Piece<'t>> {
+    let first = injections.partition_point(|i| i.at < range.start);
+    let mut pieces = Vec::new();
+    let mut position = 0;
+    for (n, injection) in injections[first..].iter().enumerate() {
+        if injection.at >= range.end {
+            break;
+        }
+        let found = if verbatim {
+            let at = injection.at - range.start;
+            (at >= position && text.get(at..at + injection.token.len()) == Some(&injection.token))
+                .then_some(at)
+        } else {
+            text.get(position..)
+                .and_then(|rest| rest.find(&injection.token))
+                .map(|at| at + position)
+        };
+        let Some(at) = found else { continue };
+        if at > position {
+            pieces.push(Piece::Text(position, &text[position..at]));
+        }
+        pieces.push(Piece::Injection(first + n));
+        position = at + injection.token.len();
+    }
+    if position < text.len() || pieces.is_empty() {
+        pieces.push(Piece::Text(position, &text[position..]));
+    }
+    pieces
+}
+
+enum Piece<'t> {
+    /// Text at this byte offset of the event's text.
+    Text(usize, &'t str),
+    Injection(usize),
+}
+
 /// A fenced code block rendered as Hugo's highlighter does, once its code
 /// is complete.
 struct HighlightedFence {
@@ -211,8 +270,22 @@ struct HighlightedFence {
 pub(crate) struct Renderer<'a> {
     source: &'a str,
     options: &'a Options,
+    policy: Policy,
+    injections: &'a [Injection],
+    /// Which injections have been written (each is written once).
+    injected: Vec<bool>,
     events: Vec<(Event<'a>, Range<usize>)>,
     out: String,
+    /// Where each top-level block starts: its source start and its offset
+    /// in `out`.
+    blocks: Vec<(Range<usize>, usize)>,
+    written_links: Vec<Link>,
+    /// The document's plain text (Hugo's `.Plain`).
+    text: String,
+    /// Inside a tag of raw HTML or shortcode output, for `text`.
+    text_in_tag: bool,
+    /// The end of the source line last looked up, and where it started.
+    line_cache: (usize, usize),
     ids: HeadingIds,
     typographer: Typographer,
     headings: Vec<Heading>,
@@ -228,8 +301,7 @@ pub(crate) struct Renderer<'a> {
     links: Vec<bool>,
     table: Option<TableState>,
     definitions: Vec<DefinitionState>,
-    /// For each open paragraph: whether its `<p>` was written.
-    paragraphs: Vec<bool>,
+    paragraphs: Vec<ParagraphState>,
     in_code_block: bool,
     /// A fence with `{…}` attributes being collected for the highlighter.
     highlighted_fence: Option<HighlightedFence>,
@@ -241,14 +313,22 @@ pub(crate) struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub(crate) fn new(source: &'a str, options: &'a Options) -> Self {
+    pub(crate) fn new(source: &'a str, options: &'a Options, injections: &'a [Injection]) -> Self {
         let events = collect_events(source);
         let footnote_numbers = number_footnotes(&events);
         Renderer {
             source,
             options,
+            policy: options.policy(),
+            injections,
+            injected: vec![false; injections.len()],
             events,
             out: String::with_capacity(source.len() * 3 / 2),
+            blocks: Vec::new(),
+            written_links: Vec::new(),
+            text: String::new(),
+            text_in_tag: false,
+            line_cache: (0, 0),
             ids: HeadingIds::default(),
             typographer: Typographer::default(),
             headings: Vec::new(),
@@ -269,9 +349,23 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(crate) fn run(mut self) -> Rendered {
+    pub(crate) fn run(mut self) -> Document {
         let events = std::mem::take(&mut self.events);
+        let mut footnotes_source: Option<Range<usize>> = None;
         for (index, (event, range)) in events.iter().enumerate() {
+            if self.depth == 0 {
+                match event {
+                    Event::End(_) => {}
+                    Event::Start(Tag::FootnoteDefinition(_)) => {
+                        // Written at the end, in the footnotes block.
+                        footnotes_source = Some(match footnotes_source {
+                            Some(span) => span.start..range.end,
+                            None => range.clone(),
+                        });
+                    }
+                    _ => self.blocks.push((range.clone(), self.out.len())),
+                }
+            }
             match event {
                 Event::Start(tag) => {
                     self.start(tag, range, index, &events);
@@ -280,47 +374,35 @@ impl<'a> Renderer<'a> {
                 Event::End(tag) => {
                     self.depth = self.depth.saturating_sub(1);
                     self.end(*tag, events.get(index + 1).map(|(event, _)| event));
-                }
-                Event::Text(text) => self.text(text, range),
-                Event::Code(code) => {
-                    if let Some(heading) = &mut self.heading_text {
-                        heading.push_str(code);
-                    }
-                    if self.images.is_empty() {
-                        self.out.push_str("<code>");
-                        push_escaped(&mut self.out, code);
-                        self.out.push_str("</code>");
-                    } else {
-                        push_escaped(&mut self.out, code);
+                    if !is_inline(event) && self.images.is_empty() {
+                        self.text.push('\n');
                     }
                 }
+                Event::Text(text) => {
+                    let ends_paragraph = matches!(
+                        events.get(index + 1),
+                        Some((Event::End(TagEnd::Paragraph), _))
+                    );
+                    self.text_event(text, range, ends_paragraph);
+                }
+                Event::Code(code) => self.code(code, range),
                 Event::InlineMath(math) | Event::DisplayMath(math) => {
                     push_escaped(&mut self.out, math);
                 }
-                Event::Html(html) => {
-                    if self.options.unsafe_html {
-                        self.out.push_str(html);
-                    } else if !self.in_html_block {
-                        self.out.push_str("<!-- raw HTML omitted -->\n");
-                    }
-                }
-                Event::InlineHtml(html) => {
-                    if !self.images.is_empty() {
-                        // goldmark leaves raw HTML out of alt text.
-                    } else if self.options.unsafe_html {
-                        self.out.push_str(html);
-                    } else {
-                        self.out.push_str("<!-- raw HTML omitted -->");
-                    }
-                }
+                Event::Html(html) => self.raw_html(html, range, false),
+                Event::InlineHtml(html) => self.raw_html(html, range, true),
                 Event::FootnoteReference(label) => self.footnote_reference(label),
-                Event::SoftBreak => self.out.push('\n'),
+                Event::SoftBreak => {
+                    self.out.push('\n');
+                    self.push_text("\n");
+                }
                 Event::HardBreak => {
                     if self.images.is_empty() {
                         self.out.push_str("<br>\n");
                     } else {
                         self.out.push('\n');
                     }
+                    self.push_text("\n");
                 }
                 Event::Rule => {
                     self.block_start();
@@ -335,10 +417,220 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
+        if !self.footnote_bodies.is_empty() {
+            let source = footnotes_source.unwrap_or(self.source.len()..self.source.len());
+            self.blocks.push((source, self.out.len()));
+        }
         self.write_footnotes();
-        Rendered {
+        let mut blocks = Vec::with_capacity(self.blocks.len());
+        for (i, (source, start)) in self.blocks.iter().enumerate() {
+            let end = self
+                .blocks
+                .get(i + 1)
+                .map_or(self.out.len(), |(_, next)| *next);
+            if end > *start {
+                blocks.push(DocBlock {
+                    source: source.clone(),
+                    html: *start..end,
+                });
+            }
+        }
+        Document {
             html: self.out,
+            blocks,
             headings: self.headings,
+            links: self.written_links,
+            text: self.text,
+        }
+    }
+
+    /// Adds text to the document's plain text, unless it is alt text.
+    fn push_text(&mut self, text: &str) {
+        if self.images.is_empty() {
+            self.text.push_str(text);
+        }
+    }
+
+    /// Adds the text of raw HTML to the plain text: tags dropped (no space
+    /// in their place, as Hugo's `StripHTML`), entities decoded.
+    fn push_html_text(&mut self, html: &str) {
+        if !self.images.is_empty() {
+            return;
+        }
+        let mut chunk = String::new();
+        for c in html.chars() {
+            match c {
+                '<' => self.text_in_tag = true,
+                '>' if self.text_in_tag => self.text_in_tag = false,
+                _ if !self.text_in_tag => chunk.push(c),
+                _ => {}
+            }
+        }
+        if chunk.contains('&') {
+            chunk = crate::template::funcs::html_unescape(&chunk);
+        }
+        self.text.push_str(&chunk);
+    }
+
+    /// The injection whose token is `text` at `range`, if that is all
+    /// `text` is.
+    fn lone_injection(&self, text: &str, range: &Range<usize>) -> Option<usize> {
+        let n = self.injections.partition_point(|i| i.at < range.start);
+        let injection = self.injections.get(n)?;
+        (injection.at == range.start && injection.token == text && range.len() == text.len())
+            .then_some(n)
+    }
+
+    /// A text event, with any injections in it written in their places.
+    fn text_event(&mut self, text: &str, range: &Range<usize>, ends_paragraph: bool) {
+        let verbatim = is_verbatim(self.source, text, range);
+        let first = self.injections.partition_point(|i| i.at < range.start);
+        if self
+            .injections
+            .get(first)
+            .is_none_or(|i| i.at >= range.end)
+        {
+            self.text(text, range, verbatim);
+            return;
+        }
+        let pieces = split_at_injections(text, range, verbatim, self.injections);
+        let count = pieces.len();
+        for (k, piece) in pieces.into_iter().enumerate() {
+            match piece {
+                Piece::Text(offset, piece) => {
+                    let start = range.start + offset;
+                    self.text(piece, &(start..start + piece.len()), verbatim);
+                }
+                Piece::Injection(n) => self.inject(n, ends_paragraph && k + 1 == count),
+            }
+        }
+    }
+
+    /// Writes injection `n` where its token was. `ends_paragraph`: nothing
+    /// follows it in its paragraph.
+    fn inject(&mut self, n: usize, ends_paragraph: bool) {
+        let injections = self.injections;
+        let Some(injection) = injections.get(n) else {
+            return;
+        };
+        self.injected[n] = true;
+        if let Some(fence) = &mut self.highlighted_fence {
+            fence.code.push_str(&injection.html);
+            return;
+        }
+        if let Some(heading) = &mut self.heading_text {
+            heading.push_str(&injection.text);
+        }
+        if !self.images.is_empty() {
+            // Alt text is an attribute: the output's text, escaped.
+            push_escaped(&mut self.out, &injection.text);
+            return;
+        }
+        if ends_paragraph
+            && injection.breaks_paragraph
+            && self.paragraphs.last() == Some(&ParagraphState::Open)
+        {
+            // A `<figure>` inside `<p>` is invalid and browsers split it.
+            self.out.push_str("</p>\n");
+            if let Some(state) = self.paragraphs.last_mut() {
+                *state = ParagraphState::Closed;
+            }
+        }
+        let html = self.policy.shortcode_output(&injection.html);
+        self.out.push_str(&html);
+        self.text.push_str(&injection.text);
+    }
+
+    /// `value` (an attribute: a URL, a title, an id) with every injection
+    /// token in it replaced by that output's text, once; a token seen again
+    /// (or one with no injection) is dropped, so no token reaches the page
+    /// and a repeated token cannot multiply the output.
+    fn resolve_attribute<'v>(&mut self, value: &'v str) -> std::borrow::Cow<'v, str> {
+        if !value.contains(super::TOKEN_PREFIX) {
+            return std::borrow::Cow::Borrowed(value);
+        }
+        let mut out = String::with_capacity(value.len());
+        let mut rest = value;
+        while let Some(at) = rest.find(super::TOKEN_PREFIX) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + super::TOKEN_PREFIX.len()..];
+            match super::parse_token(after) {
+                Some((ordinal, used)) => {
+                    let n = self
+                        .injections
+                        .binary_search_by_key(&ordinal, |i| i.ordinal);
+                    if let Ok(n) = n {
+                        if !self.injected[n] {
+                            self.injected[n] = true;
+                            out.push_str(&self.injections[n].text);
+                        }
+                    }
+                    rest = &after[used..];
+                }
+                None => {
+                    out.push_str(super::TOKEN_PREFIX);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        std::borrow::Cow::Owned(out)
+    }
+
+    /// Inline code, with any injections in it written raw (as Hugo does).
+    fn code(&mut self, code: &str, range: &Range<usize>) {
+        let pieces = split_at_injections(code, range, false, self.injections);
+        let in_image = !self.images.is_empty();
+        if !in_image {
+            self.out.push_str("<code>");
+        }
+        for piece in pieces {
+            match piece {
+                Piece::Text(_, text) => {
+                    if let Some(heading) = &mut self.heading_text {
+                        heading.push_str(text);
+                    }
+                    push_escaped(&mut self.out, text);
+                    self.push_text(text);
+                }
+                Piece::Injection(n) => {
+                    if in_image {
+                        self.injected[n] = true;
+                        push_escaped(&mut self.out, &self.injections[n].text);
+                    } else {
+                        self.inject(n, false);
+                    }
+                }
+            }
+        }
+        if !in_image {
+            self.out.push_str("</code>");
+        }
+    }
+
+    /// Raw HTML, through the policy; injections inside it are written raw
+    /// when the HTML is kept (and vanish with it otherwise, as in Hugo).
+    fn raw_html(&mut self, html: &str, range: &Range<usize>, inline: bool) {
+        if inline && !self.images.is_empty() {
+            // goldmark leaves raw HTML out of alt text.
+            return;
+        }
+        if !self.policy.keeps_raw_html() {
+            if inline {
+                self.out.push_str("<!-- raw HTML omitted -->");
+            } else if !self.in_html_block {
+                self.out.push_str("<!-- raw HTML omitted -->\n");
+            }
+            return;
+        }
+        for piece in split_at_injections(html, range, false, self.injections) {
+            match piece {
+                Piece::Text(_, text) => {
+                    self.out.push_str(text);
+                    self.push_html_text(text);
+                }
+                Piece::Injection(n) => self.inject(n, false),
+            }
         }
     }
 
@@ -383,11 +675,22 @@ impl<'a> Renderer<'a> {
                     }
                     _ => false,
                 };
-                self.paragraphs.push(!unwrapped);
+                let lone_injection = match (events.get(index + 1), events.get(index + 2)) {
+                    (
+                        Some((Event::Text(text), text_range)),
+                        Some((Event::End(TagEnd::Paragraph), _)),
+                    ) => self.lone_injection(text, text_range).is_some(),
+                    _ => false,
+                };
                 if unwrapped {
                     // goldmark's text block: straight after `<dd>`.
+                    self.paragraphs.push(ParagraphState::Bare);
                     self.typographer.reset();
+                } else if lone_injection {
+                    self.paragraphs.push(ParagraphState::Unwrapped);
+                    self.block_start();
                 } else {
+                    self.paragraphs.push(ParagraphState::Open);
                     self.block_start();
                     self.out.push_str("<p>");
                 }
@@ -399,7 +702,14 @@ impl<'a> Renderer<'a> {
                 attrs,
             } => {
                 self.block_start();
-                self.start_heading(*level, id.as_deref(), classes, attrs, index, events);
+                self.start_heading(
+                    *level,
+                    id.as_deref(),
+                    classes,
+                    attrs,
+                    (index, range),
+                    events,
+                );
             }
             Tag::BlockQuote(_) => {
                 self.block_start();
@@ -411,7 +721,13 @@ impl<'a> Renderer<'a> {
                 // Hugo highlights a fence with attributes like the
                 // `highlight` shortcode; without a language there is no
                 // lexer and it stays a plain block.
-                if let CodeBlockKind::Fenced(info) = kind {
+                let kind = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        CodeBlockKind::Fenced(CowStr::from(self.resolve_attribute(info).into_owned()))
+                    }
+                    CodeBlockKind::Indented => CodeBlockKind::Indented,
+                };
+                if let CodeBlockKind::Fenced(info) = &kind {
                     if let Some(info) = FenceInfo::parse(info).filter(|i| !i.language.is_empty()) {
                         self.highlighted_fence = Some(HighlightedFence {
                             info,
@@ -421,7 +737,7 @@ impl<'a> Renderer<'a> {
                     }
                 }
                 self.out.push_str("<pre><code");
-                if let CodeBlockKind::Fenced(info) = kind {
+                if let CodeBlockKind::Fenced(info) = &kind {
                     let language = code_language(info);
                     if !language.is_empty() {
                         self.out.push_str(" class=\"language-");
@@ -548,18 +864,25 @@ impl<'a> Renderer<'a> {
             } => {
                 let is_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 self.links.push(is_autolink);
-                self.out.push_str("<a href=\"");
-                if *link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
-                    self.out.push_str("mailto:");
+                let mut href = self.resolve_attribute(dest_url).into_owned();
+                if *link_type == LinkType::Email && !href.starts_with("mailto:") {
+                    href.insert_str(0, "mailto:");
                 }
-                push_escaped_url(&mut self.out, dest_url);
+                let href = self.policy.url(&href, UrlKind::Link).to_string();
+                self.out.push_str("<a href=\"");
+                push_escaped_url(&mut self.out, &href);
                 self.out.push('"');
+                let title = self.resolve_attribute(title).into_owned();
                 if !title.is_empty() {
                     self.out.push_str(" title=\"");
-                    push_escaped(&mut self.out, title);
+                    push_escaped(&mut self.out, &title);
                     self.out.push('"');
                 }
                 self.out.push('>');
+                self.written_links.push(Link {
+                    href,
+                    source: range.clone(),
+                });
             }
             Tag::Image {
                 dest_url, title, ..
@@ -569,10 +892,13 @@ impl<'a> Renderer<'a> {
     }
 
     fn start_image(&mut self, dest: &CowStr<'a>, title: &CowStr<'a>) {
+        let dest = self.resolve_attribute(dest).into_owned();
+        let dest = self.policy.url(&dest, UrlKind::Image).to_string();
+        let title = self.resolve_attribute(title).into_owned();
         let outer = std::mem::take(&mut self.out);
         self.images.push(ImageState {
-            dest: dest.clone(),
-            title: title.clone(),
+            dest: CowStr::from(dest),
+            title: CowStr::from(title),
             outer,
         });
     }
@@ -583,14 +909,15 @@ impl<'a> Renderer<'a> {
         explicit_id: Option<&str>,
         classes: &[CowStr<'a>],
         attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
-        index: usize,
+        (index, range): (usize, &Range<usize>),
         events: &[(Event<'a>, Range<usize>)],
     ) {
         let level = heading_number(level);
         let id = match explicit_id {
             Some(id) => {
-                self.ids.reserve(id);
-                id.to_string()
+                let id = self.resolve_attribute(id).into_owned();
+                self.ids.reserve(&id);
+                id
             }
             None if self.options.auto_heading_ids => {
                 let text = heading_source_text(self.source, index, events);
@@ -605,15 +932,23 @@ impl<'a> Renderer<'a> {
             self.out.push('"');
         }
         if !classes.is_empty() {
+            let classes = classes.join(" ");
+            let classes = self.resolve_attribute(&classes).into_owned();
             self.out.push_str(" class=\"");
-            push_escaped(&mut self.out, &classes.join(" "));
+            push_escaped(&mut self.out, &classes);
             self.out.push('"');
         }
         for (name, value) in attrs {
+            if !self.policy.heading_attribute(name) {
+                continue;
+            }
+            let value = self
+                .resolve_attribute(value.as_deref().unwrap_or(""))
+                .into_owned();
             self.out.push(' ');
             push_escaped(&mut self.out, name);
             self.out.push_str("=\"");
-            push_escaped(&mut self.out, value.as_deref().unwrap_or(""));
+            push_escaped(&mut self.out, &value);
             self.out.push('"');
         }
         self.out.push('>');
@@ -621,6 +956,7 @@ impl<'a> Renderer<'a> {
             level,
             id,
             text: String::new(),
+            source: range.clone(),
         });
         self.heading_text = Some(String::new());
     }
@@ -642,8 +978,12 @@ impl<'a> Renderer<'a> {
                         }
                     }
                 }
-                if self.paragraphs.pop().unwrap_or(true) {
-                    self.out.push_str("</p>\n");
+                match self.paragraphs.pop() {
+                    Some(ParagraphState::Open) | None => self.out.push_str("</p>\n"),
+                    Some(ParagraphState::Unwrapped | ParagraphState::Closed) => {
+                        self.out.push('\n');
+                    }
+                    Some(ParagraphState::Bare) => {}
                 }
                 self.typographer.reset();
             }
@@ -762,8 +1102,9 @@ impl<'a> Renderer<'a> {
             }
             Some(number) => self.out.push_str(&number.to_string()),
             None => {
+                let label = self.resolve_attribute(label).into_owned();
                 self.out.push_str("[^");
-                push_escaped(&mut self.out, label);
+                push_escaped(&mut self.out, &label);
                 self.out.push(']');
             }
         }
@@ -822,6 +1163,9 @@ impl<'a> Renderer<'a> {
         let html = highlight::render(&fence.code, &fence.info.language, &options);
         let mut wrapper = String::from("<div class=\"highlight\"");
         for (name, value) in fence.info.wrapper_attributes() {
+            if !self.policy.fence_attribute(name) {
+                continue;
+            }
             wrapper.push(' ');
             push_escaped(&mut wrapper, name);
             wrapper.push_str("=\"");
@@ -840,9 +1184,12 @@ impl<'a> Renderer<'a> {
         self.after_highlighted_fence = true;
     }
 
-    fn text(&mut self, text: &str, range: &Range<usize>) {
+    /// Writes text; `verbatim`: `text` is exactly `source[range]`, so the
+    /// typographer and linkify can read the source around it.
+    fn text(&mut self, text: &str, range: &Range<usize>, verbatim: bool) {
         if let Some(fence) = &mut self.highlighted_fence {
             fence.code.push_str(text);
+            self.text.push_str(text);
             return;
         }
         if let Some(heading) = &mut self.heading_text {
@@ -852,9 +1199,10 @@ impl<'a> Renderer<'a> {
         let plain = self.in_code_block
             || in_autolink
             || (!self.options.typographer && !self.options.linkify)
-            || !is_verbatim(self.source, text, range);
+            || !verbatim;
         if plain {
             push_escaped(&mut self.out, text);
+            self.push_text(text);
             return;
         }
         let source = self.source;
@@ -864,22 +1212,29 @@ impl<'a> Renderer<'a> {
         if start > 0 && source.as_bytes().get(start - 1) == Some(&b'\\') {
             if let Some(first) = text.chars().next().filter(char::is_ascii_punctuation) {
                 push_escaped_char(&mut self.out, first);
+                self.push_text(&text[..1]);
                 position = first.len_utf8();
             }
         }
         let may_linkify = self.options.linkify && self.links.is_empty() && self.images.is_empty();
         while let Some(c) = text.get(position..).and_then(|rest| rest.chars().next()) {
             let offset = start + position;
-            let line = source_line(source, offset);
+            let line = self.source_line(offset);
             let before = preceding_char(source, offset);
             let remaining = text.len() - position;
             if may_linkify && (before.is_whitespace() || before == '(') {
                 if let Some(link) = find_link(line).filter(|link| link.len <= remaining) {
+                    let href = self.policy.url(&link.href, UrlKind::Link).to_string();
                     self.out.push_str("<a href=\"");
-                    push_escaped_url(&mut self.out, &link.href);
+                    push_escaped_url(&mut self.out, &href);
                     self.out.push_str("\">");
                     push_escaped(&mut self.out, &line[..link.len]);
                     self.out.push_str("</a>");
+                    self.text.push_str(&line[..link.len]);
+                    self.written_links.push(Link {
+                        href,
+                        source: offset..offset + link.len,
+                    });
                     position += link.len;
                     continue;
                 }
@@ -891,23 +1246,35 @@ impl<'a> Renderer<'a> {
                     .filter(|(_, used)| *used <= remaining)
                 {
                     self.out.push_str(entity);
+                    self.push_text(super::typographer::entity_text(entity));
                     position += used;
                     continue;
                 }
             }
             push_escaped_char(&mut self.out, c);
+            if self.images.is_empty() {
+                self.text.push(c);
+            }
             position += c.len_utf8();
         }
     }
-}
 
-/// The source from `offset` to the end of its line, newline included, as
-/// goldmark's `PeekLine` sees it.
-fn source_line(source: &str, offset: usize) -> &str {
-    let rest = source.get(offset..).unwrap_or("");
-    match rest.find('\n') {
-        Some(newline) => &rest[..=newline],
-        None => rest,
+    /// The source from `offset` to the end of its line, newline included, as
+    /// goldmark's `PeekLine` sees it. Text is read left to right, so the
+    /// end of the current line is remembered: finding it once per line
+    /// (not once per character) keeps long lines linear.
+    fn source_line(&mut self, offset: usize) -> &'a str {
+        let source = self.source;
+        let (start, end) = self.line_cache;
+        if !(start <= offset && offset < end) {
+            let rest = source.get(offset..).unwrap_or("");
+            let end = match rest.find('\n') {
+                Some(newline) => offset + newline + 1,
+                None => source.len(),
+            };
+            self.line_cache = (offset, end);
+        }
+        source.get(offset..self.line_cache.1).unwrap_or("")
     }
 }
 

@@ -4,7 +4,7 @@
 //! a site's shortcodes natively and in the browser, byte-for-byte like Hugo.
 //!
 //! ```
-//! use folio::template::{NoHost, ShortcodeContext, Template, Value};
+//! use folio_core::template::{NoHost, ShortcodeContext, Template, Value};
 //! let t = Template::parse("stub", r#"<span data-params="{{ .Params | jsonify }}">{{ .Get "a" }}</span>"#).unwrap();
 //! let ctx = ShortcodeContext::new("stub").with_named(vec![("a".into(), Value::str("<b>"))]);
 //! assert_eq!(

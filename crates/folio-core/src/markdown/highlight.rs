@@ -4,7 +4,7 @@
 //! (`linenos=inline|table`), `linenostart`, `hl_lines` and `hl_inline` give
 //! Chroma's structure.
 
-use super::escape;
+use crate::builtins::escape;
 use crate::shortcode::{Params, Value};
 
 const PRE_STYLE: &str =

@@ -1,0 +1,162 @@
+//! The trust policy: the one gate every raw-HTML event, every link and image
+//! URL, every attribute from an attribute list and every shortcode output
+//! passes before the Markdown writer puts it in the page.
+//!
+//! Keeping the decision in one place means a stricter mode (content from
+//! people the site does not trust) is one more policy, not patches spread
+//! over the writer. Today the policy reproduces Hugo's defaults exactly:
+//!
+//! - raw HTML is kept only when the site sets goldmark's `unsafe = true`
+//!   (Hugo's default is off: `<!-- raw HTML omitted -->`);
+//! - with `unsafe` off, dangerous URLs (`javascript:`, `vbscript:`, `file:`,
+//!   `data:` other than a few image types) become empty, as goldmark's
+//!   `IsDangerousURL` makes them;
+//! - attribute lists (`# T {onclick=…}`, fence attributes) never carry event
+//!   handlers: headings keep goldmark's allowed attributes only.
+
+use std::borrow::Cow;
+
+/// What the site allows; built from the site's goldmark settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Policy {
+    /// goldmark `markup.goldmark.renderer.unsafe`.
+    pub unsafe_html: bool,
+}
+
+/// Where a URL is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UrlKind {
+    Link,
+    Image,
+}
+
+impl Policy {
+    /// Whether raw HTML (HTML blocks and inline tags written by the author)
+    /// is written as it is; otherwise the writer omits it as goldmark does.
+    pub fn keeps_raw_html(&self) -> bool {
+        self.unsafe_html
+    }
+
+    /// The URL to write for a link or image destination: the URL itself, or
+    /// an empty one when it is dangerous and the site is not `unsafe`.
+    pub fn url<'u>(&self, url: &'u str, _kind: UrlKind) -> &'u str {
+        if !self.unsafe_html && is_dangerous_url(url) {
+            ""
+        } else {
+            url
+        }
+    }
+
+    /// Whether an attribute from a heading's attribute list is written:
+    /// goldmark's `HeadingAttributeFilter` (the global attributes, `align`)
+    /// plus any `data-*`; event handlers never.
+    pub fn heading_attribute(&self, name: &str) -> bool {
+        const ALLOWED: [&str; 27] = [
+            "accesskey",
+            "autocapitalize",
+            "autofocus",
+            "class",
+            "contenteditable",
+            "dir",
+            "draggable",
+            "enterkeyhint",
+            "hidden",
+            "id",
+            "inert",
+            "inputmode",
+            "is",
+            "itemid",
+            "itemprop",
+            "itemref",
+            "itemscope",
+            "itemtype",
+            "lang",
+            "part",
+            "role",
+            "slot",
+            "spellcheck",
+            "style",
+            "tabindex",
+            "title",
+            "translate",
+        ];
+        name.starts_with("data-") || name == "align" || ALLOWED.contains(&name)
+    }
+
+    /// Whether an attribute from a code fence's attribute list goes on the
+    /// highlighter's wrapper: anything but an event handler.
+    pub fn fence_attribute(&self, name: &str) -> bool {
+        !is_event_handler(name)
+    }
+
+    /// The HTML a `{{< >}}` shortcode (built-in or site template) puts in
+    /// the page. The site's own templates are trusted as Hugo trusts them.
+    pub fn shortcode_output<'h>(&self, html: &'h str) -> Cow<'h, str> {
+        Cow::Borrowed(html)
+    }
+}
+
+/// `on…` attributes run script.
+pub fn is_event_handler(name: &str) -> bool {
+    name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("on"))
+}
+
+/// goldmark's `IsDangerousURL`: `javascript:`, `vbscript:`, `file:` and
+/// `data:` URLs, except `data:image/` PNG, GIF, JPEG and WebP.
+pub fn is_dangerous_url(url: &str) -> bool {
+    let has_prefix = |s: &str, prefix: &str| {
+        s.len() >= prefix.len()
+            && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    };
+    if has_prefix(url, "data:image/") {
+        let rest = &url["data:image/".len()..];
+        return !["png;", "gif;", "jpeg;", "webp;"]
+            .iter()
+            .any(|kind| has_prefix(rest, kind));
+    }
+    ["javascript:", "vbscript:", "file:", "data:"]
+        .iter()
+        .any(|scheme| has_prefix(url, scheme))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dangerous_urls_as_goldmark() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "data:text/html,<script>",
+            "data:image/svg+xml;base64,AAA",
+        ] {
+            assert!(is_dangerous_url(url), "{url}");
+        }
+        for url in [
+            "https://x.org",
+            "/a",
+            "#f",
+            "data:image/png;base64,AAA",
+            "mailto:a@b",
+            "",
+        ] {
+            assert!(!is_dangerous_url(url), "{url}");
+        }
+        let site = Policy { unsafe_html: false };
+        assert_eq!(site.url("javascript:x", UrlKind::Link), "");
+        let open = Policy { unsafe_html: true };
+        assert_eq!(open.url("javascript:x", UrlKind::Link), "javascript:x");
+    }
+
+    #[test]
+    fn attribute_lists_never_carry_handlers() {
+        let p = Policy::default();
+        assert!(!p.heading_attribute("onclick"));
+        assert!(p.heading_attribute("class") && p.heading_attribute("data-x"));
+        assert!(!p.fence_attribute("OnMouseOver"));
+        assert!(p.fence_attribute("style"));
+    }
+}
