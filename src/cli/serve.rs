@@ -195,7 +195,9 @@ fn respond_to(target: Target, options: &ServeOptions) -> Answer {
             Some(response) => response,
             None => text(404, "not found\n"),
         },
-        Target::App => match file(&options.dist.join("index.html"), "text/html; charset=utf-8") {
+        Target::App => match file_inside(&options.dist, Path::new("index.html"))
+            .and_then(|page| file(&page, "text/html; charset=utf-8"))
+        {
             Some(response) => response,
             None => text(
                 500,
