@@ -1,13 +1,11 @@
 //! The fronts over `folio-core`: the native `folio` command-line tool
-//! (`cli`, `serve`) and, in wasm32, the Yew app (`app`). Nothing here parses
+//! (`cli`, with its `serve` server) and, in wasm32, the Yew app (`app`). Nothing here parses
 //! or renders; it fetches, reads files, routes, mounts and embeds.
 
 pub use folio_core::{builtins, diagnostics, frontmatter, index, markdown, render, routes, site};
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod serve;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -1,0 +1,164 @@
+//! Everything that reads files (or standard input, or the clock) into the
+//! core's inputs: posts, a Hugo site's config and shortcode templates.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::frontmatter::Date;
+use crate::site::{Site, SiteFiles, CONFIG_FILE_NAMES};
+
+/// Every post below content directory `dir`, as (relative path, text), sorted.
+/// Symbolic links are followed only while they stay inside `dir`.
+pub fn read_posts(dir: &Path) -> Result<Vec<(String, String)>, String> {
+    let root = dir
+        .canonicalize()
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut files = Vec::new();
+    let mut seen = HashSet::from([root.clone()]);
+    collect_posts(&root, dir, dir, &mut seen, &mut files)?;
+    files.sort();
+    Ok(files)
+}
+
+/// Every Markdown file below `dir`, as (path relative to `base` with `/`,
+/// text); `root` is `base` canonicalized, `seen` the folders already read
+/// (so a link to a parent folder does not loop).
+fn collect_posts(
+    root: &Path,
+    base: &Path,
+    dir: &Path,
+    seen: &mut HashSet<PathBuf>,
+    out: &mut Vec<(String, String)>,
+) -> Result<(), String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(real) = path.canonicalize() else {
+            continue; // a dangling link
+        };
+        if !real.starts_with(root) {
+            continue; // a link out of the content folder
+        }
+        if real.is_dir() {
+            if seen.insert(real) {
+                collect_posts(root, base, &path, seen, out)?;
+            }
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown")
+        {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            if name == "_index.md" {
+                continue; // section pages, not posts
+            }
+            let relative = path.strip_prefix(base).unwrap_or(&path);
+            let relative: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            out.push((relative.join("/"), text));
+        }
+    }
+    Ok(())
+}
+
+/// The current time as a front matter date (UTC).
+pub fn now() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    Date::from_unix_seconds(seconds)
+}
+
+/// Reads FILE, or standard input for `-`; returns the name to show in
+/// diagnostics and the text.
+pub fn read_input(file: &str) -> Result<(String, String), String> {
+    if file == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        return Ok(("<stdin>".to_string(), text));
+    }
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| format!("{file} is not UTF-8 text: {e}"))?;
+    Ok((file.to_string(), text))
+}
+
+/// Reads a Hugo site directory, or gives the default site without one.
+pub fn load_site(dir: Option<&Path>) -> Result<Site, String> {
+    match dir {
+        Some(dir) => read_site_files(dir)?.to_site(),
+        None => Ok(Site::default()),
+    }
+}
+
+/// Reads a Hugo site's configuration file and shortcode templates
+/// (`layouts/shortcodes/*.html`, and `layouts/_shortcodes/`, which wins),
+/// or gives no files without a site.
+pub fn read_site_files_or_default(dir: Option<&Path>) -> Result<SiteFiles, String> {
+    match dir {
+        Some(dir) => read_site_files(dir),
+        None => Ok(SiteFiles::default()),
+    }
+}
+
+/// Reads a Hugo site's configuration file and shortcode templates
+/// (`layouts/shortcodes/*.html`, and `layouts/_shortcodes/`, which wins).
+pub fn read_site_files(dir: &Path) -> Result<SiteFiles, String> {
+    if !dir.is_dir() {
+        return Err(format!("--site {}: not a directory", dir.display()));
+    }
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    let mut files = SiteFiles::default();
+    if let Some(name) = CONFIG_FILE_NAMES.iter().find(|n| dir.join(n).is_file()) {
+        files.config = Some((name.to_string(), read(&dir.join(name))?));
+    }
+    for folder in ["layouts/shortcodes", "layouts/_shortcodes"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let name = path.file_name().and_then(|n| n.to_str());
+            if let Some(name) = name.and_then(|n| n.strip_suffix(".html")) {
+                files.shortcodes.insert(name.to_string(), read(&path)?);
+            }
+        }
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_example_posts_sorted_without_section_pages() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let posts = read_posts(&content).unwrap();
+        assert!(posts
+            .iter()
+            .any(|(path, _)| path == "posts/2017-05-28-pyconweb-may17.md"));
+        assert!(posts.iter().all(|(path, _)| !path.ends_with("_index.md")));
+        assert!(posts.windows(2).all(|w| w[0].0 <= w[1].0));
+    }
+
+    #[test]
+    fn missing_files_are_errors() {
+        assert!(read_posts(Path::new("/nonexistent/content")).is_err());
+        assert!(read_input("/nonexistent/post.md").is_err());
+        assert!(load_site(Some(Path::new("/nonexistent/site"))).is_err());
+        assert!(load_site(None).is_ok());
+    }
+}

@@ -1,0 +1,254 @@
+//! The native `folio` command: the same pipeline as the app, on files.
+//!
+//! ```text
+//! folio render [--site DIR] [--json] FILE|-   print the post body HTML
+//! folio check [--site DIR] FILE...            print diagnostics
+//! folio index [--site DIR] [...] CONTENT_DIR  write index.json
+//! folio serve [--site DIR] [...]              serve the app with a site
+//! ```
+//!
+//! Exit status: 0 rendered (warnings allowed), 1 errors in the input,
+//! 2 bad usage or unreadable files.
+//!
+//! `args` parses the arguments, `load` reads files into the core's inputs,
+//! `serve` is the HTTP server; this module dispatches and writes output.
+//! Neither of them depends on this one, and `serve` only on `load`.
+
+pub mod args;
+pub mod load;
+pub mod serve;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Severity;
+use crate::index::{self, Include};
+use crate::render::{render_post, RenderedPost};
+
+pub use args::USAGE;
+use args::{Command, ServeArgs};
+
+/// Exit statuses.
+const OK: i32 = 0;
+const INPUT_ERRORS: i32 = 1;
+const USAGE_ERROR: i32 = 2;
+
+/// Runs the CLI; returns the exit status.
+pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let result = args::parse(args).and_then(|command| match command {
+        Command::Help => {
+            let _ = stdout.write_all(USAGE.as_bytes());
+            Ok(OK)
+        }
+        Command::Render { site, json, file } => {
+            render_command(site.as_deref(), json, &file, stdout, stderr)
+        }
+        Command::Check { site, files } => check_command(site.as_deref(), &files, stdout),
+        Command::Index {
+            site,
+            include,
+            output,
+            dir,
+        } => index_command(site.as_deref(), include, output, &dir, stderr),
+        Command::Serve(args) => serve_command(args),
+    });
+    result.unwrap_or_else(|message| {
+        let _ = writeln!(stderr, "folio: {message}\n\n{USAGE}");
+        USAGE_ERROR
+    })
+}
+
+fn render_command(
+    site: Option<&Path>,
+    json: bool,
+    file: &str,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<i32, String> {
+    let site = load::load_site(site)?;
+    let (name, text) = load::read_input(file)?;
+    let post = json_output(&render_post(&text, &site), &name, json);
+    for line in &post.diagnostics {
+        let _ = writeln!(stderr, "{line}");
+    }
+    stdout
+        .write_all(post.text.as_bytes())
+        .map_err(|e| format!("cannot write output: {e}"))?;
+    Ok(if post.has_errors { INPUT_ERRORS } else { OK })
+}
+
+/// What the CLI prints of a rendered post.
+struct PostOutput {
+    /// The body HTML, or the whole post as JSON.
+    text: String,
+    /// Each diagnostic as `name:line:col: severity: message`.
+    diagnostics: Vec<String>,
+    has_errors: bool,
+}
+
+/// The one place that reads a rendered post: what `render` prints (the body
+/// HTML, or with `json` the whole post as JSON) and its diagnostics, shown
+/// against file `name`.
+fn json_output(post: &RenderedPost, name: &str, json: bool) -> PostOutput {
+    let text = if json {
+        let value = serde_json::json!({
+            "front_matter": post.front_matter,
+            "summary": post.summary,
+            "content": post.content,
+            "diagnostics": post.diagnostics,
+        });
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        text.push('\n');
+        text
+    } else {
+        post.content.clone()
+    };
+    PostOutput {
+        text,
+        diagnostics: post.diagnostics.iter().map(|d| d.format(name)).collect(),
+        has_errors: post.has_errors(),
+    }
+}
+
+fn check_command(
+    site: Option<&Path>,
+    files: &[String],
+    stdout: &mut dyn Write,
+) -> Result<i32, String> {
+    let site = load::load_site(site)?;
+    let mut status = OK;
+    for file in files {
+        let (name, text) = load::read_input(file)?;
+        let post = json_output(&render_post(&text, &site), &name, false);
+        for line in &post.diagnostics {
+            let _ = writeln!(stdout, "{line}");
+        }
+        if post.has_errors {
+            status = INPUT_ERRORS;
+        }
+    }
+    Ok(status)
+}
+
+fn index_command(
+    site: Option<&Path>,
+    include: Include,
+    output: Option<PathBuf>,
+    dir: &Path,
+    stderr: &mut dyn Write,
+) -> Result<i32, String> {
+    let site_files = load::read_site_files_or_default(site)?;
+    let site = site_files.to_site()?;
+    let files = load::read_posts(dir)?;
+    let (mut index, problems) = index::build(&files, &site, include, &load::now());
+    index.site = site_files;
+    let mut status = OK;
+    for file in &problems {
+        for d in &file.diagnostics {
+            let _ = writeln!(
+                stderr,
+                "{}",
+                d.format(&dir.join(&file.path).display().to_string())
+            );
+            if d.severity == Severity::Error {
+                status = INPUT_ERRORS;
+            }
+        }
+    }
+    let output = output.unwrap_or_else(|| dir.join("index.json"));
+    let mut json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
+    json.push('\n');
+    // Write only on change, so a watcher that rebuilds on content changes
+    // does not loop on its own output.
+    if std::fs::read_to_string(&output).ok().as_deref() != Some(json.as_str()) {
+        std::fs::write(&output, json)
+            .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+    }
+    Ok(status)
+}
+
+fn serve_command(args: ServeArgs) -> Result<i32, String> {
+    let content = args
+        .content
+        .or_else(|| args.site.as_ref().map(|s| s.join("content")))
+        .unwrap_or_else(|| PathBuf::from("content"));
+    if !content.is_dir() {
+        return Err(format!("{}: no such content directory", content.display()));
+    }
+    if let Some(site) = &args.site {
+        // Fail at start-up, not on the first request.
+        load::read_site_files(site)?.to_site()?;
+    }
+    serve::serve(serve::ServeOptions {
+        dist: args.dist,
+        content,
+        site: args.site,
+        include: args.include,
+        address: args.addr,
+        cors: args.cors,
+    })?;
+    Ok(OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_args(args: &[&str]) -> (i32, String, String) {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(&args, &mut out, &mut err);
+        (
+            status,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn bad_usage_exits_2_with_the_usage() {
+        for args in [
+            &[][..],
+            &["render"],
+            &["render", "--bogus", "x"],
+            &["frobnicate"],
+            &["render", "/nonexistent/post.md"],
+            &["check"],
+            &["index"],
+            &["serve", "--content", "/nonexistent/content"],
+            &["serve", "--port", "x"],
+        ] {
+            let (status, out, err) = run_args(args);
+            assert_eq!(status, 2, "{args:?}");
+            assert!(out.is_empty(), "{args:?}");
+            assert!(err.starts_with("folio: "), "{args:?}: {err}");
+            assert!(err.contains("usage: folio render"), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn help_prints_usage() {
+        let (status, out, _) = run_args(&["--help"]);
+        assert_eq!(status, 0);
+        assert!(out.contains("folio render"));
+        assert!(out.contains("--cors ORIGIN"));
+    }
+
+    #[test]
+    fn render_prints_html_or_json() {
+        let post = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/content/posts/2017-05-28-pyconweb-may17.md"
+        );
+        let (status, html, _) = run_args(&["render", post]);
+        assert_eq!(status, 0);
+        assert!(html.contains("<p>"));
+        let (status, json, _) = run_args(&["render", "--json", post]);
+        assert_eq!(status, 0);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["content"], html);
+        assert!(value["front_matter"].is_object());
+        let (status, out, _) = run_args(&["check", post]);
+        assert_eq!((status, out.as_str()), (0, ""));
+    }
+}

@@ -1,0 +1,309 @@
+//! `folio serve` itself: starts the built binary on a temporary Hugo site
+//! and a temporary app folder, on a free port of 127.0.0.1, and talks HTTP to
+//! it with plain `TcpStream`s.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+const APP_PAGE: &str = "<!doctype html><title>Folio</title><p>the app</p>\n";
+
+/// A folder under the system's temporary folder, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let dir =
+            std::env::temp_dir().join(format!("folio-serve-{name}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn write(&self, relative: &str, text: &str) -> PathBuf {
+        let path = self.0.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn post(title: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\ndate = \"2020-01-02T03:04:05Z\"\n+++\n\nThe body of {title}.\n"
+    )
+}
+
+/// A running `folio serve`, killed on drop.
+struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`.
+    address: String,
+}
+
+impl Server {
+    fn start(site: &Path, dist: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .arg("serve")
+            .arg("--site")
+            .arg(site)
+            .arg("--dist")
+            .arg(dist)
+            .args(["--port", "0"])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("folio starts");
+        let mut line = String::new();
+        let stdout = child.stdout.take().unwrap();
+        BufReader::new(stdout).read_line(&mut line).unwrap();
+        let mut server = Server {
+            child,
+            address: String::new(),
+        };
+        // "Folio: serving DIR on http://127.0.0.1:PORT/"; the guard above
+        // kills the server if this fails.
+        server.address = line
+            .trim_end()
+            .rsplit_once("http://")
+            .and_then(|(_, url)| url.strip_suffix('/'))
+            .unwrap_or_else(|| panic!("no URL in {line:?}"))
+            .to_string();
+        server
+    }
+
+    fn get(&self, path: &str) -> Response {
+        self.request("GET", path, "")
+    }
+
+    fn request(&self, method: &str, path: &str, headers: &str) -> Response {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\n{headers}Connection: close\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let raw = String::from_utf8(raw).unwrap();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+        let mut lines = head.lines();
+        let status = lines.next().unwrap().split(' ').nth(1).unwrap();
+        Response {
+            status: status.parse().unwrap(),
+            headers: lines
+                .filter_map(|l| l.split_once(':'))
+                .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+                .collect(),
+            body: body.to_string(),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A site with one post, an app folder with its page, and a file outside
+/// both.
+struct Fixture {
+    site: TempDir,
+    dist: TempDir,
+    outside: TempDir,
+}
+
+fn fixture() -> Fixture {
+    let site = TempDir::new("site");
+    site.write("hugo.toml", "title = \"A test site\"\nsummaryLength = 10\n");
+    site.write("content/posts/x.md", &post("Post X"));
+    let dist = TempDir::new("dist");
+    dist.write("index.html", APP_PAGE);
+    dist.write("app.js", "console.log('app')\n");
+    let outside = TempDir::new("outside");
+    outside.write("secret.md", "a secret\n");
+    Fixture {
+        site,
+        dist,
+        outside,
+    }
+}
+
+fn titles(index: &Response) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(&index.body).unwrap();
+    value["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn serves_the_app_the_content_and_a_fresh_index() {
+    let f = fixture();
+    let server = Server::start(&f.site.0, &f.dist.0, &[]);
+
+    for path in [
+        "/",
+        "/posts/x/",
+        "/posts/a.b/",
+        "/posts/markdown-syntax.fa/",
+    ] {
+        let page = server.get(path);
+        assert_eq!(page.status, 200, "{path}");
+        assert_eq!(page.body, APP_PAGE, "{path}");
+        assert_eq!(
+            page.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
+    }
+    let script = server.get("/app.js");
+    assert_eq!(
+        (script.status, script.header("content-type")),
+        (200, Some("text/javascript"))
+    );
+    assert_eq!(server.get("/missing.js").status, 404);
+
+    let index = server.get("/content/index.json");
+    assert_eq!(index.status, 200);
+    assert_eq!(index.header("content-type"), Some("application/json"));
+    assert_eq!(titles(&index), ["Post X"]);
+    let value: serde_json::Value = serde_json::from_str(&index.body).unwrap();
+    assert_eq!(value["posts"][0]["path"], "posts/x.md");
+    assert_eq!(value["posts"][0]["url"], "/posts/x/");
+    assert!(value["site"]["config"][1]
+        .as_str()
+        .unwrap()
+        .contains("A test site"));
+
+    let raw = server.get("/content/posts/x.md");
+    assert_eq!(raw.status, 200);
+    assert_eq!(raw.body, post("Post X"));
+    assert_eq!(
+        raw.header("content-type"),
+        Some("text/markdown; charset=utf-8")
+    );
+    assert_eq!(server.get("/content/posts/missing.md").status, 404);
+    assert_eq!(server.get("/content/../hugo.toml").status, 404);
+    assert_eq!(server.get("/content/%2e%2e/hugo.toml").status, 404);
+
+    // Every answer says not to sniff, and there is no CORS without --cors.
+    for response in [&index, &raw, &server.get("/"), &server.get("/nope.js")] {
+        assert_eq!(response.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(response.header("access-control-allow-origin"), None);
+    }
+
+    // A post added while serving is in the next index.
+    f.site.write("content/posts/y.md", &post("Post Y"));
+    let index = server.get("/content/index.json");
+    assert_eq!(titles(&index), ["Post X", "Post Y"]);
+
+    // HEAD has no body; other methods are refused.
+    let head = server.request("HEAD", "/content/posts/x.md", "");
+    assert_eq!((head.status, head.body.as_str()), (200, ""));
+    assert_eq!(
+        server.request("POST", "/", "Content-Length: 0\r\n").status,
+        405
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn refuses_symbolic_links_out_of_the_served_folders() {
+    let f = fixture();
+    let secret = f.outside.0.join("secret.md");
+    std::os::unix::fs::symlink(&secret, f.site.0.join("content/posts/leak.md")).unwrap();
+    std::os::unix::fs::symlink(&f.outside.0, f.site.0.join("content/out")).unwrap();
+    std::os::unix::fs::symlink(&secret, f.dist.0.join("leak.md")).unwrap();
+    // A link that stays inside is followed.
+    std::os::unix::fs::symlink(
+        f.site.0.join("content/posts/x.md"),
+        f.site.0.join("content/alias.md"),
+    )
+    .unwrap();
+    let server = Server::start(&f.site.0, &f.dist.0, &[]);
+
+    for path in [
+        "/content/posts/leak.md",
+        "/content/out/secret.md",
+        "/leak.md",
+    ] {
+        let response = server.get(path);
+        assert!(
+            matches!(response.status, 403 | 404),
+            "{path}: {}",
+            response.status
+        );
+        assert!(!response.body.contains("a secret"), "{path}");
+    }
+    assert_eq!(server.get("/content/alias.md").body, post("Post X"));
+    // Nor does the index read through them.
+    let index = server.get("/content/index.json");
+    assert!(!index.body.contains("a secret"));
+    assert_eq!(titles(&index), ["Post X", "Post X"]);
+}
+
+#[test]
+fn sends_cors_only_for_the_origin_given() {
+    let f = fixture();
+    let server = Server::start(&f.site.0, &f.dist.0, &["--cors", "https://blog.example"]);
+    for path in ["/content/index.json", "/content/posts/x.md", "/"] {
+        let response = server.get(path);
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(
+            response.header("access-control-allow-origin"),
+            Some("https://blog.example"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let f = fixture();
+    let status = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["serve", "--content"])
+        .arg(f.site.0.join("no-such-folder"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2));
+}
