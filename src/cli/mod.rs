@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Severity;
 use crate::index::{self, Include};
-use crate::render::{render_post, RenderedPost};
+use crate::render::{render_post, Rendered};
 
 pub use args::USAGE;
 use args::{Command, ServeArgs};
@@ -89,19 +89,15 @@ struct PostOutput {
 /// The one place that reads a rendered post: what `render` prints (the body
 /// HTML, or with `json` the whole post as JSON) and its diagnostics, shown
 /// against file `name`.
-fn json_output(post: &RenderedPost, name: &str, json: bool) -> PostOutput {
+fn json_output(post: &Rendered, name: &str, json: bool) -> PostOutput {
     let text = if json {
-        let value = serde_json::json!({
-            "front_matter": post.front_matter,
-            "summary": post.summary,
-            "content": post.content,
-            "diagnostics": post.diagnostics,
-        });
-        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        // The whole typed value: front matter, summary, content, blocks
+        // (start, end, line, key, html), headings, embeds, links, diagnostics.
+        let mut text = serde_json::to_string_pretty(post).unwrap_or_default();
         text.push('\n');
         text
     } else {
-        post.content.clone()
+        post.content()
     };
     PostOutput {
         text,

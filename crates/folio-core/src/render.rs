@@ -47,6 +47,8 @@ pub struct Rendered {
     pub summary: String,
     /// Whether the summary is shorter than the content ("Read more").
     pub truncated: bool,
+    /// The summary as plain text, white space collapsed (a meta description).
+    pub summary_text: String,
     /// The headings, for a table of contents.
     pub headings: Vec<Heading>,
     /// Tweets and videos, in the order they are written.
@@ -196,7 +198,11 @@ pub fn render_post(src: &str, site: &Site) -> Rendered {
         Err(error) => {
             diagnostics.push(error);
             let offset = frontmatter::body_offset_after_error(src);
-            (FrontMatter::default(), src.get(offset..).unwrap_or(""), offset)
+            (
+                FrontMatter::default(),
+                src.get(offset..).unwrap_or(""),
+                offset,
+            )
         }
     };
 
@@ -223,16 +229,20 @@ pub fn render_post(src: &str, site: &Site) -> Rendered {
     let word_count = doc.text.split_whitespace().count();
 
     let blocks = keyed_blocks(&doc, &expanded.map, &index);
-    let (summary, truncated) = if let Some(divider) = expanded.divider {
+    let (summary, truncated, summary_text) = if let Some(divider) = expanded.divider {
         let mut summary = String::new();
+        let mut text_end = 0;
         for block in doc.blocks.iter().take_while(|b| b.source.start < divider) {
             summary.push_str(&doc.html[block.html.clone()]);
+            text_end = block.text.end;
         }
-        (summary, true)
+        (summary, true, collapse_spaces(&doc.text[..text_end]))
     } else if let Some(summary) = front_matter.summary.as_deref().filter(|s| !s.is_empty()) {
-        (markdown::render(summary, &options), true)
+        let rendered = markdown::render_document(summary, &options, &[]);
+        (rendered.html, true, collapse_spaces(&rendered.text))
     } else {
-        auto_summary(&doc.text, site.config.summary_length)
+        let (html, truncated, text) = auto_summary(&doc.text, site.config.summary_length);
+        (html, truncated, text)
     };
 
     let headings = doc
@@ -269,6 +279,7 @@ pub fn render_post(src: &str, site: &Site) -> Rendered {
         blocks,
         summary,
         truncated,
+        summary_text,
         headings,
         embeds: expander.embeds,
         links,
@@ -321,7 +332,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// Hugo's automatic summary: the first `words` words, continued to the end of
 /// that sentence, as plain text in a paragraph.
-fn auto_summary(plain: &str, words: usize) -> (String, bool) {
+fn auto_summary(plain: &str, words: usize) -> (String, bool, String) {
     let all: Vec<&str> = plain.split_whitespace().collect();
     let mut end = all.len().min(words);
     while end < all.len() && end > 0 && !all[end - 1].ends_with(['.', '!', '?']) {
@@ -329,9 +340,18 @@ fn auto_summary(plain: &str, words: usize) -> (String, bool) {
     }
     let text = all[..end].join(" ");
     if text.is_empty() {
-        return (String::new(), false);
+        return (String::new(), false, text);
     }
-    (format!("<p>{}</p>", escape::html(&text)), end < all.len())
+    (
+        format!("<p>{}</p>", escape::html(&text)),
+        end < all.len(),
+        text,
+    )
+}
+
+/// `text` with every run of white space made one space, trimmed.
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The text of an HTML fragment (Hugo's `StripHTML`, entities decoded); used
@@ -361,7 +381,8 @@ impl OffsetMap {
         } else {
             self.segments.partition_point(|(start, _, _)| *start <= at)
         };
-        let Some((start, span, copied)) = n.checked_sub(1).and_then(|n| self.segments.get(n)) else {
+        let Some((start, span, copied)) = n.checked_sub(1).and_then(|n| self.segments.get(n))
+        else {
             return self.segments.first().map_or(0, |(_, span, _)| span.start);
         };
         if *copied {
@@ -618,7 +639,16 @@ impl Expander<'_> {
                         .params
                         .get("id")
                         .or_else(|| sc.params.get_index(0))
-                        .map(|id| (if sc.name == "youtube" { "youtube" } else { "vimeo" }, id.as_string())),
+                        .map(|id| {
+                            (
+                                if sc.name == "youtube" {
+                                    "youtube"
+                                } else {
+                                    "vimeo"
+                                },
+                                id.as_string(),
+                            )
+                        }),
                     _ => None,
                 };
                 if let Some((kind, id)) = embed {
@@ -721,7 +751,6 @@ impl Expander<'_> {
             }
         }
     }
-
 }
 
 /// Appends copied file text `text` (found at `start` in the file).
@@ -798,11 +827,12 @@ fn site_value(config: &crate::site::SiteConfig) -> TemplateValue {
 fn strip_leading_close(text: &str) -> Option<&str> {
     let trimmed = text.trim_start();
     let tag = "</blockquote>";
-    if trimmed.len() >= tag.len() && trimmed[..tag.len()].eq_ignore_ascii_case(tag) {
-        Some(&trimmed[tag.len()..])
-    } else {
-        None
-    }
+    // `get`: the bytes after the white space may be any text (a CJK
+    // sentence after a tweet), so never slice at an unchecked index.
+    let head = trimmed.get(..tag.len())?;
+    head.eq_ignore_ascii_case(tag)
+        .then(|| trimmed.get(tag.len()..))
+        .flatten()
 }
 
 /// What an unknown or broken shortcode shows: its own source, visibly marked,
@@ -844,7 +874,11 @@ mod tests {
         assert_eq!(post.content().matches("data-align=\"center\"").count(), 5);
         // One embed each, not a tweet inside Twitter's blockquote.
         assert!(!post.content().contains("twitter-tweet"));
-        assert!(!post.content().contains("blockquote>\n"), "{}", post.content());
+        assert!(
+            !post.content().contains("blockquote>\n"),
+            "{}",
+            post.content()
+        );
         assert!(!post.content().contains("FOLIOSHORTCODE"));
         assert!(post.summary.contains("Pyconweb"));
         assert!(!post.summary.contains("Ludwig"));
@@ -937,7 +971,11 @@ mod tests {
     #[test]
     fn standalone_shortcode_is_not_wrapped_in_a_paragraph() {
         let post = render_post("Intro\n\n{{< tweet 20 >}}\n\nOutro\n", &Site::default());
-        assert!(post.content().contains("</p>\n<figure"), "{}", post.content());
+        assert!(
+            post.content().contains("</p>\n<figure"),
+            "{}",
+            post.content()
+        );
         assert!(!post.content().contains("<p><figure"));
     }
 
@@ -951,7 +989,7 @@ mod tests {
     #[test]
     fn automatic_summary_ends_at_a_sentence() {
         let words = "word ".repeat(80);
-        let (summary, truncated) = auto_summary(&format!("One two. {words}end. More."), 2);
+        let (summary, truncated, _) = auto_summary(&format!("One two. {words}end. More."), 2);
         assert_eq!(summary, "<p>One two.</p>");
         assert!(truncated);
     }

@@ -26,8 +26,8 @@ pub struct Privacy {
 pub struct SiteConfig {
     pub title: String,
     pub base_url: String,
-    /// `markup.goldmark.renderer.unsafe`: keep raw HTML. Folio's default is
-    /// on, because the site's own content is trusted (the widget overrides it).
+    /// `markup.goldmark.renderer.unsafe`: keep raw HTML. Off unless the
+    /// site turns it on, as in Hugo.
     pub unsafe_html: bool,
     pub enable_inline_shortcodes: bool,
     pub privacy: Privacy,
@@ -48,7 +48,7 @@ impl Default for SiteConfig {
         SiteConfig {
             title: String::new(),
             base_url: "/".to_string(),
-            unsafe_html: true,
+            unsafe_html: false,
             enable_inline_shortcodes: false,
             privacy: Privacy::default(),
             ref_links_not_found_url: None,
@@ -257,9 +257,9 @@ mod tests {
     }
 
     #[test]
-    fn defaults_keep_raw_html() {
+    fn defaults_omit_raw_html_as_hugo() {
         let config = SiteConfig::parse("config.json", "{\"title\": \"x\"}").unwrap();
-        assert!(config.unsafe_html);
+        assert!(!config.unsafe_html);
         assert_eq!(config.summary_length, 70);
     }
 }

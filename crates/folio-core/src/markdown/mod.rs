@@ -123,6 +123,8 @@ fn parse_token(after: &str) -> Option<(usize, usize)> {
 pub struct DocBlock {
     pub source: Range<usize>,
     pub html: Range<usize>,
+    /// The block's part of [`Document::text`].
+    pub text: Range<usize>,
 }
 
 /// A link written into the document (Markdown links, autolinks, linkified

@@ -10,9 +10,9 @@ use pulldown_cmark::{
 use super::anchor::HeadingIds;
 use super::escape::{push_escaped, push_escaped_char, push_escaped_url};
 use super::fence::FenceInfo;
+use super::highlight;
 use super::linkify::find_link;
 use super::typographer::Typographer;
-use super::highlight;
 use super::{DocBlock, Document, Heading, Injection, Link, Options};
 use crate::policy::{Policy, UrlKind};
 
@@ -276,9 +276,9 @@ pub(crate) struct Renderer<'a> {
     injected: Vec<bool>,
     events: Vec<(Event<'a>, Range<usize>)>,
     out: String,
-    /// Where each top-level block starts: its source start and its offset
-    /// in `out`.
-    blocks: Vec<(Range<usize>, usize)>,
+    /// Where each top-level block starts: its source range and its offsets
+    /// in `out` and in `text`.
+    blocks: Vec<(Range<usize>, usize, usize)>,
     written_links: Vec<Link>,
     /// The document's plain text (Hugo's `.Plain`).
     text: String,
@@ -363,7 +363,9 @@ impl<'a> Renderer<'a> {
                             None => range.clone(),
                         });
                     }
-                    _ => self.blocks.push((range.clone(), self.out.len())),
+                    _ => self
+                        .blocks
+                        .push((range.clone(), self.out.len(), self.text.len())),
                 }
             }
             match event {
@@ -419,19 +421,22 @@ impl<'a> Renderer<'a> {
         }
         if !self.footnote_bodies.is_empty() {
             let source = footnotes_source.unwrap_or(self.source.len()..self.source.len());
-            self.blocks.push((source, self.out.len()));
+            self.blocks.push((source, self.out.len(), self.text.len()));
         }
         self.write_footnotes();
         let mut blocks = Vec::with_capacity(self.blocks.len());
-        for (i, (source, start)) in self.blocks.iter().enumerate() {
-            let end = self
+        for (i, (source, start, text_start)) in self.blocks.iter().enumerate() {
+            let (end, text_end) = self
                 .blocks
                 .get(i + 1)
-                .map_or(self.out.len(), |(_, next)| *next);
+                .map_or((self.out.len(), self.text.len()), |(_, next, text)| {
+                    (*next, *text)
+                });
             if end > *start {
                 blocks.push(DocBlock {
                     source: source.clone(),
                     html: *start..end,
+                    text: *text_start..text_end,
                 });
             }
         }
@@ -485,11 +490,7 @@ impl<'a> Renderer<'a> {
     fn text_event(&mut self, text: &str, range: &Range<usize>, ends_paragraph: bool) {
         let verbatim = is_verbatim(self.source, text, range);
         let first = self.injections.partition_point(|i| i.at < range.start);
-        if self
-            .injections
-            .get(first)
-            .is_none_or(|i| i.at >= range.end)
-        {
+        if self.injections.get(first).is_none_or(|i| i.at >= range.end) {
             self.text(text, range, verbatim);
             return;
         }
@@ -722,9 +723,9 @@ impl<'a> Renderer<'a> {
                 // `highlight` shortcode; without a language there is no
                 // lexer and it stays a plain block.
                 let kind = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        CodeBlockKind::Fenced(CowStr::from(self.resolve_attribute(info).into_owned()))
-                    }
+                    CodeBlockKind::Fenced(info) => CodeBlockKind::Fenced(CowStr::from(
+                        self.resolve_attribute(info).into_owned(),
+                    )),
                     CodeBlockKind::Indented => CodeBlockKind::Indented,
                 };
                 if let CodeBlockKind::Fenced(info) = &kind {
