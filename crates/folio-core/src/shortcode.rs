@@ -942,8 +942,34 @@ fn build_tree(tokens: Vec<Token>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Node
         }
     }
 
-    for token in tokens {
+    // An opening tag with no closing tag of its name after it can only be
+    // standalone (a tweet, a figure): it never opens a frame, so it neither
+    // counts towards the nesting cap nor is moved again when frames are
+    // flattened, which keeps a post with 100,000 tweets linear.
+    let mut last_close: std::collections::HashMap<&str, usize> = Default::default();
+    for (i, token) in tokens.iter().enumerate() {
+        if let Token::Tag(tag) = token {
+            if tag.kind == TagKind::Close {
+                last_close.insert(tag.name.as_str(), i);
+            }
+        }
+    }
+    let last_close: std::collections::HashMap<String, usize> = last_close
+        .into_iter()
+        .map(|(name, i)| (name.to_string(), i))
+        .collect();
+
+    for (i, token) in tokens.into_iter().enumerate() {
         match token {
+            Token::Tag(tag)
+                if tag.kind == TagKind::Open
+                    && last_close.get(&tag.name).is_none_or(|&close| close < i) =>
+            {
+                push_node(
+                    current(&mut root, &mut stack),
+                    Node::Shortcode(standalone(tag, false)),
+                );
+            }
             Token::Text(span) => push_node(current(&mut root, &mut stack), Node::Text(span)),
             Token::Escaped { span, literal } => push_node(
                 current(&mut root, &mut stack),
@@ -1665,6 +1691,21 @@ mod tests {
             }
         }
         (0, file)
+    }
+
+    #[test]
+    fn standalone_tags_do_not_count_towards_the_nesting_cap() {
+        let src = format!(
+            "{}{{{{< details x >}}}}inner{{{{< /details >}}}}",
+            "{{< tweet 1 >}}\n".repeat(150)
+        );
+        let parsed = parse(&src, 0);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let Some(Node::Shortcode(last)) = parsed.nodes.last() else {
+            panic!("{:?}", parsed.nodes.last());
+        };
+        assert_eq!(last.name, "details");
+        assert!(last.is_paired());
     }
 
     #[test]
