@@ -21,7 +21,7 @@ pub(super) const FUNCS: &[Func] = &[
     func("seq", &["collections.Seq"], seq),
     func("isset", &["collections.IsSet"], isset),
     func("uniq", &["collections.Uniq"], uniq),
-    func("reverse", &["collections.Reverse"], reverse),
+    func("collections.Reverse", &[], reverse),
     func("querify", &["collections.Querify"], querify),
 ];
 

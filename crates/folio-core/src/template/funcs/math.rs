@@ -11,14 +11,14 @@ pub(super) const FUNCS: &[Func] = &[
     func("mul", &["math.Mul"], |a, _| fold(a, Op::Mul)),
     func("div", &["math.Div"], |a, _| fold(a, Op::Div)),
     func("mod", &["math.Mod"], modulo),
-    func("floor", &["math.Floor"], |a, _| unary(a, f64::floor)),
-    func("ceil", &["math.Ceil"], |a, _| unary(a, f64::ceil)),
-    func("round", &["math.Round"], |a, _| unary(a, f64::round)),
-    func("abs", &["math.Abs"], |a, _| unary(a, f64::abs)),
-    func("sqrt", &["math.Sqrt"], |a, _| unary(a, f64::sqrt)),
-    func("pow", &["math.Pow"], pow),
-    func("max", &["math.Max"], |a, _| extreme(a, f64::max)),
-    func("min", &["math.Min"], |a, _| extreme(a, f64::min)),
+    func("math.Floor", &[], |a, _| unary(a, f64::floor)),
+    func("math.Ceil", &[], |a, _| unary(a, f64::ceil)),
+    func("math.Round", &[], |a, _| unary(a, f64::round)),
+    func("math.Abs", &[], |a, _| unary(a, f64::abs)),
+    func("math.Sqrt", &[], |a, _| unary(a, f64::sqrt)),
+    func("math.Pow", &[], pow),
+    func("math.Max", &[], |a, _| extreme(a, f64::max)),
+    func("math.Min", &[], |a, _| extreme(a, f64::min)),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -35,8 +35,10 @@ pub(crate) type FuncResult = Result<Value, String>;
 /// A function's implementation: the evaluated arguments and the host.
 type Call = fn(&[Value], &dyn Host) -> FuncResult;
 
-/// One template function: its canonical name, the other spellings that
-/// reach it (usually the namespaced one), and its implementation.
+/// One template function: its name, the other spellings that reach it
+/// (usually the namespaced one), and its implementation. Hugo has no bare
+/// alias for some functions (`strings.Contains`, `math.Max`…); those are
+/// registered under the namespaced name only, as in Hugo.
 pub(crate) struct Func {
     pub name: &'static str,
     pub aliases: &'static [&'static str],
@@ -162,5 +164,8 @@ mod tests {
         assert_eq!(seen.len(), registry().len());
         assert!(is_function("strings.ToLower") && is_function("and"));
         assert!(!is_function("partial"));
+        // Namespaced-only in Hugo, so not callable bare.
+        assert!(is_function("math.Max") && !is_function("max"));
+        assert!(is_function("strings.Contains") && !is_function("contains"));
     }
 }

@@ -15,25 +15,23 @@ pub(super) const FUNCS: &[Func] = &[
     func("upper", &["strings.ToUpper"], |a, _| {
         map_text(a, |s| s.to_uppercase())
     }),
-    func("trimSpace", &["strings.TrimSpace"], |a, _| {
+    func("strings.TrimSpace", &[], |a, _| {
         map_text(a, |s| s.trim().to_string())
     }),
-    func("firstUpper", &["strings.FirstUpper"], |a, _| {
-        map_text(a, first_upper)
-    }),
+    func("strings.FirstUpper", &[], |a, _| map_text(a, first_upper)),
     func("trim", &["strings.Trim"], |a, _| {
         trim(a, |s, cut| s.trim_matches(cut))
     }),
-    func("trimLeft", &["strings.TrimLeft"], |a, _| {
+    func("strings.TrimLeft", &[], |a, _| {
         trim(a, |s, cut| s.trim_start_matches(cut))
     }),
-    func("trimRight", &["strings.TrimRight"], |a, _| {
+    func("strings.TrimRight", &[], |a, _| {
         trim(a, |s, cut| s.trim_end_matches(cut))
     }),
-    func("trimPrefix", &["strings.TrimPrefix"], |a, _| {
+    func("strings.TrimPrefix", &[], |a, _| {
         trim_affix(a, |s, affix| s.strip_prefix(affix))
     }),
-    func("trimSuffix", &["strings.TrimSuffix"], |a, _| {
+    func("strings.TrimSuffix", &[], |a, _| {
         trim_affix(a, |s, affix| s.strip_suffix(affix))
     }),
     func("replace", &["strings.Replace"], replace),
@@ -46,15 +44,15 @@ pub(super) const FUNCS: &[Func] = &[
     func("hasSuffix", &["strings.HasSuffix"], |a, _| {
         test(a, |s, t| s.ends_with(t))
     }),
-    func("contains", &["strings.Contains"], |a, _| {
+    func("strings.Contains", &[], |a, _| {
         test(a, |s, t| s.contains(t))
     }),
-    func("containsAny", &["strings.ContainsAny"], |a, _| {
+    func("strings.ContainsAny", &[], |a, _| {
         test(a, |s, t| s.contains(|c: char| t.contains(c)))
     }),
-    func("repeat", &["strings.Repeat"], repeat),
-    func("count", &["strings.Count"], count),
-    func("runeCount", &["strings.RuneCount"], rune_count),
+    func("strings.Repeat", &[], repeat),
+    func("strings.Count", &[], count),
+    func("strings.RuneCount", &[], rune_count),
     func("countrunes", &["strings.CountRunes"], countrunes),
     func("countwords", &["strings.CountWords"], countwords),
     func("substr", &["strings.Substr"], substr),
