@@ -69,10 +69,21 @@ fn main() {
     let sizes: &[usize] = if quick {
         &[10 << 10, 1 << 20]
     } else {
-        &[10 << 10, 100 << 10, 1 << 20, 2 << 20, 4 << 20, 8 << 20, 10 << 20]
+        &[
+            10 << 10,
+            100 << 10,
+            1 << 20,
+            2 << 20,
+            4 << 20,
+            8 << 20,
+            10 << 20,
+        ]
     };
     for &size in sizes {
-        cases.push((format!("example x {} KB", size >> 10), repeated_example(size)));
+        cases.push((
+            format!("example x {} KB", size >> 10),
+            repeated_example(size),
+        ));
     }
     cases.push(("one 1 MB line".into(), one_line(1 << 20)));
     let counts: &[usize] = if quick {

@@ -104,12 +104,44 @@ struct DisplayDiagnostic<'a> {
 impl fmt::Display for DisplayDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let pos = self.index.position(self.diagnostic.span.start);
-        write!(
+        write_located(
             f,
-            "{}:{}:{}: {}: {}",
-            self.file, pos.line, pos.column, self.diagnostic.severity, self.diagnostic.message
+            self.file,
+            pos,
+            self.diagnostic.severity,
+            &self.diagnostic.message,
         )
     }
+}
+
+/// The one diagnostic format, `file:line:col: severity: message` (what
+/// compilers print, so editors and terminals can jump to the spot), for a
+/// position already resolved. [`Diagnostic::display`] and the rendered
+/// post's located diagnostics both print through it.
+pub fn format_located(file: &str, position: Position, severity: Severity, message: &str) -> String {
+    Located(file, position, severity, message).to_string()
+}
+
+struct Located<'a>(&'a str, Position, Severity, &'a str);
+
+impl fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_located(f, self.0, self.1, self.2, self.3)
+    }
+}
+
+fn write_located(
+    f: &mut fmt::Formatter<'_>,
+    file: &str,
+    position: Position,
+    severity: Severity,
+    message: &str,
+) -> fmt::Result {
+    write!(
+        f,
+        "{file}:{}:{}: {severity}: {message}",
+        position.line, position.column
+    )
 }
 
 /// A 1-based line and column; the column counts characters, not bytes, so it
@@ -200,6 +232,10 @@ mod tests {
         assert_eq!(
             d.display("post.md", &index).to_string(),
             "post.md:2:9: error: front matter (TOML): expected a value"
+        );
+        assert_eq!(
+            format_located("post.md", index.position(12), d.severity, &d.message),
+            d.display("post.md", &index).to_string()
         );
     }
 }

@@ -9,6 +9,7 @@ use crate::frontmatter::Date;
 use crate::render::{render_post, LocatedDiagnostic};
 use crate::routes::Taxonomy;
 use crate::site::{Site, SiteFiles};
+use crate::text::urlize;
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
@@ -90,7 +91,7 @@ impl Index {
         for entry in &self.posts {
             for term in terms_of(entry, taxonomy) {
                 let slot = counts
-                    .entry(crate::markdown::anchorize(term))
+                    .entry(urlize(term))
                     .or_insert_with(|| (term.clone(), 0));
                 slot.1 += 1;
             }
@@ -101,14 +102,14 @@ impl Index {
     /// The posts with `term` (as written, or as in its URL), newest first;
     /// and the term as the authors wrote it.
     pub fn with_term(&self, taxonomy: Taxonomy, term: &str) -> (Option<String>, Vec<&Entry>) {
-        let key = crate::markdown::anchorize(term);
+        let key = urlize(term);
         let mut name = None;
         let posts = self
             .posts
             .iter()
             .filter(|e| {
                 terms_of(e, taxonomy).any(|t| {
-                    let hit = crate::markdown::anchorize(t) == key;
+                    let hit = urlize(t) == key;
                     if hit && name.is_none() {
                         name = Some(t.clone());
                     }
@@ -250,19 +251,10 @@ pub fn permalink(path: &str, slug: Option<&str>, url: Option<&str>) -> String {
     url
 }
 
-/// Hugo's path sanitising: spaces become `-`, lower case.
-fn urlize(segment: &str) -> String {
-    segment
-        .trim()
-        .chars()
-        .map(|c| if c.is_whitespace() { '-' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Term URLs: `/tags/<term>/`, Hugo's urlized term.
+/// Term URLs: `/tags/<term>/`, Hugo's urlized term (`node.js` stays
+/// `node.js`, as on a Hugo site).
 pub fn term_url(taxonomy: &str, term: &str) -> String {
-    format!("/{taxonomy}/{}/", crate::markdown::anchorize(term))
+    format!("/{taxonomy}/{}/", urlize(term))
 }
 
 #[cfg(test)]

@@ -25,7 +25,8 @@ pub mod render;
 pub mod routes;
 pub mod shortcode;
 pub mod site;
-pub mod template;
+pub(crate) mod template;
+pub mod text;
 
 #[cfg(test)]
 mod testdata;

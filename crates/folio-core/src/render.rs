@@ -21,7 +21,7 @@
 //! The summary is a prefix of the blocks (up to `<!--more-->`), not a second
 //! render, and nothing downstream re-parses the HTML.
 
-use crate::builtins::{self, escape, tweet};
+use crate::builtins::{self, tweet};
 use crate::diagnostics::{Diagnostic, LineIndex, Position, Severity, Span};
 use crate::frontmatter::{self, FrontMatter};
 use crate::markdown::{self, Injection};
@@ -179,9 +179,14 @@ impl LocatedDiagnostic {
 
     /// `file:line:col: severity: message`.
     pub fn format(&self, file: &str) -> String {
-        format!(
-            "{file}:{}:{}: {}: {}",
-            self.line, self.column, self.severity, self.message
+        crate::diagnostics::format_located(
+            file,
+            Position {
+                line: self.line,
+                column: self.column,
+            },
+            self.severity,
+            &self.message,
         )
     }
 }
@@ -343,7 +348,7 @@ fn auto_summary(plain: &str, words: usize) -> (String, bool, String) {
         return (String::new(), false, text);
     }
     (
-        format!("<p>{}</p>", escape::html(&text)),
+        format!("<p>{}</p>", crate::text::html_template(&text)),
         end < all.len(),
         text,
     )
@@ -354,11 +359,7 @@ fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The text of an HTML fragment (Hugo's `StripHTML`, entities decoded); used
-/// for the meta description of a summary and the text of shortcode output.
-pub fn plain_text(html: &str) -> String {
-    crate::template::funcs::html_unescape(&crate::template::funcs::strip_html(html))
-}
+pub use crate::text::plain_text;
 
 /// Where each piece of the expanded Markdown source came from in the file.
 /// Copied text maps byte for byte; generated text (a shortcode's output or
@@ -840,9 +841,9 @@ fn strip_leading_close(text: &str) -> Option<&str> {
 fn unknown_placeholder(name: &str, source: &str) -> String {
     format!(
         "<span class=\"folio-shortcode-error\" data-shortcode=\"{}\" title=\"Shortcode '{}' could not be rendered\"><code>{}</code></span>",
-        escape::html(name),
-        escape::html(name),
-        escape::html(source)
+        crate::text::html_template(name),
+        crate::text::html_template(name),
+        crate::text::html_template(source)
     )
 }
 

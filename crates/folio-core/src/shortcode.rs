@@ -141,7 +141,7 @@ impl Value {
             Value::String(s) => s.clone(),
             Value::Int(i) => i.to_string(),
             Value::Bool(b) => b.to_string(),
-            Value::Float(f) => go_format_float(*f),
+            Value::Float(f) => crate::text::format_go_float(*f),
         }
     }
 
@@ -170,25 +170,6 @@ impl Value {
             }
         }
         Value::String(text.to_owned())
-    }
-}
-
-/// Go's `%v` for a float64: shortest digits, exponent form below 1e-4 or
-/// from 1e21 on (`1e+21`, `1.5e-07`).
-fn go_format_float(f: f64) -> String {
-    if f == 0.0 || !f.is_finite() {
-        return format!("{f}");
-    }
-    let scientific = format!("{f:e}");
-    let Some((mantissa, exponent)) = scientific.split_once('e') else {
-        return format!("{f}");
-    };
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    if (-4..21).contains(&exponent) {
-        format!("{f}")
-    } else {
-        let sign = if exponent < 0 { '-' } else { '+' };
-        format!("{mantissa}e{sign}{:02}", exponent.abs())
     }
 }
 

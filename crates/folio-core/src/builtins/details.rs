@@ -1,9 +1,10 @@
 //! The `details` built-in (Hugo 0.140+): a `<details>` disclosure whose
 //! summary and body are Markdown.
 
-use super::{escape, markdownify, BuiltinContext};
+use super::{markdownify, BuiltinContext};
 use crate::markdown;
 use crate::shortcode::{Params, Value};
+use crate::text;
 
 /// `{{< details summary="…" open=true class="…" name="…" title="…" >}}inner{{< /details >}}`.
 pub fn render(
@@ -30,14 +31,14 @@ pub fn render(
     let mut html = String::from("<details");
     for attribute in ["class", "name"] {
         if let Some(value) = get(attribute) {
-            html.push_str(&format!(" {attribute}=\"{}\"", escape::html(&value)));
+            html.push_str(&format!(" {attribute}=\"{}\"", text::html_template(&value)));
         }
     }
     if open {
         html.push_str(" open");
     }
     if let Some(title) = get("title") {
-        html.push_str(&format!(" title=\"{}\"", escape::html(&title)));
+        html.push_str(&format!(" title=\"{}\"", text::html_template(&title)));
     }
     let body = markdown::render(inner.unwrap_or_default(), &ctx.config.markdown_options());
     html.push_str(&format!(

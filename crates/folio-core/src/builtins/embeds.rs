@@ -2,8 +2,9 @@
 //! `instagram`, shaped like Hugo 0.111's templates and honouring the site's
 //! `privacy` switches (a disabled service renders nothing).
 
-use super::{escape, BuiltinContext};
+use super::BuiltinContext;
 use crate::shortcode::{Params, Value};
+use crate::text;
 
 const RESPONSIVE_BOX: &str =
     "position: relative; padding-bottom: 56.25%; height: 0; overflow: hidden;";
@@ -101,10 +102,10 @@ pub fn youtube(params: &Params, ctx: &BuiltinContext) -> Result<String, String> 
     }
     let mut html = String::from("\n<div ");
     match &class {
-        Some(class) => html.push_str(&format!("class=\"{}\"", escape::html(class))),
+        Some(class) => html.push_str(&format!("class=\"{}\"", text::html_template(class))),
         None => html.push_str(&format!("style=\"{RESPONSIVE_BOX}\"")),
     }
-    html.push_str(&format!(">\n  <iframe src=\"{}\" ", escape::url_attr(&src)));
+    html.push_str(&format!(">\n  <iframe src=\"{}\" ", text::url_attr(&src)));
     if class.is_none() {
         html.push_str(&format!("style=\"{RESPONSIVE_FRAME}\" "));
     }
@@ -112,11 +113,11 @@ pub fn youtube(params: &Params, ctx: &BuiltinContext) -> Result<String, String> 
         html.push_str("allowfullscreen ");
     }
     if let Some(loading) = named(params, "loading") {
-        html.push_str(&format!("loading=\"{}\" ", escape::html(&loading)));
+        html.push_str(&format!("loading=\"{}\" ", text::html_template(&loading)));
     }
     html.push_str(&format!(
         "title=\"{}\"></iframe>\n</div>\n",
-        escape::html(&title)
+        text::html_template(&title)
     ));
     Ok(html)
 }
@@ -129,8 +130,8 @@ pub fn video_facade(provider: &str, src: &str, title: &str) -> String {
     format!(
         "<div class=\"folio-video\" data-testid=\"video\" data-provider=\"{provider}\" data-src=\"{src}\" data-title=\"{title}\">\
          <a class=\"folio-video-play\" href=\"{src}\"><span aria-hidden=\"true\">▶</span> Play video: {title}</a></div>\n",
-        src = escape::url_attr(src),
-        title = escape::html(title),
+        src = text::url_attr(src),
+        title = text::html_template(title),
     )
 }
 
@@ -151,7 +152,7 @@ pub fn vimeo(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
     }
     let mut html = String::from("<div ");
     match &class {
-        Some(class) => html.push_str(&format!("class=\"{}\"", escape::html(class))),
+        Some(class) => html.push_str(&format!("class=\"{}\"", text::html_template(class))),
         None => html.push_str(&format!("style=\"{RESPONSIVE_BOX}\"")),
     }
     html.push_str(&format!(
@@ -162,7 +163,7 @@ pub fn vimeo(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
     }
     html.push_str(&format!(
         "title=\"{}\" webkitallowfullscreen mozallowfullscreen allowfullscreen></iframe>\n</div>\n",
-        escape::html(&title)
+        text::html_template(&title)
     ));
     Ok(html)
 }
@@ -178,11 +179,11 @@ pub fn gist(params: &Params) -> Result<String, String> {
     };
     let mut src = format!(
         "https://gist.github.com/{}/{}.js",
-        escape::url_attr(&user),
-        escape::url_attr(&id)
+        text::url_attr(&user),
+        text::url_attr(&id)
     );
     if let Some(file) = get(params, "file", 2) {
-        src.push_str(&format!("?file={}", escape::url_query(&file)));
+        src.push_str(&format!("?file={}", text::url_query(&file)));
     }
     Ok(format!(
         "<script type=\"application/javascript\" src=\"{src}\"></script>\n"

@@ -3,8 +3,9 @@
 //! `<figcaption>` holding an `<h4>` title and a `<p>` of caption and
 //! attribution (both Markdown).
 
-use super::{escape, markdownify, BuiltinContext};
+use super::{markdownify, BuiltinContext};
 use crate::shortcode::{Params, Value};
+use crate::text;
 
 pub fn render(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
     if !params.is_named() && !params.is_empty() {
@@ -22,29 +23,33 @@ pub fn render(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
     let src = get("src").ok_or("figure shortcode needs a src")?;
     let mut html = String::from("<figure");
     if let Some(class) = get("class") {
-        html.push_str(&format!(" class=\"{}\"", escape::html(&class)));
+        html.push_str(&format!(" class=\"{}\"", text::html_template(&class)));
     }
     html.push('>');
     let link = get("link");
     if let Some(link) = &link {
-        html.push_str(&format!("<a href=\"{}\"", escape::url_attr(link)));
+        html.push_str(&format!("<a href=\"{}\"", text::url_attr(link)));
         if let Some(target) = get("target") {
-            html.push_str(&format!(" target=\"{}\"", escape::html(&target)));
+            html.push_str(&format!(" target=\"{}\"", text::html_template(&target)));
         }
         if let Some(rel) = get("rel") {
-            html.push_str(&format!(" rel=\"{}\"", escape::html(&rel)));
+            html.push_str(&format!(" rel=\"{}\"", text::html_template(&rel)));
         }
         html.push('>');
     }
-    html.push_str(&format!("<img src=\"{}\"", escape::url_attr(&src)));
+    html.push_str(&format!("<img src=\"{}\"", text::url_attr(&src)));
     let caption = get("caption");
-    let alt = get("alt").or_else(|| caption.as_deref().map(|c| plainify(&markdownify(c, ctx))));
+    let alt = get("alt").or_else(|| {
+        caption
+            .as_deref()
+            .map(|c| text::strip_html(&markdownify(c, ctx)))
+    });
     if let Some(alt) = alt {
-        html.push_str(&format!("\n         alt=\"{}\"", escape::html(&alt)));
+        html.push_str(&format!("\n         alt=\"{}\"", text::html_template(&alt)));
     }
     for attribute in ["width", "height", "loading"] {
         if let Some(value) = get(attribute) {
-            html.push_str(&format!(" {attribute}=\"{}\"", escape::html(&value)));
+            html.push_str(&format!(" {attribute}=\"{}\"", text::html_template(&value)));
         }
     }
     html.push_str("/>");
@@ -56,7 +61,7 @@ pub fn render(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
     if title.is_some() || caption.is_some() || attr.is_some() {
         html.push_str("<figcaption>\n            ");
         if let Some(title) = title {
-            html.push_str(&format!("<h4>{}</h4>", escape::html(&title)));
+            html.push_str(&format!("<h4>{}</h4>", text::html_template(&title)));
         }
         if caption.is_some() || attr.is_some() {
             html.push_str("<p>");
@@ -67,7 +72,7 @@ pub fn render(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
             if let Some(attrlink) = &attrlink {
                 html.push_str(&format!(
                     "\n                    <a href=\"{}\">",
-                    escape::url_attr(attrlink)
+                    text::url_attr(attrlink)
                 ));
             }
             if let Some(attr) = &attr {
@@ -82,21 +87,6 @@ pub fn render(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
     }
     html.push_str("\n</figure>\n");
     Ok(html)
-}
-
-/// Hugo's `plainify`: the text without its tags.
-fn plainify(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@
 
 pub mod details;
 pub mod embeds;
-pub mod escape;
 pub mod figure;
 
 pub mod param;

@@ -3,8 +3,9 @@
 
 use serde_json::{Map, Value as Json};
 
-use super::{escape, BuiltinContext};
+use super::BuiltinContext;
 use crate::shortcode::{Params, Value};
+use crate::text;
 
 /// `{{< param KEY >}}`; `KEY` may be dotted (`author.name`) and is
 /// case-insensitive.
@@ -22,7 +23,7 @@ pub fn render(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
         .or_else(|| lookup(&ctx.config.params, &key))
         .filter(|v| !v.is_null())
         .ok_or_else(|| format!("param {key:?} not found in the page or site params"))?;
-    Ok(escape::html(&go_print(value)))
+    Ok(text::html_template(&go_print(value)))
 }
 
 fn lookup<'a>(map: &'a Map<String, Json>, key: &str) -> Option<&'a Json> {

@@ -5,8 +5,8 @@
 
 use qrcodegen::{QrCode, QrCodeEcc};
 
-use super::escape;
 use crate::shortcode::{Params, Value};
+use crate::text;
 
 /// `{{< qr text="…" level="medium" scale=4 alt class id title loading >}}`;
 /// `targetDir` only matters for Hugo's files and is ignored.
@@ -55,7 +55,7 @@ pub fn render(params: &Params, inner: Option<&str>) -> Result<String, String> {
     );
     for attribute in ["alt", "class", "id", "title", "loading"] {
         if let Some(value) = get(attribute) {
-            html.push_str(&format!(" {attribute}=\"{}\"", escape::html(&value)));
+            html.push_str(&format!(" {attribute}=\"{}\"", text::html_template(&value)));
         }
     }
     html.push('>');

@@ -2,8 +2,9 @@
 //! no index of the others, so a reference resolves as Hugo resolves one it
 //! cannot find: to the site's `refLinksNotFoundURL`, or to an error.
 
-use super::{escape, BuiltinContext};
+use super::BuiltinContext;
 use crate::shortcode::{Params, Value};
+use crate::text;
 
 /// `{{< ref "path" >}}` / `{{< relref path="…" >}}`.
 pub fn render(name: &str, params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
@@ -16,7 +17,7 @@ pub fn render(name: &str, params: &Params, ctx: &BuiltinContext) -> Result<Strin
             format!("{name} shortcode needs a path, e.g. {{{{< {name} \"posts/hello.md\" >}}}}")
         })?;
     match &ctx.config.ref_links_not_found_url {
-        Some(url) => Ok(escape::html(url)),
+        Some(url) => Ok(text::html_template(url)),
         None => Err(format!(
             "{name} {target:?}: page not found (Folio renders posts alone; set refLinksNotFoundURL to link such references somewhere)"
         )),

@@ -2,20 +2,8 @@
 
 use std::collections::HashSet;
 
-/// Hugo's `anchorize`: lower-cases letters and digits (any script), keeps `_`,
-/// turns every space and `-` into `-`, and drops everything else. Runs of
-/// spaces are not collapsed, which is why `a — b` becomes `a--b`.
-pub fn anchorize(text: &str) -> String {
-    let mut id = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c == ' ' || c == '-' {
-            id.push('-');
-        } else if c == '_' || c.is_alphanumeric() {
-            id.extend(c.to_lowercase());
-        }
-    }
-    id
-}
+/// Hugo's `anchorize`, implemented once in [`crate::text::slug`].
+pub use crate::text::anchorize;
 
 /// The ids already used in one document, so duplicates get `-1`, `-2`, …
 /// exactly like Hugo's `idFactory` (explicit `{#id}`s count as used too).

@@ -4,8 +4,8 @@
 //! (`linenos=inline|table`), `linenostart`, `hl_lines` and `hl_inline` give
 //! Chroma's structure.
 
-use crate::builtins::escape;
 use crate::shortcode::{Params, Value};
+use crate::text::{escape_html, html_template, Html};
 
 const PRE_STYLE: &str =
     "color:#f8f8f2;background-color:#272822;-moz-tab-size:4;-o-tab-size:4;tab-size:4;";
@@ -150,7 +150,7 @@ pub fn from_params(params: &Params) -> Result<(String, Options), String> {
 /// trailing newlines already trimmed) as Chroma would.
 pub fn render(code: &str, lang: &str, options: &Options) -> String {
     let lang = if lang.is_empty() { "text" } else { lang };
-    let lang_attr = escape::html(lang);
+    let lang_attr = html_template(lang);
     if options.inline {
         return format!(
             "<code class=\"code-inline language-{lang_attr}\">{}</code>",
@@ -219,7 +219,7 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
 /// Chroma's escaping (Go's `html.EscapeString`): unlike `html/template` it
 /// leaves `+` alone.
 fn escape_code(code: &str) -> String {
-    escape::html(code).replace("&#43;", "+")
+    escape_html(code, Html::Chroma)
 }
 
 /// Hugo's `trim .Inner "\n"`: newlines at both ends go.

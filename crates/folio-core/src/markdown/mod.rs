@@ -8,7 +8,6 @@
 //! Markdown has no syntax errors, so there are no diagnostics here.
 
 mod anchor;
-mod escape;
 mod fence;
 pub mod highlight;
 mod linkify;

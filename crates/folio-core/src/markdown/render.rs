@@ -8,13 +8,14 @@ use pulldown_cmark::{
 };
 
 use super::anchor::HeadingIds;
-use super::escape::{push_escaped, push_escaped_char, push_escaped_url};
 use super::fence::FenceInfo;
 use super::highlight;
 use super::linkify::find_link;
 use super::typographer::Typographer;
 use super::{DocBlock, Document, Heading, Injection, Link, Options};
 use crate::policy::{Policy, UrlKind};
+use crate::text::escape::{push_html, push_html_char, Html};
+use crate::text::url::push_goldmark_url;
 
 /// The pulldown-cmark extensions that match Hugo's goldmark defaults.
 fn parser_options() -> pulldown_cmark::Options {
@@ -389,7 +390,7 @@ impl<'a> Renderer<'a> {
                 }
                 Event::Code(code) => self.code(code, range),
                 Event::InlineMath(math) | Event::DisplayMath(math) => {
-                    push_escaped(&mut self.out, math);
+                    push_html(&mut self.out, math, Html::Goldmark);
                 }
                 Event::Html(html) => self.raw_html(html, range, false),
                 Event::InlineHtml(html) => self.raw_html(html, range, true),
@@ -472,7 +473,7 @@ impl<'a> Renderer<'a> {
             }
         }
         if chunk.contains('&') {
-            chunk = crate::template::funcs::html_unescape(&chunk);
+            chunk = crate::text::unescape_html(&chunk);
         }
         self.text.push_str(&chunk);
     }
@@ -524,7 +525,7 @@ impl<'a> Renderer<'a> {
         }
         if !self.images.is_empty() {
             // Alt text is an attribute: the output's text, escaped.
-            push_escaped(&mut self.out, &injection.text);
+            push_html(&mut self.out, &injection.text, Html::Goldmark);
             return;
         }
         if ends_paragraph
@@ -591,13 +592,13 @@ impl<'a> Renderer<'a> {
                     if let Some(heading) = &mut self.heading_text {
                         heading.push_str(text);
                     }
-                    push_escaped(&mut self.out, text);
+                    push_html(&mut self.out, text, Html::Goldmark);
                     self.push_text(text);
                 }
                 Piece::Injection(n) => {
                     if in_image {
                         self.injected[n] = true;
-                        push_escaped(&mut self.out, &self.injections[n].text);
+                        push_html(&mut self.out, &self.injections[n].text, Html::Goldmark);
                     } else {
                         self.inject(n, false);
                     }
@@ -742,7 +743,7 @@ impl<'a> Renderer<'a> {
                     let language = code_language(info);
                     if !language.is_empty() {
                         self.out.push_str(" class=\"language-");
-                        push_escaped(&mut self.out, language);
+                        push_html(&mut self.out, language, Html::Goldmark);
                         self.out.push('"');
                     }
                 }
@@ -871,12 +872,12 @@ impl<'a> Renderer<'a> {
                 }
                 let href = self.policy.url(&href, UrlKind::Link).to_string();
                 self.out.push_str("<a href=\"");
-                push_escaped_url(&mut self.out, &href);
+                push_goldmark_url(&mut self.out, &href);
                 self.out.push('"');
                 let title = self.resolve_attribute(title).into_owned();
                 if !title.is_empty() {
                     self.out.push_str(" title=\"");
-                    push_escaped(&mut self.out, &title);
+                    push_html(&mut self.out, &title, Html::Goldmark);
                     self.out.push('"');
                 }
                 self.out.push('>');
@@ -929,14 +930,14 @@ impl<'a> Renderer<'a> {
         self.out.push_str(&format!("<h{level}"));
         if !id.is_empty() {
             self.out.push_str(" id=\"");
-            push_escaped(&mut self.out, &id);
+            push_html(&mut self.out, &id, Html::Goldmark);
             self.out.push('"');
         }
         if !classes.is_empty() {
             let classes = classes.join(" ");
             let classes = self.resolve_attribute(&classes).into_owned();
             self.out.push_str(" class=\"");
-            push_escaped(&mut self.out, &classes);
+            push_html(&mut self.out, &classes, Html::Goldmark);
             self.out.push('"');
         }
         for (name, value) in attrs {
@@ -947,9 +948,9 @@ impl<'a> Renderer<'a> {
                 .resolve_attribute(value.as_deref().unwrap_or(""))
                 .into_owned();
             self.out.push(' ');
-            push_escaped(&mut self.out, name);
+            push_html(&mut self.out, name, Html::Goldmark);
             self.out.push_str("=\"");
-            push_escaped(&mut self.out, &value);
+            push_html(&mut self.out, &value, Html::Goldmark);
             self.out.push('"');
         }
         self.out.push('>');
@@ -1081,14 +1082,14 @@ impl<'a> Renderer<'a> {
             return;
         }
         self.out.push_str("<img src=\"");
-        push_escaped_url(&mut self.out, &image.dest);
+        push_goldmark_url(&mut self.out, &image.dest);
         self.out.push_str("\" alt=\"");
         // The alt buffer is already escaped text.
         self.out.push_str(&alt);
         self.out.push('"');
         if !image.title.is_empty() {
             self.out.push_str(" title=\"");
-            push_escaped(&mut self.out, &image.title);
+            push_html(&mut self.out, &image.title, Html::Goldmark);
             self.out.push('"');
         }
         self.out.push('>');
@@ -1105,7 +1106,7 @@ impl<'a> Renderer<'a> {
             None => {
                 let label = self.resolve_attribute(label).into_owned();
                 self.out.push_str("[^");
-                push_escaped(&mut self.out, &label);
+                push_html(&mut self.out, &label, Html::Goldmark);
                 self.out.push(']');
             }
         }
@@ -1168,9 +1169,9 @@ impl<'a> Renderer<'a> {
                 continue;
             }
             wrapper.push(' ');
-            push_escaped(&mut wrapper, name);
+            push_html(&mut wrapper, name, Html::Goldmark);
             wrapper.push_str("=\"");
-            push_escaped(&mut wrapper, value);
+            push_html(&mut wrapper, value, Html::Goldmark);
             wrapper.push('"');
         }
         match html.strip_prefix("<div class=\"highlight\"") {
@@ -1202,7 +1203,7 @@ impl<'a> Renderer<'a> {
             || (!self.options.typographer && !self.options.linkify)
             || !verbatim;
         if plain {
-            push_escaped(&mut self.out, text);
+            push_html(&mut self.out, text, Html::Goldmark);
             self.push_text(text);
             return;
         }
@@ -1212,7 +1213,7 @@ impl<'a> Renderer<'a> {
         // A backslash-escaped character is literal: no quote or dash magic.
         if start > 0 && source.as_bytes().get(start - 1) == Some(&b'\\') {
             if let Some(first) = text.chars().next().filter(char::is_ascii_punctuation) {
-                push_escaped_char(&mut self.out, first);
+                push_html_char(&mut self.out, first, Html::Goldmark);
                 self.push_text(&text[..1]);
                 position = first.len_utf8();
             }
@@ -1227,9 +1228,9 @@ impl<'a> Renderer<'a> {
                 if let Some(link) = find_link(line).filter(|link| link.len <= remaining) {
                     let href = self.policy.url(&link.href, UrlKind::Link).to_string();
                     self.out.push_str("<a href=\"");
-                    push_escaped_url(&mut self.out, &href);
+                    push_goldmark_url(&mut self.out, &href);
                     self.out.push_str("\">");
-                    push_escaped(&mut self.out, &line[..link.len]);
+                    push_html(&mut self.out, &line[..link.len], Html::Goldmark);
                     self.out.push_str("</a>");
                     self.text.push_str(&line[..link.len]);
                     self.written_links.push(Link {
@@ -1252,7 +1253,7 @@ impl<'a> Renderer<'a> {
                     continue;
                 }
             }
-            push_escaped_char(&mut self.out, c);
+            push_html_char(&mut self.out, c, Html::Goldmark);
             if self.images.is_empty() {
                 self.text.push(c);
             }

@@ -3,7 +3,9 @@
 //! escaped for the context it lands in (text, attribute, URL, script, style).
 //! Like html/template, HTML comments in the template text are dropped.
 
+use super::json::to_json;
 use super::value::Value;
+use crate::text::{escape_html, strip_tags, url_filter, url_process, Html};
 
 /// Where in an HTML document the output currently is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,8 +13,6 @@ pub enum State {
     Text,
     /// Inside a tag, between attributes.
     Tag,
-    /// Inside an attribute name.
-    AttrName,
     /// After an attribute name, before `=`.
     AfterName,
     /// After `=`, before the value.
@@ -198,7 +198,7 @@ impl Context {
                     }
                     i += 1;
                 }
-                State::AttrName | State::AfterName => {
+                State::AfterName => {
                     if b == b'=' {
                         self.state = State::BeforeValue;
                     } else if b == b'>' {
@@ -317,11 +317,11 @@ impl Context {
         match self.state {
             State::Text => match value {
                 Value::Html(s) => s.clone(),
-                other => html_escape(&stringify(other), true),
+                other => escape_html(&stringify(other), Html::Template),
             },
-            State::Rcdata => html_escape(&stringify(value), true),
+            State::Rcdata => escape_html(&stringify(value), Html::Template),
             State::Comment => String::new(),
-            State::Tag | State::AttrName | State::AfterName => match value {
+            State::Tag | State::AfterName => match value {
                 Value::HtmlAttr(s) => s.clone(),
                 other => attr_name_filter(&stringify(other)),
             },
@@ -355,11 +355,15 @@ impl Context {
             }),
             AttrKind::Css => Value::String(css_value_filter(value)),
         };
-        let space = delim == Delim::Space;
+        let (escaper, normalizer) = if delim == Delim::Space {
+            (Html::TemplateNospace, Html::TemplateNospaceNormalizer)
+        } else {
+            (Html::Template, Html::TemplateNormalizer)
+        };
         match inner {
             // Trusted HTML in an attribute loses its tags but keeps entities.
-            Value::Html(s) => html_escape_table(&strip_tags(&s), false, space),
-            other => html_escape_table(&stringify(&other), true, space),
+            Value::Html(s) => escape_html(&strip_tags(&s), normalizer),
+            other => escape_html(&stringify(&other), escaper),
         }
     }
 }
@@ -371,61 +375,6 @@ pub fn stringify(value: &Value) -> String {
         Value::Nil => String::new(),
         other => other.to_go_string(),
     }
-}
-
-/// html/template's HTML escaper (`&` included when `escape_amp`).
-pub fn html_escape(s: &str, escape_amp: bool) -> String {
-    html_escape_table(s, escape_amp, false)
-}
-
-fn html_escape_table(s: &str, escape_amp: bool, unquoted: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\0' => out.push('\u{FFFD}'),
-            '"' => out.push_str("&#34;"),
-            '&' if escape_amp => out.push_str("&amp;"),
-            '\'' => out.push_str("&#39;"),
-            '+' => out.push_str("&#43;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\t' if unquoted => out.push_str("&#9;"),
-            '\n' if unquoted => out.push_str("&#10;"),
-            '\u{b}' if unquoted => out.push_str("&#11;"),
-            '\u{c}' if unquoted => out.push_str("&#12;"),
-            '\r' if unquoted => out.push_str("&#13;"),
-            ' ' if unquoted => out.push_str("&#32;"),
-            '=' if unquoted => out.push_str("&#61;"),
-            '`' if unquoted => out.push_str("&#96;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Removes tags from trusted HTML (for use inside attribute values).
-pub fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    let mut rest = s;
-    while let Some(c) = rest.chars().next() {
-        if in_tag {
-            if c == '>' {
-                in_tag = false;
-            }
-        } else if c == '<'
-            && rest[1..]
-                .chars()
-                .next()
-                .is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!')
-        {
-            in_tag = true;
-        } else {
-            out.push(c);
-        }
-        rest = &rest[c.len_utf8()..];
-    }
-    out
 }
 
 fn attr_name_filter(s: &str) -> String {
@@ -440,46 +389,6 @@ fn attr_name_filter(s: &str) -> String {
     } else {
         "ZgotmplZ".into()
     }
-}
-
-/// html/template's `urlFilter`: only http, https, mailto or scheme-less URLs
-/// get through; returns `None` for the failsafe.
-pub fn url_filter(s: &str) -> Option<&str> {
-    if let Some(colon) = s.find(':') {
-        if !s[..colon].contains('/') {
-            let scheme = s[..colon].to_ascii_lowercase();
-            if !matches!(scheme.as_str(), "http" | "https" | "mailto") {
-                return None;
-            }
-        }
-    }
-    Some(s)
-}
-
-/// html/template's URL normaliser (`normalize`) or escaper: percent-encodes
-/// bytes outside the allowed sets with lower-case hex.
-pub fn url_process(s: &str, normalize: bool) -> String {
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    for (i, &b) in bytes.iter().enumerate() {
-        let keep = match b {
-            b'!' | b'#' | b'$' | b'&' | b'*' | b'+' | b',' | b'/' | b':' | b';' | b'=' | b'?'
-            | b'@' | b'[' | b']' => normalize,
-            b'-' | b'.' | b'_' | b'~' => true,
-            b'%' => {
-                normalize
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
-            }
-            b => b.is_ascii_alphanumeric(),
-        };
-        if keep {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02x}"));
-        }
-    }
-    out
 }
 
 /// Escapes text for inside a JS string literal (html/template's jsStrEscaper).
@@ -518,7 +427,7 @@ pub fn js_value_escape(value: &Value) -> String {
     }
     let json = match value {
         Value::Nil => "null".to_string(),
-        other => super::funcs::to_json(other, None),
+        other => to_json(other, None),
     };
     let is_ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
     if is_ident(json.chars().next()) || is_ident(json.chars().last()) {

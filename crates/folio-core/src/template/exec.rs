@@ -7,7 +7,7 @@ use super::escape::Context;
 use super::funcs;
 use super::parser::{Branch, Command, Node, Operand, OperandKind, Pipeline};
 use super::value::Value;
-use super::Host;
+use super::{Host, MAX_OUTPUT_BYTES};
 use crate::diagnostics::Span;
 use std::collections::HashMap;
 
@@ -16,8 +16,6 @@ use std::collections::HashMap;
 pub const MAX_TEMPLATE_DEPTH: usize = 100;
 /// How many nodes one execution may evaluate.
 pub const MAX_STEPS: usize = 2_000_000;
-/// How much output one execution may produce.
-pub const MAX_OUTPUT_BYTES: usize = 32 * 1024 * 1024;
 
 /// A runtime error at a span of the template source.
 #[derive(Debug)]
@@ -167,8 +165,8 @@ impl<'a> Executor<'a> {
                 self.vars = saved;
                 result?;
             }
-            Node::Break(_) => return Ok(Flow::Break),
-            Node::Continue(_) => return Ok(Flow::Continue),
+            Node::Break => return Ok(Flow::Break),
+            Node::Continue => return Ok(Flow::Continue),
         }
         Ok(Flow::Normal)
     }

@@ -3,15 +3,9 @@
 //! shortcode templates (`layouts/shortcodes/NAME.html`) use, so Folio can run
 //! a site's shortcodes natively and in the browser, byte-for-byte like Hugo.
 //!
-//! ```
-//! use folio_core::template::{NoHost, ShortcodeContext, Template, Value};
-//! let t = Template::parse("stub", r#"<span data-params="{{ .Params | jsonify }}">{{ .Get "a" }}</span>"#).unwrap();
-//! let ctx = ShortcodeContext::new("stub").with_named(vec![("a".into(), Value::str("<b>"))]);
-//! assert_eq!(
-//!     t.execute(&ctx.into_value(), &NoHost).unwrap(),
-//!     r#"<span data-params="{&#34;a&#34;:&#34;\u003cb\u003e&#34;}">&lt;b&gt;</span>"#
-//! );
-//! ```
+//! The engine is private to the crate; the rest of Folio sees [`Template`],
+//! [`TemplateError`], [`Host`], [`ShortcodeContext`] and [`Value`]. An
+//! end-to-end example is the `doc_example` test in `tests.rs`.
 //!
 //! Pipeline: [`lexer`] (text and action tokens, trim markers, comments) →
 //! [`parser`] (tree with byte spans, `define`d templates) → [`exec`]
@@ -21,12 +15,13 @@
 //! fail at run time with an error naming the template, line and column.
 
 mod context;
-pub mod escape;
-pub mod exec;
-pub mod funcs;
-pub mod lexer;
-pub mod parser;
-pub mod value;
+mod escape;
+mod exec;
+pub(crate) mod funcs;
+mod json;
+mod lexer;
+mod parser;
+mod value;
 
 #[cfg(test)]
 mod tests;
@@ -38,6 +33,10 @@ use crate::diagnostics::{Diagnostic, LineIndex, Span};
 
 pub use context::ShortcodeContext;
 pub use value::{Object, Value};
+
+/// How much output one execution may produce (template output and results
+/// of functions such as `strings.Repeat`).
+pub(crate) const MAX_OUTPUT_BYTES: usize = 32 * 1024 * 1024;
 
 /// What templates need from the site around them.
 pub trait Host {
@@ -53,11 +52,13 @@ pub trait Host {
 
 /// A host for tests and standalone use: Markdown is escaped into a
 /// paragraph, refs resolve to nothing, the base URL is `/`.
+#[cfg(test)]
 pub struct NoHost;
 
+#[cfg(test)]
 impl Host for NoHost {
     fn markdownify(&self, md: &str) -> String {
-        format!("<p>{}</p>\n", escape::html_escape(md, true))
+        format!("<p>{}</p>\n", crate::text::html_template(md))
     }
     fn ref_link(&self, _path: &str, _relative: bool) -> Option<String> {
         None

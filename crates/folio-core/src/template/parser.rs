@@ -25,8 +25,8 @@ pub enum Node {
         pipe: Option<Pipeline>,
         span: Span,
     },
-    Break(Span),
-    Continue(Span),
+    Break,
+    Continue,
 }
 
 /// The shared shape of `if`, `with` and `range`.
@@ -222,9 +222,9 @@ impl Parser<'_> {
                     return error(extra.span, format!("unexpected token in {{{{{keyword}}}}}"));
                 }
                 nodes.push(if keyword == "break" {
-                    Node::Break(span)
+                    Node::Break
                 } else {
-                    Node::Continue(span)
+                    Node::Continue
                 });
                 Ok(None)
             }

@@ -792,3 +792,17 @@ fn random_fragment_soup_never_panics() {
         }
     }
 }
+
+#[test]
+fn doc_example() {
+    let t = Template::parse(
+        "stub",
+        r#"<span data-params="{{ .Params | jsonify }}">{{ .Get "a" }}</span>"#,
+    )
+    .unwrap();
+    let ctx = ShortcodeContext::new("stub").with_named(vec![("a".into(), Value::str("<b>"))]);
+    assert_eq!(
+        t.execute(&ctx.into_value(), &NoHost).unwrap(),
+        r#"<span data-params="{&#34;a&#34;:&#34;\u003cb\u003e&#34;}">&lt;b&gt;</span>"#
+    );
+}

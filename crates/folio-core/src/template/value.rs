@@ -5,6 +5,8 @@
 use std::fmt::{self, Write as _};
 use std::rc::Rc;
 
+use crate::text::format_go_float;
+
 /// A value seen by a template. Maps keep insertion order but are treated like
 /// Go maps where Hugo would observe order (printing, `range`, `jsonify` sort
 /// keys), because every map Hugo hands a template is a Go map.
@@ -217,64 +219,6 @@ fn write_go(out: &mut String, value: &Value) {
         Value::Object(o) => {
             let _ = write!(out, "{o:?}");
         }
-    }
-}
-
-/// Go's `%v` for a float64: shortest representation, exponent form when the
-/// exponent is < -4 or >= 21 (`strconv.FormatFloat(f, 'g', -1, 64)` rules).
-pub fn format_go_float(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        };
-    }
-    if f == 0.0 {
-        return if f.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
-    }
-    let exp = f.abs().log10().floor() as i32;
-    if !(-4..21).contains(&exp) {
-        // Rust's `{:e}` gives the shortest digits as `1.5e21`; Go writes `1.5e+21`.
-        let s = format!("{f:e}");
-        match s.split_once('e') {
-            Some((mantissa, e)) => {
-                let (sign, digits) = match e.strip_prefix('-') {
-                    Some(d) => ('-', d),
-                    None => ('+', e),
-                };
-                let digits = if digits.len() < 2 {
-                    format!("0{digits}")
-                } else {
-                    digits.to_string()
-                };
-                format!("{mantissa}e{sign}{digits}")
-            }
-            None => s,
-        }
-    } else {
-        format!("{f}")
-    }
-}
-
-/// Go's `encoding/json` float format: like `%v` but switching to exponent
-/// form only below 1e-6 or from 1e21.
-pub fn format_json_float(f: f64) -> String {
-    if !f.is_finite() {
-        return "null".into();
-    }
-    let abs = f.abs();
-    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        format_go_float(f)
-    } else {
-        format!("{f}")
     }
 }
 

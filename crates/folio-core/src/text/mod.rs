@@ -1,0 +1,38 @@
+//! Text concepts every stage shares — HTML escaping and unescaping, tag
+//! stripping, slugs (`anchorize`, `urlize`), URL escaping and Go's float
+//! formatting — each implemented once, below the Markdown renderer, the
+//! template engine, the built-in shortcodes and the index.
+//!
+//! Why hand-written: Folio promises Hugo's bytes, and Hugo's bytes come from
+//! several Go components that each escape or format slightly differently
+//! (`html/template` writes `&#34;` and `&#43;`, goldmark `&quot;`, Chroma and
+//! `html.EscapeString` leave `+` alone; `fmt` and `encoding/json` switch to
+//! exponent form at different magnitudes). No crate reproduces those tables
+//! exactly, and each of these functions is a few lines, so a dependency would
+//! only add wasm size. Where Go differs, the variants live side by side here,
+//! each naming the Go component it reproduces.
+//!
+//! - [`escape`]: HTML escaping per Go component ([`escape::Html`]), entity
+//!   decoding;
+//! - [`strip`]: removing tags (Hugo's `plainify`, `html/template`'s attribute
+//!   stripping, Folio's plain text for word counts);
+//! - [`slug`]: Hugo's `anchorize` (heading ids) and `urlize` (term and page
+//!   URLs);
+//! - [`url`]: `html/template`'s URL filter and normaliser, goldmark's link
+//!   escaping;
+//! - [`float`]: Go's `%v` and `encoding/json` float formats.
+
+pub mod escape;
+pub mod float;
+pub mod slug;
+pub mod strip;
+pub mod url;
+
+#[cfg(test)]
+mod tests;
+
+pub use escape::{escape_html, html_template, push_html, unescape_html, Html};
+pub use float::{format_go_float, format_json_float};
+pub use slug::{anchorize, urlize};
+pub use strip::{plain_text, strip_html, strip_tags};
+pub use url::{url_attr, url_filter, url_process, url_query};

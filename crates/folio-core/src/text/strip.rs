@@ -1,0 +1,73 @@
+//! Removing tags from HTML. Three behaviours, because Hugo and Go have
+//! three: Hugo's `plainify`, `html/template`'s tag stripping for trusted
+//! HTML in attributes, and Folio's plain text for word counts and summaries.
+
+/// Hugo's `helpers.StripHTML` (`plainify`, `countwords`, the `figure`
+/// shortcode's `alt`): drops tags, turns paragraph and line breaks into new
+/// lines, and collapses runs of white space.
+pub fn strip_html(s: &str) -> String {
+    if !s.contains(['<', '>']) {
+        return s.to_string();
+    }
+    let s = s
+        .replace('\n', " ")
+        .replace("</p>", "\n")
+        .replace("<br>", "\n")
+        .replace("<br />", "\n");
+    let mut out = String::with_capacity(s.len());
+    let (mut in_tag, mut is_space, mut was_space) = (false, false, false);
+    for c in s.chars() {
+        // Like Go's loop: the space flag only resets outside tags.
+        if !in_tag {
+            is_space = false;
+        }
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c => {
+                if c.is_whitespace() {
+                    is_space = true;
+                }
+                if !in_tag && (!is_space || !was_space) {
+                    out.push(c);
+                }
+            }
+        }
+        was_space = is_space;
+    }
+    out
+}
+
+/// `html/template`'s `stripTags` for trusted HTML printed inside an
+/// attribute value: a `<` opens a tag only before a letter, `/` or `!`, and
+/// entities are kept.
+pub fn strip_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if in_tag {
+            if c == '>' {
+                in_tag = false;
+            }
+        } else if c == '<'
+            && rest[1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!')
+        {
+            in_tag = true;
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The text of an HTML fragment as Hugo's `.Plain` sees it ([`strip_html`]:
+/// tags dropped, no space in their place) with entities decoded; the text
+/// of shortcode output for word counts and automatic summaries.
+pub fn plain_text(html: &str) -> String {
+    super::unescape_html(&strip_html(html))
+}

@@ -1,0 +1,109 @@
+//! The shared text functions against the Go components they reproduce.
+
+use super::*;
+
+#[test]
+fn html_flavors() {
+    let s = "a<b>&\"'+\0 =`";
+    assert_eq!(
+        escape_html(s, Html::Template),
+        "a&lt;b&gt;&amp;&#34;&#39;&#43;\u{FFFD} =`"
+    );
+    assert_eq!(html_template(s), escape_html(s, Html::Template));
+    assert_eq!(
+        escape_html("&amp; <b>+", Html::TemplateNormalizer),
+        "&amp; &lt;b&gt;&#43;"
+    );
+    assert_eq!(
+        escape_html(s, Html::TemplateNospace),
+        "a&lt;b&gt;&amp;&#34;&#39;&#43;\u{FFFD}&#32;&#61;&#96;"
+    );
+    assert_eq!(
+        escape_html("&amp; x\t", Html::TemplateNospaceNormalizer),
+        "&amp;&#32;x&#9;"
+    );
+    assert_eq!(
+        escape_html(s, Html::EscapeString),
+        "a&lt;b&gt;&amp;&#34;&#39;+\0 =`"
+    );
+    assert_eq!(
+        escape_html(s, Html::Chroma),
+        "a&lt;b&gt;&amp;&#34;&#39;+\u{FFFD} =`"
+    );
+    assert_eq!(
+        escape_html(s, Html::Goldmark),
+        "a&lt;b&gt;&amp;&quot;'+\0 =`"
+    );
+}
+
+#[test]
+fn unescapes_references() {
+    assert_eq!(
+        unescape_html("a &amp; b &#39;c&#x27; &hellip; &bogus; & x"),
+        "a & b 'c' … &bogus; & x"
+    );
+}
+
+#[test]
+fn strippers() {
+    let html = "<p>Hello <em>big</em>\n  world</p>\n<p>Next&amp;</p>";
+    assert_eq!(strip_html(html), "Hello big world\nNext&amp;\n");
+    assert_eq!(strip_html("no tags\n"), "no tags\n");
+    assert_eq!(
+        strip_tags("a <b>bold</b> 1 < 2 &amp;"),
+        "a bold 1 < 2 &amp;"
+    );
+    assert_eq!(plain_text("<p>a</p><p>b&amp;c</p>"), "a\nb&c\n");
+    assert_eq!(plain_text("foo<em>bar</em>"), "foobar");
+}
+
+#[test]
+fn slugs() {
+    assert_eq!(
+        anchorize("Other Elements — abbr, sub"),
+        "other-elements--abbr-sub"
+    );
+    assert_eq!(
+        anchorize("  Hello, World! Foo_bar-baz "),
+        "hello-world-foo_bar-baz"
+    );
+    assert_eq!(anchorize("Ünïcode 123"), "ünïcode-123");
+    assert_eq!(urlize("node.js"), "node.js");
+    assert_eq!(urlize("My Post Title?"), "my-post-title");
+    assert_eq!(urlize(" Go  Lang "), "go-lang");
+    assert_eq!(urlize("Café"), "caf%C3%A9");
+}
+
+#[test]
+fn urls() {
+    assert_eq!(url_attr("/a b/é?x=1&y=2"), "/a%20b/%c3%a9?x=1&amp;y=2");
+    assert_eq!(url_attr("javascript:alert(1)"), "#ZgotmplZ");
+    assert_eq!(url_query("a b&c"), "a%20b%26c");
+    let mut out = String::new();
+    url::push_goldmark_url(&mut out, "/a b?x=1&y='é'");
+    assert_eq!(out, "/a%20b?x=1&amp;y='%C3%A9'");
+}
+
+#[test]
+fn go_floats() {
+    assert_eq!(format_go_float(f64::NAN), "NaN");
+    assert_eq!(format_go_float(f64::INFINITY), "+Inf");
+    assert_eq!(format_go_float(f64::NEG_INFINITY), "-Inf");
+    assert_eq!(format_go_float(-0.0), "-0");
+    assert_eq!(format_go_float(0.0), "0");
+    assert_eq!(format_go_float(1e21), "1e+21");
+    assert_eq!(format_go_float(1.5e21), "1.5e+21");
+    assert_eq!(format_go_float(1e20), "100000000000000000000");
+    assert_eq!(format_go_float(1e-7), "1e-07");
+    assert_eq!(format_go_float(-1.5e-7), "-1.5e-07");
+    assert_eq!(format_go_float(0.0001), "0.0001");
+    assert_eq!(format_go_float(0.00001), "1e-05");
+    assert_eq!(format_go_float(2.5), "2.5");
+    assert_eq!(format_go_float(1e300), "1e+300");
+    assert_eq!(format_json_float(f64::NAN), "null");
+    assert_eq!(format_json_float(f64::NEG_INFINITY), "null");
+    assert_eq!(format_json_float(0.00001), "0.00001");
+    assert_eq!(format_json_float(1e-7), "1e-07");
+    assert_eq!(format_json_float(1e21), "1e+21");
+    assert_eq!(format_json_float(-0.0), "-0");
+}

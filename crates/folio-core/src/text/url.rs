@@ -1,0 +1,74 @@
+//! URL escaping: `html/template`'s filter and normaliser (site templates and
+//! Hugo's embedded shortcodes) and goldmark's link escaping (Markdown).
+
+use super::escape::{escape_html, push_html_char, Html};
+
+/// `html/template`'s `urlFilter`: only http, https, mailto or scheme-less
+/// URLs get through; returns `None` for the failsafe.
+pub fn url_filter(s: &str) -> Option<&str> {
+    if let Some(colon) = s.find(':') {
+        if !s[..colon].contains('/') {
+            let scheme = s[..colon].to_ascii_lowercase();
+            if !matches!(scheme.as_str(), "http" | "https" | "mailto") {
+                return None;
+            }
+        }
+    }
+    Some(s)
+}
+
+/// `html/template`'s URL normaliser (`normalize`) or escaper: percent-encodes
+/// bytes outside the allowed sets with lower-case hex.
+pub fn url_process(s: &str, normalize: bool) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        let keep = match b {
+            b'!' | b'#' | b'$' | b'&' | b'*' | b'+' | b',' | b'/' | b':' | b';' | b'=' | b'?'
+            | b'@' | b'[' | b']' => normalize,
+            b'-' | b'.' | b'_' | b'~' => true,
+            b'%' => {
+                normalize
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+            }
+            b => b.is_ascii_alphanumeric(),
+        };
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02x}"));
+        }
+    }
+    out
+}
+
+/// A value in a URL attribute (`src`, `href`) as `html/template` writes it:
+/// unsafe schemes such as `javascript:` become `#ZgotmplZ`, characters a URL
+/// may not hold are percent-encoded, and the result is attribute-escaped.
+pub fn url_attr(url: &str) -> String {
+    let filtered = url_filter(url).unwrap_or("#ZgotmplZ");
+    escape_html(&url_process(filtered, true), Html::Template)
+}
+
+/// `html/template`'s escaping of a value inside a URL's query part (after
+/// `?`): everything but unreserved characters is percent-encoded.
+pub fn url_query(value: &str) -> String {
+    url_process(value, false)
+}
+
+/// Writes a link destination the way goldmark's `URLEscape` + `EscapeHTML`
+/// do: characters that may appear in a URL stay (existing `%XX` included),
+/// everything else is percent-encoded byte by byte (upper-case hex), then
+/// `&` becomes `&amp;`.
+pub fn push_goldmark_url(out: &mut String, url: &str) {
+    const KEEP: &[u8] = b";/?:@&=+$,-_.!~*'()#%[]";
+    for &byte in url.as_bytes() {
+        if byte.is_ascii_alphanumeric() || KEEP.contains(&byte) {
+            push_html_char(out, char::from(byte), Html::Goldmark);
+        } else {
+            out.push('%');
+            out.push_str(&format!("{byte:02X}"));
+        }
+    }
+}
