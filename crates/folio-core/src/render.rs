@@ -880,7 +880,7 @@ mod tests {
             "{}",
             post.content()
         );
-        assert!(!post.content().contains("FOLIOSHORTCODE"));
+        assert!(!post.content().contains("HAHAHUGOSHORTCODE"));
         assert!(post.summary.contains("Pyconweb"));
         assert!(!post.summary.contains("Ludwig"));
         assert!(post.truncated);

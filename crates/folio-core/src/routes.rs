@@ -95,24 +95,13 @@ pub fn normalise(path: &str) -> String {
     out
 }
 
-/// Decodes `%XX` escapes in a URL path; malformed escapes stay as written.
+/// Decodes `%XX` escapes in a URL path; malformed escapes stay as written
+/// and invalid UTF-8 becomes U+FFFD (the `percent-encoding` crate, which the
+/// app's HTTP stack already links, so it costs no wasm).
 pub fn percent_decode(segment: &str) -> String {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Which posts one page of a list shows, and whether there are more.
