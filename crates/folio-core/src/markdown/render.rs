@@ -1219,7 +1219,30 @@ impl<'a> Renderer<'a> {
             }
         }
         let may_linkify = self.options.linkify && self.links.is_empty() && self.images.is_empty();
+        // A link needs `://`, `www.` or `@` inside this text; without one,
+        // only the typographer's characters and those that need escaping
+        // are looked at, and the runs between them are copied whole.
+        let linkify_here = may_linkify
+            && (text.contains("://") || text.contains("www.") || text.contains('@'));
         while let Some(c) = text.get(position..).and_then(|rest| rest.chars().next()) {
+            if !linkify_here {
+                let run = text.as_bytes()[position..]
+                    .iter()
+                    .position(|b| {
+                        matches!(b, b'-' | b'.' | b'<' | b'>' | b'\'' | b'"' | b'&')
+                    })
+                    .unwrap_or(text.len() - position);
+                if run > 0 {
+                    // Specials are ASCII, so the run ends on a char boundary.
+                    let chunk = &text[position..position + run];
+                    self.out.push_str(chunk);
+                    if self.images.is_empty() {
+                        self.text.push_str(chunk);
+                    }
+                    position += run;
+                    continue;
+                }
+            }
             let offset = start + position;
             let line = self.source_line(offset);
             let before = preceding_char(source, offset);
