@@ -61,8 +61,12 @@ fn collect_posts(
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            // Not UTF-8: decoded with U+FFFD rather than dropping the post
+            // (rendering it reports where).
+            let bytes =
+                std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let text = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
             out.push((relative.join("/"), text));
         }
     }
@@ -79,17 +83,16 @@ pub fn now() -> Date {
 
 /// Reads FILE, or standard input for `-`; returns the name to show in
 /// diagnostics and the text.
-pub fn read_input(file: &str) -> Result<(String, String), String> {
+pub fn read_input(file: &str) -> Result<(String, Vec<u8>), String> {
     if file == "-" {
-        let mut text = String::new();
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
-        return Ok(("<stdin>".to_string(), text));
+        return Ok(("<stdin>".to_string(), bytes));
     }
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| format!("{file} is not UTF-8 text: {e}"))?;
-    Ok((file.to_string(), text))
+    Ok((file.to_string(), bytes))
 }
 
 /// Reads a Hugo site directory, or gives the default site without one.

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Severity;
 use crate::index::{self, Include};
-use crate::render::{render_post, Rendered};
+use crate::render::{render_bytes, Rendered};
 
 pub use args::USAGE;
 use args::{Command, ServeArgs};
@@ -67,7 +67,7 @@ fn render_command(
 ) -> Result<i32, String> {
     let site = load::load_site(site)?;
     let (name, text) = load::read_input(file)?;
-    let post = json_output(&render_post(&text, &site), &name, json);
+    let post = json_output(&render_bytes(&text, &site), &name, json);
     for line in &post.diagnostics {
         let _ = writeln!(stderr, "{line}");
     }
@@ -115,7 +115,7 @@ fn check_command(
     let mut status = OK;
     for file in files {
         let (name, text) = load::read_input(file)?;
-        let post = json_output(&render_post(&text, &site), &name, false);
+        let post = json_output(&render_bytes(&text, &site), &name, false);
         for line in &post.diagnostics {
             let _ = writeln!(stdout, "{line}");
         }

@@ -191,11 +191,58 @@ impl LocatedDiagnostic {
     }
 }
 
+/// Renders a post file read as bytes: invalid UTF-8 is decoded with U+FFFD
+/// (never refused: the author's text is not lost) and reported as a warning
+/// at the first bad byte.
+pub fn render_bytes(bytes: &[u8], site: &Site) -> Rendered {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => render_post(text, site),
+        Err(error) => {
+            let text = String::from_utf8_lossy(bytes);
+            let mut post = render_post(&text, site);
+            let at = error.valid_up_to();
+            let warning = Diagnostic::warning(
+                Span::new(at, at + 1),
+                "invalid UTF-8 from here: bad bytes are shown as U+FFFD (save the file as UTF-8)",
+            );
+            push_diagnostic(&mut post, warning, &LineIndex::new(&text));
+            post
+        }
+    }
+}
+
+/// Adds a diagnostic in source order.
+fn push_diagnostic(post: &mut Rendered, diagnostic: Diagnostic, index: &LineIndex) {
+    let located = LocatedDiagnostic::new(diagnostic, index);
+    let at = post
+        .diagnostics
+        .partition_point(|d| d.span.start <= located.span.start);
+    post.diagnostics.insert(at, located);
+}
+
 /// Renders one post file against a site. Never fails: problems become
 /// diagnostics, and as much of the post as can be rendered is rendered
 /// (a broken front matter block still shows the body; a broken shortcode
 /// stays as its source text).
+///
+/// NUL characters become U+FFFD, as CommonMark asks (a warning points at the
+/// first; spans after it are in the text with the replacement, which is two
+/// bytes longer per NUL).
 pub fn render_post(src: &str, site: &Site) -> Rendered {
+    if let Some(at) = src.find('\0') {
+        let cleaned = src.replace('\0', "\u{FFFD}");
+        let mut post = render_clean(&cleaned, site);
+        let warning = Diagnostic::warning(
+            Span::new(at, at + 3),
+            "NUL character (shown as U+FFFD, as CommonMark asks)",
+        );
+        push_diagnostic(&mut post, warning, &LineIndex::new(&cleaned));
+        return post;
+    }
+    render_clean(src, site)
+}
+
+fn render_clean(src: &str, site: &Site) -> Rendered {
     let index = LineIndex::new(src);
     let mut diagnostics = Vec::new();
     let (front_matter, body, body_offset) = match frontmatter::parse(src) {
@@ -985,6 +1032,21 @@ mod tests {
         let post = render_post("Before.\n\n{{< tweet 20 >}}\n\nAfter.\n", &Site::default());
         assert_eq!(post.summary, "<p>Before. After.</p>");
         assert_eq!(post.word_count, 2);
+    }
+
+    #[test]
+    fn nul_and_invalid_utf8_are_replaced_and_reported() {
+        let post = render_post("a\0b\n", &Site::default());
+        assert_eq!(post.content(), "<p>a\u{FFFD}b</p>\n");
+        assert_eq!(post.diagnostics.len(), 1);
+        assert_eq!(
+            (post.diagnostics[0].line, post.diagnostics[0].column),
+            (1, 2)
+        );
+        let post = render_bytes(b"ok\n\ncaf\xe9 au lait\n", &Site::default());
+        assert_eq!(post.content(), "<p>ok</p>\n<p>caf\u{FFFD} au lait</p>\n");
+        assert_eq!(post.diagnostics[0].line, 3);
+        assert!(post.diagnostics[0].message.contains("UTF-8"));
     }
 
     #[test]

@@ -1222,15 +1222,13 @@ impl<'a> Renderer<'a> {
         // A link needs `://`, `www.` or `@` inside this text; without one,
         // only the typographer's characters and those that need escaping
         // are looked at, and the runs between them are copied whole.
-        let linkify_here = may_linkify
-            && (text.contains("://") || text.contains("www.") || text.contains('@'));
+        let linkify_here =
+            may_linkify && (text.contains("://") || text.contains("www.") || text.contains('@'));
         while let Some(c) = text.get(position..).and_then(|rest| rest.chars().next()) {
             if !linkify_here {
                 let run = text.as_bytes()[position..]
                     .iter()
-                    .position(|b| {
-                        matches!(b, b'-' | b'.' | b'<' | b'>' | b'\'' | b'"' | b'&')
-                    })
+                    .position(|b| matches!(b, b'-' | b'.' | b'<' | b'>' | b'\'' | b'"' | b'&'))
                     .unwrap_or(text.len() - position);
                 if run > 0 {
                     // Specials are ASCII, so the run ends on a char boundary.
