@@ -226,3 +226,56 @@ async fn post_view_without_tweets_loads_no_tweet_script() {
         .unwrap()
         .is_none());
 }
+
+#[wasm_bindgen_test]
+async fn re_activation_after_an_update_touches_only_new_cards() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let with_mode = |src: &str| {
+        let mut props = props(src);
+        props.embeds = folio::app::config::EmbedMode::ClickToLoad;
+        props
+    };
+    let mut handle =
+        yew::Renderer::<PostView>::with_root_and_props(root.clone(), with_mode(EXAMPLE)).render();
+    next_tick().await;
+    let buttons = || {
+        root.query_selector_all(".folio-embed-load")
+            .unwrap()
+            .length()
+    };
+    assert_eq!(buttons(), 5);
+
+    // An edit elsewhere and a new tweet at the end: the five cards keep their
+    // one button each, the new card gets its own.
+    let edited = format!(
+        "{}\n{{{{< tweet 1234567890 >}}}}\n",
+        EXAMPLE.replacen("conference took place", "conference happened", 1)
+    );
+    let next = with_mode(&edited);
+    assert_eq!(next.post.tweet_ids().len(), 6);
+    handle.update(next);
+    next_tick().await;
+    let cards = root.query_selector_all("[data-testid=tweet]").unwrap();
+    assert_eq!(cards.length(), 6);
+    for i in 0..cards.length() {
+        let card = cards
+            .item(i)
+            .unwrap()
+            .dyn_into::<web_sys::Element>()
+            .unwrap();
+        assert_eq!(
+            card.query_selector_all(".folio-embed-load")
+                .unwrap()
+                .length(),
+            1,
+            "card {i}"
+        );
+        assert_eq!(
+            card.get_attribute("data-embed").as_deref(),
+            Some("click-to-load")
+        );
+    }
+    assert_eq!(buttons(), 6);
+}
