@@ -8,17 +8,16 @@ use folio::app::post::{PostView, PostViewProps};
 use folio::app::AppConfig;
 use folio::render::render_post;
 use folio::site::Site;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const EXAMPLE: &str = include_str!("../content/posts/2017-05-28-pyconweb-may17.md");
 
-fn mount(src: &str) -> web_sys::Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    let props = PostViewProps {
+fn props(src: &str) -> PostViewProps {
+    PostViewProps {
         post: Rc::new(render_post(src, &Site::default())),
         // A script that never loads: the cards must stay readable.
         config: AppConfig {
@@ -29,9 +28,19 @@ fn mount(src: &str) -> web_sys::Element {
         embeds: folio::app::config::EmbedMode::Live,
         newer: None,
         older: None,
-    };
-    yew::Renderer::<PostView>::with_root_and_props(root.clone(), props).render();
-    root
+    }
+}
+
+fn mount_with_handle(src: &str) -> (web_sys::Element, AppHandle<PostView>) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<PostView>::with_root_and_props(root.clone(), props(src)).render();
+    (root, handle)
+}
+
+fn mount(src: &str) -> web_sys::Element {
+    mount_with_handle(src).0
 }
 
 async fn next_tick() {
@@ -79,4 +88,194 @@ async fn post_view_shows_the_date() {
         time.get_attribute("datetime").unwrap().get(..10),
         Some("2020-01-02")
     );
+}
+
+#[wasm_bindgen_test]
+async fn editing_one_block_keeps_the_other_blocks_nodes() {
+    let (root, mut handle) = mount_with_handle(EXAMPLE);
+    next_tick().await;
+    let body = root
+        .query_selector("[data-testid=post-body]")
+        .unwrap()
+        .unwrap();
+    let tweet = root
+        .query_selector("figure[data-testid=tweet]")
+        .unwrap()
+        .unwrap();
+    let first_paragraph = body.query_selector("p").unwrap().unwrap();
+    assert!(first_paragraph
+        .text_content()
+        .unwrap()
+        .contains("conference took place"));
+    // The card was seen once (the script never loads: it is given up on).
+    assert!(tweet.get_attribute("data-embed").is_some());
+
+    let edited = EXAMPLE.replacen("conference took place", "conference happened", 1);
+    assert_ne!(edited, EXAMPLE);
+    let next = props(&edited);
+    let blocks = next.post.blocks.len();
+    handle.update(next);
+    next_tick().await;
+
+    let text = body.text_content().unwrap();
+    assert!(text.contains("conference happened"));
+    assert!(!text.contains("conference took place"));
+    let tweet_now = root
+        .query_selector("figure[data-testid=tweet]")
+        .unwrap()
+        .unwrap();
+    assert!(
+        tweet_now.is_same_node(Some(&tweet)),
+        "the tweet card was re-created"
+    );
+    // Its upgrade was not redone, nor a second live embed put in it.
+    assert!(
+        tweet_now
+            .query_selector_all(".folio-tweet-live")
+            .unwrap()
+            .length()
+            <= 1
+    );
+    // The edited paragraph is new; one wrapper per block, nothing left over.
+    let paragraph_now = body.query_selector("p").unwrap().unwrap();
+    assert!(!paragraph_now.is_same_node(Some(&first_paragraph)));
+    let wrappers = body.query_selector_all(":scope > .folio-block").unwrap();
+    assert_eq!(wrappers.length() as usize, blocks);
+    assert_eq!(body.children().length() as usize, blocks);
+    let first = wrappers
+        .item(0)
+        .unwrap()
+        .dyn_into::<web_sys::Element>()
+        .unwrap();
+    assert!(first.get_attribute("data-line").is_some());
+    assert_eq!(
+        root.query_selector_all("[data-testid=tweet]")
+            .unwrap()
+            .length(),
+        5
+    );
+
+    // Blocks added at both ends: the others move, keyed, without being
+    // rebuilt (Yew lines unkeyed lists up from the end, so the start alone
+    // would not show that the keys are used).
+    let inserted = format!(
+        "{}\nA new last paragraph.\n",
+        edited.replacen(
+            "The [Pyconweb]",
+            "A new first paragraph.\n\nThe [Pyconweb]",
+            1,
+        )
+    );
+    let next = props(&inserted);
+    let blocks = next.post.blocks.len();
+    handle.update(next);
+    next_tick().await;
+    assert_eq!(body.children().length() as usize, blocks);
+    let first_text = body
+        .query_selector("p")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert_eq!(first_text, "A new first paragraph.");
+    assert_eq!(
+        body.last_element_child()
+            .unwrap()
+            .text_content()
+            .unwrap()
+            .trim(),
+        "A new last paragraph."
+    );
+    assert!(body
+        .query_selector("figure[data-testid=tweet]")
+        .unwrap()
+        .unwrap()
+        .is_same_node(Some(&tweet)));
+    assert!(body
+        .query_selector_all("p")
+        .unwrap()
+        .item(1)
+        .unwrap()
+        .is_same_node(Some(&paragraph_now)));
+}
+
+#[wasm_bindgen_test]
+async fn post_view_without_tweets_loads_no_tweet_script() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let mut props = props("+++\ntitle = \"T\"\n+++\nJust words.\n\nMore words.\n");
+    props.config.tweet_script = "/__tweet_free_post__.js".into();
+    assert!(props.post.embeds.is_empty());
+    yew::Renderer::<PostView>::with_root_and_props(root.clone(), props).render();
+    next_tick().await;
+    let body = root
+        .query_selector("[data-testid=post-body]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(body.children().length(), 2);
+    assert_eq!(
+        body.text_content()
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>(),
+        ["Just", "words.", "More", "words."]
+    );
+    assert!(document
+        .query_selector("script[src*='__tweet_free_post__']")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn re_activation_after_an_update_touches_only_new_cards() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let with_mode = |src: &str| {
+        let mut props = props(src);
+        props.embeds = folio::app::config::EmbedMode::ClickToLoad;
+        props
+    };
+    let mut handle =
+        yew::Renderer::<PostView>::with_root_and_props(root.clone(), with_mode(EXAMPLE)).render();
+    next_tick().await;
+    let buttons = || {
+        root.query_selector_all(".folio-embed-load")
+            .unwrap()
+            .length()
+    };
+    assert_eq!(buttons(), 5);
+
+    // An edit elsewhere and a new tweet at the end: the five cards keep their
+    // one button each, the new card gets its own.
+    let edited = format!(
+        "{}\n{{{{< tweet 1234567890 >}}}}\n",
+        EXAMPLE.replacen("conference took place", "conference happened", 1)
+    );
+    let next = with_mode(&edited);
+    assert_eq!(next.post.tweet_ids().len(), 6);
+    handle.update(next);
+    next_tick().await;
+    let cards = root.query_selector_all("[data-testid=tweet]").unwrap();
+    assert_eq!(cards.length(), 6);
+    for i in 0..cards.length() {
+        let card = cards
+            .item(i)
+            .unwrap()
+            .dyn_into::<web_sys::Element>()
+            .unwrap();
+        assert_eq!(
+            card.query_selector_all(".folio-embed-load")
+                .unwrap()
+                .length(),
+            1,
+            "card {i}"
+        );
+        assert_eq!(
+            card.get_attribute("data-embed").as_deref(),
+            Some("click-to-load")
+        );
+    }
+    assert_eq!(buttons(), 6);
 }

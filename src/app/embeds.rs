@@ -3,6 +3,11 @@
 //! card is upgraded with Twitter's `widgets.js` when that script loads. If it
 //! never loads, or `createTweet` resolves to nothing (deleted tweet, blocked
 //! script), the card stays: the reader never sees an empty hole.
+//!
+//! Every function here may run again over the same root (the post view does
+//! so after each change of its blocks): a card or video stand-in is marked
+//! when first seen (`data-embed`, `data-ready`) and skipped from then on, so
+//! only cards in new or changed blocks are touched.
 
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;

@@ -122,7 +122,31 @@ pub struct PostViewProps {
     pub older: Option<Entry>,
 }
 
-/// A rendered post; upgrades its tweet cards after it is mounted.
+/// One top-level block of a post's content, in a `display: contents`
+/// wrapper (so `.post-body`'s CSS sees the block's own elements). Memoised:
+/// it re-renders only when its HTML or line changes, and its HTML is replaced
+/// only when the HTML itself changes, so an unchanged block keeps its DOM
+/// nodes (and a tweet card its live embed) while another block is edited.
+#[derive(Properties, PartialEq)]
+pub struct BlockViewProps {
+    pub html: AttrValue,
+    /// The 1-based line of the block in the post's file.
+    pub line: usize,
+}
+
+#[function_component(BlockView)]
+pub fn block_view(props: &BlockViewProps) -> Html {
+    html! {
+        <div class="folio-block" data-line={props.line.to_string()}>
+            { Html::from_html_unchecked(props.html.clone()) }
+        </div>
+    }
+}
+
+/// A rendered post, its content mounted block by block (keyed by each
+/// block's stable key); upgrades its tweet cards, video stand-ins and code
+/// after it is mounted, and again after its blocks change (each step skips
+/// what it has already done, so only new blocks are touched).
 #[function_component(PostView)]
 pub fn post_view(props: &PostViewProps) -> Html {
     let body_ref = use_node_ref();
@@ -130,9 +154,14 @@ pub fn post_view(props: &PostViewProps) -> Html {
         let body_ref = body_ref.clone();
         let config = props.config.clone();
         let mode = props.embeds;
-        use_effect_with(props.post.clone(), move |_| {
+        let has_tweets = props.post.embeds.iter().any(|e| e.kind == "tweet");
+        let keys: Vec<String> = props.post.blocks.iter().map(|b| b.key.clone()).collect();
+        use_effect_with((keys, mode, has_tweets), move |_| {
             if let Some(body) = body_ref.cast::<web_sys::Element>() {
-                embeds::activate(&body, &config, mode);
+                // No tweets, no widgets.js: not even a look for cards.
+                if has_tweets {
+                    embeds::activate(&body, &config, mode);
+                }
                 highlight::highlight_code(&body, &config.highlighter);
                 embeds::activate_videos(&body);
             }
@@ -144,7 +173,7 @@ pub fn post_view(props: &PostViewProps) -> Html {
     let description = fm
         .description
         .clone()
-        .unwrap_or_else(|| crate::render::plain_text(&post.summary).trim().to_string());
+        .unwrap_or_else(|| post.summary_text.trim().to_string());
     let canonical = props.url.as_ref().map(|u| props.config.absolute_url(u));
     set_page_meta(
         &if title.is_empty() {
@@ -157,7 +186,11 @@ pub fn post_view(props: &PostViewProps) -> Html {
     );
     let date = fm.date.as_ref().map(|d| d.to_rfc3339()).unwrap_or_default();
     let reading_time = crate::index::reading_time(post.word_count);
-    let content = Html::from_html_unchecked(AttrValue::from(post.content.clone()));
+    let blocks = post.blocks.iter().map(|block| {
+        html! {
+            <BlockView key={block.key.clone()} html={AttrValue::from(block.html.clone())} line={block.line} />
+        }
+    });
     html! {
         <article class="post">
             <header class="post-header">
@@ -169,7 +202,7 @@ pub fn post_view(props: &PostViewProps) -> Html {
                 <TagList tags={fm.tags.clone()} />
                 <TagList tags={fm.categories.clone()} taxonomy={Taxonomy::Categories} />
             </header>
-            <div class="post-body" data-testid="post-body" ref={body_ref}>{ content }</div>
+            <div class="post-body" data-testid="post-body" ref={body_ref}>{ for blocks }</div>
             if props.newer.is_some() || props.older.is_some() {
                 <nav class="post-nav" aria-label="More posts">
                     if let Some(older) = &props.older {
