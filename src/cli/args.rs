@@ -10,14 +10,17 @@ use lexopt::prelude::*;
 use crate::index::Include;
 
 pub const USAGE: &str = "\
-usage: folio render [--site DIR] [--json] FILE|-
-       folio check [--site DIR] FILE...
+usage: folio render [--site DIR] [--json] [--untrusted] FILE|-
+       folio check [--site DIR] [--untrusted] FILE...
        folio index [--site DIR] [--drafts] [--future] [--expired] [-o FILE] CONTENT_DIR
        folio serve [--site DIR] [--content DIR] [--dist DIR] [--addr HOST:PORT]
                    [--port PORT] [--cors ORIGIN] [--drafts] [--future] [--expired]
 
   render   print the post's body HTML (Hugo's .Content); --json prints
-           {front_matter, summary, content, diagnostics}
+           {front_matter, summary, content, blocks, headings, embeds, links,
+           word_count, diagnostics}; --untrusted renders someone else's post
+           so that nothing in it can run script (raw HTML sanitised or
+           omitted, only http(s)/mailto/relative URLs, no inline shortcodes)
   check    print every diagnostic as file:line:col: severity: message
   index    write CONTENT_DIR/index.json (or -o FILE): every post's path,
            url, title, dates, tags, summary, reading time; drafts, future and
@@ -40,11 +43,13 @@ pub enum Command {
     Render {
         site: Option<PathBuf>,
         json: bool,
+        untrusted: bool,
         /// A file name, or `-` for standard input.
         file: String,
     },
     Check {
         site: Option<PathBuf>,
+        untrusted: bool,
         files: Vec<String>,
     },
     Index {
@@ -83,6 +88,7 @@ enum Name {
 struct Parsed {
     site: Option<PathBuf>,
     json: bool,
+    untrusted: bool,
     include: Include,
     output: Option<PathBuf>,
     content: Option<PathBuf>,
@@ -126,6 +132,9 @@ fn parse_options(parser: &mut lexopt::Parser, name: Name) -> Result<Parsed, lexo
             Short('h') | Long("help") => p.help = true,
             Long("site") => p.site = Some(path(parser.value()?)),
             Long("json") if name == Name::Render => p.json = true,
+            Long("untrusted") if matches!(name, Name::Render | Name::Check) => {
+                p.untrusted = true;
+            }
             Long("drafts") if index || serve => p.include.drafts = true,
             Long("future") if index || serve => p.include.future = true,
             Long("expired") if index || serve => p.include.expired = true,
@@ -156,6 +165,7 @@ fn command(name: Name, p: Parsed) -> Result<Command, String> {
             Ok(Command::Render {
                 site: p.site,
                 json: p.json,
+                untrusted: p.untrusted,
                 file,
             })
         }
@@ -165,6 +175,7 @@ fn command(name: Name, p: Parsed) -> Result<Command, String> {
             }
             Ok(Command::Check {
                 site: p.site,
+                untrusted: p.untrusted,
                 files: p.operands,
             })
         }
@@ -212,8 +223,9 @@ mod tests {
 
     #[test]
     fn render_takes_one_file_or_stdin() {
-        let Ok(Command::Render { site, json, file }) =
-            parse_strs(&["render", "--json", "--site", "s", "-"])
+        let Ok(Command::Render {
+            site, json, file, ..
+        }) = parse_strs(&["render", "--json", "--site", "s", "-"])
         else {
             panic!("render parses");
         };
@@ -221,7 +233,9 @@ mod tests {
             (site, json, file.as_str()),
             (Some(PathBuf::from("s")), true, "-")
         );
-        let Ok(Command::Render { site, json, file }) = parse_strs(&["render", "--site=s", "a.md"])
+        let Ok(Command::Render {
+            site, json, file, ..
+        }) = parse_strs(&["render", "--site=s", "a.md"])
         else {
             panic!("render parses");
         };

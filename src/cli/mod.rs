@@ -23,7 +23,16 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Severity;
 use crate::index::{self, Include};
+use crate::policy::Trust;
 use crate::render::{render_bytes, Rendered};
+
+fn trust(untrusted: bool) -> Trust {
+    if untrusted {
+        Trust::Untrusted
+    } else {
+        Trust::Site
+    }
+}
 
 pub use args::USAGE;
 use args::{Command, ServeArgs};
@@ -40,10 +49,24 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
             let _ = stdout.write_all(USAGE.as_bytes());
             Ok(OK)
         }
-        Command::Render { site, json, file } => {
-            render_command(site.as_deref(), json, &file, stdout, stderr)
-        }
-        Command::Check { site, files } => check_command(site.as_deref(), &files, stdout),
+        Command::Render {
+            site,
+            json,
+            untrusted,
+            file,
+        } => render_command(
+            site.as_deref(),
+            trust(untrusted),
+            json,
+            &file,
+            stdout,
+            stderr,
+        ),
+        Command::Check {
+            site,
+            untrusted,
+            files,
+        } => check_command(site.as_deref(), trust(untrusted), &files, stdout),
         Command::Index {
             site,
             include,
@@ -60,6 +83,7 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
 
 fn render_command(
     site: Option<&Path>,
+    trust: Trust,
     json: bool,
     file: &str,
     stdout: &mut dyn Write,
@@ -67,7 +91,7 @@ fn render_command(
 ) -> Result<i32, String> {
     let site = load::load_site(site)?;
     let (name, text) = load::read_input(file)?;
-    let post = json_output(&render_bytes(&text, &site), &name, json);
+    let post = json_output(&render_bytes(&text, &site, trust), &name, json);
     for line in &post.diagnostics {
         let _ = writeln!(stderr, "{line}");
     }
@@ -108,6 +132,7 @@ fn json_output(post: &Rendered, name: &str, json: bool) -> PostOutput {
 
 fn check_command(
     site: Option<&Path>,
+    trust: Trust,
     files: &[String],
     stdout: &mut dyn Write,
 ) -> Result<i32, String> {
@@ -115,7 +140,7 @@ fn check_command(
     let mut status = OK;
     for file in files {
         let (name, text) = load::read_input(file)?;
-        let post = json_output(&render_bytes(&text, &site), &name, false);
+        let post = json_output(&render_bytes(&text, &site, trust), &name, false);
         for line in &post.diagnostics {
             let _ = writeln!(stdout, "{line}");
         }

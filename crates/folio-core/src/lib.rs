@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod policy;
 pub mod render;
 pub mod routes;
+pub mod sanitize;
 pub mod shortcode;
 pub mod site;
 pub(crate) mod template;

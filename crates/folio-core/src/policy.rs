@@ -13,14 +13,43 @@
 //!   `IsDangerousURL` makes them;
 //! - attribute lists (`# T {onclick=…}`, fence attributes) never carry event
 //!   handlers: headings keep goldmark's allowed attributes only.
+//!
+//! *Untrusted* content (`folio render --untrusted`, the widget's `untrusted`
+//! attribute, posts from origins the site does not list) is stricter: raw
+//! HTML is omitted, or, where the site keeps raw HTML, goes through the
+//! allowlist [`crate::sanitize`]r; link and image URLs must be `http(s)`,
+//! `mailto`, relative or a data image; site templates' output is sanitised
+//! too (Folio's own built-ins escape their parameters); inline shortcodes
+//! are off; attribute lists lose `style` as well.
 
 use std::borrow::Cow;
 
-/// What the site allows; built from the site's goldmark settings.
+/// Whose content is rendered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Trust {
+    /// The site's own posts: as trusted as Hugo trusts them.
+    #[default]
+    Site,
+    /// Someone else's text: nothing in it may run script.
+    Untrusted,
+}
+
+/// What happens to raw HTML written in a post.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RawHtml {
+    Keep,
+    /// `<!-- raw HTML omitted -->`, as goldmark without `unsafe`.
+    Omit,
+    /// Through the allowlist sanitiser.
+    Sanitize,
+}
+
+/// What the site allows and whose content it is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Policy {
     /// goldmark `markup.goldmark.renderer.unsafe`.
     pub unsafe_html: bool,
+    pub trust: Trust,
 }
 
 /// Where a URL is written.
@@ -33,17 +62,33 @@ pub enum UrlKind {
 impl Policy {
     /// Whether raw HTML (HTML blocks and inline tags written by the author)
     /// is written as it is; otherwise the writer omits it as goldmark does.
-    pub fn keeps_raw_html(&self) -> bool {
-        self.unsafe_html
+    pub fn raw_html(&self) -> RawHtml {
+        match (self.unsafe_html, self.trust) {
+            (false, _) => RawHtml::Omit,
+            (true, Trust::Site) => RawHtml::Keep,
+            (true, Trust::Untrusted) => RawHtml::Sanitize,
+        }
+    }
+
+    pub fn is_untrusted(&self) -> bool {
+        self.trust == Trust::Untrusted
     }
 
     /// The URL to write for a link or image destination: the URL itself, or
     /// an empty one when it is dangerous and the site is not `unsafe`.
-    pub fn url<'u>(&self, url: &'u str, _kind: UrlKind) -> &'u str {
+    pub fn url<'u>(&self, url: &'u str, kind: UrlKind) -> Cow<'u, str> {
+        if self.is_untrusted() {
+            let (element, attribute) = match kind {
+                UrlKind::Link => ("a", "href"),
+                UrlKind::Image => ("img", "src"),
+            };
+            return crate::sanitize::safe_url(url, element, attribute)
+                .map_or(Cow::Borrowed(""), Cow::Owned);
+        }
         if !self.unsafe_html && is_dangerous_url(url) {
-            ""
+            Cow::Borrowed("")
         } else {
-            url
+            Cow::Borrowed(url)
         }
     }
 
@@ -80,19 +125,29 @@ impl Policy {
             "title",
             "translate",
         ];
+        if self.is_untrusted() && (name == "style" || name.starts_with("data-")) {
+            return false;
+        }
         name.starts_with("data-") || name == "align" || ALLOWED.contains(&name)
     }
 
     /// Whether an attribute from a code fence's attribute list goes on the
     /// highlighter's wrapper: anything but an event handler.
     pub fn fence_attribute(&self, name: &str) -> bool {
-        !is_event_handler(name)
+        let style = name.eq_ignore_ascii_case("style");
+        !(is_event_handler(name) || (self.is_untrusted() && style))
     }
 
-    /// The HTML a `{{< >}}` shortcode (built-in or site template) puts in
-    /// the page. The site's own templates are trusted as Hugo trusts them.
-    pub fn shortcode_output<'h>(&self, html: &'h str) -> Cow<'h, str> {
-        Cow::Borrowed(html)
+    /// The HTML a site template (or an inline shortcode) made from the
+    /// post's parameters: as it is for the site's own posts (Hugo trusts its
+    /// templates), sanitised for untrusted content. Folio's built-ins escape
+    /// their parameters and are not passed here.
+    pub fn template_output<'h>(&self, html: &'h str) -> Cow<'h, str> {
+        if self.is_untrusted() {
+            Cow::Owned(crate::sanitize::sanitize(html))
+        } else {
+            Cow::Borrowed(html)
+        }
     }
 }
 
@@ -145,10 +200,21 @@ mod tests {
         ] {
             assert!(!is_dangerous_url(url), "{url}");
         }
-        let site = Policy { unsafe_html: false };
+        let site = Policy::default();
         assert_eq!(site.url("javascript:x", UrlKind::Link), "");
-        let open = Policy { unsafe_html: true };
+        let open = Policy {
+            unsafe_html: true,
+            ..Policy::default()
+        };
         assert_eq!(open.url("javascript:x", UrlKind::Link), "javascript:x");
+        let untrusted = Policy {
+            unsafe_html: true,
+            trust: Trust::Untrusted,
+        };
+        assert_eq!(untrusted.url("javascript:x", UrlKind::Link), "");
+        assert_eq!(untrusted.url("vbscript:x", UrlKind::Link), "");
+        assert_eq!(untrusted.url("/a b", UrlKind::Link), "/a b");
+        assert_eq!(untrusted.raw_html(), RawHtml::Sanitize);
     }
 
     #[test]

@@ -25,6 +25,7 @@ use crate::builtins::{self, tweet};
 use crate::diagnostics::{Diagnostic, LineIndex, Position, Severity, Span};
 use crate::frontmatter::{self, FrontMatter};
 use crate::markdown::{self, Injection};
+use crate::policy::Trust;
 use crate::shortcode::{self, Node, Params, Shortcode};
 use crate::site::Site;
 use crate::template::{Host, ShortcodeContext, Template, Value as TemplateValue};
@@ -194,12 +195,12 @@ impl LocatedDiagnostic {
 /// Renders a post file read as bytes: invalid UTF-8 is decoded with U+FFFD
 /// (never refused: the author's text is not lost) and reported as a warning
 /// at the first bad byte.
-pub fn render_bytes(bytes: &[u8], site: &Site) -> Rendered {
+pub fn render_bytes(bytes: &[u8], site: &Site, trust: Trust) -> Rendered {
     match std::str::from_utf8(bytes) {
-        Ok(text) => render_post(text, site),
+        Ok(text) => render_with(text, site, trust),
         Err(error) => {
             let text = String::from_utf8_lossy(bytes);
-            let mut post = render_post(&text, site);
+            let mut post = render_with(&text, site, trust);
             let at = error.valid_up_to();
             let warning = Diagnostic::warning(
                 Span::new(at, at + 1),
@@ -229,9 +230,15 @@ fn push_diagnostic(post: &mut Rendered, diagnostic: Diagnostic, index: &LineInde
 /// first; spans after it are in the text with the replacement, which is two
 /// bytes longer per NUL).
 pub fn render_post(src: &str, site: &Site) -> Rendered {
+    render_with(src, site, Trust::Site)
+}
+
+/// [`render_post`] for content of the given trust: [`Trust::Untrusted`]
+/// content cannot run script (see [`crate::policy`]).
+pub fn render_with(src: &str, site: &Site, trust: Trust) -> Rendered {
     if let Some(at) = src.find('\0') {
         let cleaned = src.replace('\0', "\u{FFFD}");
-        let mut post = render_clean(&cleaned, site);
+        let mut post = render_clean(&cleaned, site, trust);
         let warning = Diagnostic::warning(
             Span::new(at, at + 3),
             "NUL character (shown as U+FFFD, as CommonMark asks)",
@@ -239,10 +246,14 @@ pub fn render_post(src: &str, site: &Site) -> Rendered {
         push_diagnostic(&mut post, warning, &LineIndex::new(&cleaned));
         return post;
     }
-    render_clean(src, site)
+    render_clean(src, site, trust)
 }
 
-fn render_clean(src: &str, site: &Site) -> Rendered {
+fn render_clean(src: &str, site: &Site, trust: Trust) -> Rendered {
+    let options = markdown::Options {
+        trust,
+        ..site.config.markdown_options()
+    };
     let index = LineIndex::new(src);
     let mut diagnostics = Vec::new();
     let (front_matter, body, body_offset) = match frontmatter::parse(src) {
@@ -264,6 +275,7 @@ fn render_clean(src: &str, site: &Site) -> Rendered {
     let mut expander = Expander {
         src,
         site,
+        options: options.clone(),
         index: &index,
         page: page_value(&front_matter),
         diagnostics: Vec::new(),
@@ -276,7 +288,6 @@ fn render_clean(src: &str, site: &Site) -> Rendered {
     let expanded = expander.expand_top(&parsed.nodes, body_offset);
     diagnostics.append(&mut expander.diagnostics);
 
-    let options = site.config.markdown_options();
     let doc = markdown::render_document(&expanded.source, &options, &expanded.injections);
     let word_count = doc.text.split_whitespace().count();
 
@@ -465,6 +476,8 @@ struct Expanded {
 struct Expander<'a> {
     src: &'a str,
     site: &'a Site,
+    /// The Markdown options, trust included.
+    options: markdown::Options,
     index: &'a LineIndex,
     /// `.Page` for templates.
     page: TemplateValue,
@@ -664,13 +677,16 @@ impl Expander<'_> {
             };
         }
         if sc.is_inline() {
-            // Inline shortcodes are off unless the site enables them (Hugo).
+            // Inline shortcodes are off unless the site enables them (Hugo),
+            // and always for untrusted content.
+            let why = if self.options.policy().is_untrusted() {
+                "inline shortcodes are off for untrusted content"
+            } else {
+                "the site does not set enableInlineShortcodes"
+            };
             self.diagnostics.push(Diagnostic::warning(
                 sc.open_span,
-                format!(
-                    "inline shortcode '{}' ignored: the site does not set enableInlineShortcodes",
-                    sc.name
-                ),
+                format!("inline shortcode '{}' ignored: {why}", sc.name),
             ));
             return String::new();
         }
@@ -678,6 +694,7 @@ impl Expander<'_> {
         let ctx = builtins::BuiltinContext {
             config: &self.site.config,
             page_params: &self.page_params,
+            markdown: &self.options,
         };
         match builtins::render(sc, inner.as_deref(), align, &ctx) {
             Ok(output) => {
@@ -733,7 +750,10 @@ impl Expander<'_> {
         if let Some(found) = self.site.shortcodes.get(&sc.name) {
             return Some(found.clone().map_err(|e| e.to_string()));
         }
-        if !(sc.is_inline() && self.site.config.enable_inline_shortcodes) {
+        if !(sc.is_inline()
+            && self.site.config.enable_inline_shortcodes
+            && !self.options.policy().is_untrusted())
+        {
             return None;
         }
         if let Some(span) = sc.inner_span {
@@ -787,9 +807,12 @@ impl Expander<'_> {
                 context = context.with_inner(inner);
             }
         }
-        let host = RenderHost { site: self.site };
+        let host = RenderHost {
+            site: self.site,
+            options: &self.options,
+        };
         match template.execute(&context.into_value(), &host) {
-            Ok(html) => html,
+            Ok(html) => self.options.policy().template_output(&html).into_owned(),
             Err(error) => {
                 self.diagnostics.push(Diagnostic::error(
                     sc.open_span,
@@ -814,11 +837,12 @@ fn copy(out: &mut Expanded, text: &str, start: usize) {
 /// What templates can ask of the pipeline: `markdownify`, `ref`, URLs.
 struct RenderHost<'a> {
     site: &'a Site,
+    options: &'a markdown::Options,
 }
 
 impl Host for RenderHost<'_> {
     fn markdownify(&self, md: &str) -> String {
-        markdown::render(md, &self.site.config.markdown_options())
+        markdown::render(md, self.options)
     }
 
     fn ref_link(&self, _path: &str, _relative: bool) -> Option<String> {
@@ -1043,7 +1067,7 @@ mod tests {
             (post.diagnostics[0].line, post.diagnostics[0].column),
             (1, 2)
         );
-        let post = render_bytes(b"ok\n\ncaf\xe9 au lait\n", &Site::default());
+        let post = render_bytes(b"ok\n\ncaf\xe9 au lait\n", &Site::default(), Trust::Site);
         assert_eq!(post.content(), "<p>ok</p>\n<p>caf\u{FFFD} au lait</p>\n");
         assert_eq!(post.diagnostics[0].line, 3);
         assert!(post.diagnostics[0].message.contains("UTF-8"));

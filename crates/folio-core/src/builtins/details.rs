@@ -40,7 +40,7 @@ pub fn render(
     if let Some(title) = get("title") {
         html.push_str(&format!(" title=\"{}\"", text::html_template(&title)));
     }
-    let body = markdown::render(inner.unwrap_or_default(), &ctx.config.markdown_options());
+    let body = markdown::render(inner.unwrap_or_default(), ctx.markdown);
     html.push_str(&format!(
         ">\n  <summary>{}</summary>\n  {}</details>\n",
         markdownify(&summary, ctx),

@@ -259,6 +259,7 @@ mod tests {
         let ctx = BuiltinContext {
             config: &config,
             page_params: &page_params,
+            markdown: &crate::markdown::Options::default(),
         };
         assert_eq!(
             youtube(&params, &ctx).unwrap(),
@@ -268,6 +269,7 @@ mod tests {
         let ctx = BuiltinContext {
             config: &config,
             page_params: &page_params,
+            markdown: &crate::markdown::Options::default(),
         };
         assert_eq!(youtube(&params, &ctx).unwrap(), "");
         assert!(youtube(&named(&[("class", "x")]), &context())
@@ -304,6 +306,7 @@ mod tests {
         let ctx = BuiltinContext {
             config: &config,
             page_params: &page_params,
+            markdown: &crate::markdown::Options::default(),
         };
         assert_eq!(instagram(&positional(&["CxOWiQNP2MO"]), &ctx).unwrap(), "");
         assert_eq!(

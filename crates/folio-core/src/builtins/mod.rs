@@ -24,12 +24,14 @@ pub struct BuiltinContext<'a> {
     pub config: &'a SiteConfig,
     /// The page's front matter params (`.Page.Params`), for `param`.
     pub page_params: &'a Map<String, Json>,
+    /// How Markdown inside a built-in renders (the post's trust included).
+    pub markdown: &'a markdown::Options,
 }
 
 /// Hugo's `markdownify`: Markdown to HTML, without the `<p>` around a
 /// single paragraph, so the result fits inline.
 pub fn markdownify(text: &str, ctx: &BuiltinContext) -> String {
-    let html = markdown::render(text, &ctx.config.markdown_options());
+    let html = markdown::render(text, ctx.markdown);
     let trimmed = html.trim_end_matches('\n');
     match trimmed
         .strip_prefix("<p>")
@@ -125,6 +127,7 @@ pub(crate) mod tests {
         BuiltinContext {
             config: Box::leak(Box::default()),
             page_params: Box::leak(Box::default()),
+            markdown: Box::leak(Box::default()),
         }
     }
 

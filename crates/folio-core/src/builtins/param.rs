@@ -83,6 +83,7 @@ mod tests {
         let ctx = BuiltinContext {
             config: &config,
             page_params: &page_params,
+            markdown: &crate::markdown::Options::default(),
         };
         assert_eq!(render(&positional(&["color"]), &ctx).unwrap(), "red");
         assert_eq!(

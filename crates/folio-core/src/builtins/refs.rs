@@ -40,6 +40,7 @@ mod tests {
         let ctx = BuiltinContext {
             config: &config,
             page_params: &page_params,
+            markdown: &crate::markdown::Options::default(),
         };
         assert_eq!(
             render("ref", &positional(&["about.md"]), &ctx).unwrap(),

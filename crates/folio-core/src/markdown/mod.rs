@@ -21,7 +21,7 @@ pub use anchor::anchorize;
 
 use std::ops::Range;
 
-use crate::policy::Policy;
+use crate::policy::{Policy, Trust};
 
 /// Which goldmark features are on; the defaults are Hugo's defaults.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,6 +35,8 @@ pub struct Options {
     pub linkify: bool,
     /// Give every heading an `id` made by [`anchorize`].
     pub auto_heading_ids: bool,
+    /// Whose content this is (see [`crate::policy`]).
+    pub trust: Trust,
 }
 
 impl Options {
@@ -42,6 +44,7 @@ impl Options {
     pub fn policy(&self) -> Policy {
         Policy {
             unsafe_html: self.unsafe_html,
+            trust: self.trust,
         }
     }
 }
@@ -54,6 +57,7 @@ impl Default for Options {
             typographer: true,
             linkify: true,
             auto_heading_ids: true,
+            trust: Trust::Site,
         }
     }
 }

@@ -13,7 +13,8 @@ use super::highlight;
 use super::linkify::find_link;
 use super::typographer::Typographer;
 use super::{DocBlock, Document, Heading, Injection, Link, Options};
-use crate::policy::{Policy, UrlKind};
+use crate::policy::{Policy, RawHtml, UrlKind};
+use crate::sanitize::Sanitizer;
 use crate::text::escape::{push_html, push_html_char, Html};
 use crate::text::url::push_goldmark_url;
 
@@ -310,6 +311,8 @@ pub(crate) struct Renderer<'a> {
     /// highlighter writes no newline.
     after_highlighted_fence: bool,
     in_html_block: bool,
+    /// The sanitiser of the HTML block being written, in untrusted mode.
+    sanitizer: Sanitizer,
     depth: usize,
 }
 
@@ -346,6 +349,7 @@ impl<'a> Renderer<'a> {
             highlighted_fence: None,
             after_highlighted_fence: false,
             in_html_block: false,
+            sanitizer: Sanitizer::default(),
             depth: 0,
         }
     }
@@ -538,8 +542,7 @@ impl<'a> Renderer<'a> {
                 *state = ParagraphState::Closed;
             }
         }
-        let html = self.policy.shortcode_output(&injection.html);
-        self.out.push_str(&html);
+        self.out.push_str(&injection.html);
         self.text.push_str(&injection.text);
     }
 
@@ -617,7 +620,8 @@ impl<'a> Renderer<'a> {
             // goldmark leaves raw HTML out of alt text.
             return;
         }
-        if !self.policy.keeps_raw_html() {
+        let mode = self.policy.raw_html();
+        if mode == RawHtml::Omit {
             if inline {
                 self.out.push_str("<!-- raw HTML omitted -->");
             } else if !self.in_html_block {
@@ -627,6 +631,19 @@ impl<'a> Renderer<'a> {
         }
         for piece in split_at_injections(html, range, false, self.injections) {
             match piece {
+                Piece::Text(_, text) if mode == RawHtml::Sanitize => {
+                    let start = self.out.len();
+                    if inline {
+                        // An inline tag is complete in itself.
+                        let mut sanitizer = Sanitizer::default();
+                        sanitizer.push(text, &mut self.out);
+                        sanitizer.finish(&mut self.out);
+                    } else {
+                        self.sanitizer.push(text, &mut self.out);
+                    }
+                    let written = self.out[start..].to_string();
+                    self.push_html_text(&written);
+                }
                 Piece::Text(_, text) => {
                     self.out.push_str(text);
                     self.push_html_text(text);
@@ -752,7 +769,8 @@ impl<'a> Renderer<'a> {
             Tag::HtmlBlock => {
                 self.block_start();
                 self.in_html_block = true;
-                if !self.options.unsafe_html {
+                self.sanitizer = Sanitizer::default();
+                if self.policy.raw_html() == RawHtml::Omit {
                     self.out.push_str("<!-- raw HTML omitted -->\n");
                 }
             }
@@ -870,7 +888,7 @@ impl<'a> Renderer<'a> {
                 if *link_type == LinkType::Email && !href.starts_with("mailto:") {
                     href.insert_str(0, "mailto:");
                 }
-                let href = self.policy.url(&href, UrlKind::Link).to_string();
+                let href = self.policy.url(&href, UrlKind::Link).into_owned();
                 self.out.push_str("<a href=\"");
                 push_goldmark_url(&mut self.out, &href);
                 self.out.push('"');
@@ -895,7 +913,7 @@ impl<'a> Renderer<'a> {
 
     fn start_image(&mut self, dest: &CowStr<'a>, title: &CowStr<'a>) {
         let dest = self.resolve_attribute(dest).into_owned();
-        let dest = self.policy.url(&dest, UrlKind::Image).to_string();
+        let dest = self.policy.url(&dest, UrlKind::Image).into_owned();
         let title = self.resolve_attribute(title).into_owned();
         let outer = std::mem::take(&mut self.out);
         self.images.push(ImageState {
@@ -1012,6 +1030,8 @@ impl<'a> Renderer<'a> {
             }
             TagEnd::HtmlBlock => {
                 self.in_html_block = false;
+                let mut sanitizer = std::mem::take(&mut self.sanitizer);
+                sanitizer.finish(&mut self.out);
                 self.block_start();
             }
             TagEnd::List(ordered) => {
@@ -1247,7 +1267,7 @@ impl<'a> Renderer<'a> {
             let remaining = text.len() - position;
             if may_linkify && (before.is_whitespace() || before == '(') {
                 if let Some(link) = find_link(line).filter(|link| link.len <= remaining) {
-                    let href = self.policy.url(&link.href, UrlKind::Link).to_string();
+                    let href = self.policy.url(&link.href, UrlKind::Link).into_owned();
                     self.out.push_str("<a href=\"");
                     push_goldmark_url(&mut self.out, &href);
                     self.out.push_str("\">");

@@ -205,6 +205,7 @@ fn options_can_turn_features_off() {
         linkify: false,
         auto_heading_ids: false,
         unsafe_html: true,
+        ..Options::default()
     };
     assert_eq!(
         render("# Hi\n\n\"x\" -- https://a.com\n", &off),
