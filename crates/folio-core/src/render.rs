@@ -141,10 +141,11 @@ impl Rendered {
 impl serde::Serialize for Rendered {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Rendered", 10)?;
+        let mut s = serializer.serialize_struct("Rendered", 11)?;
         s.serialize_field("front_matter", &self.front_matter)?;
         s.serialize_field("summary", &self.summary)?;
         s.serialize_field("truncated", &self.truncated)?;
+        s.serialize_field("summary_text", &self.summary_text)?;
         s.serialize_field("content", &self.content())?;
         s.serialize_field("blocks", &self.blocks)?;
         s.serialize_field("headings", &self.headings)?;
@@ -244,9 +245,43 @@ pub fn render_with(src: &str, site: &Site, trust: Trust) -> Rendered {
             "NUL character (shown as U+FFFD, as CommonMark asks)",
         );
         push_diagnostic(&mut post, warning, &LineIndex::new(&cleaned));
+        remap_spans(&mut post, src);
         return post;
     }
     render_clean(src, site, trust)
+}
+
+/// Moves every span of a post rendered from `src` with its NULs replaced
+/// (each one byte longer by two) back onto `src`.
+fn remap_spans(post: &mut Rendered, src: &str) {
+    // Where each replacement starts in the cleaned text, in order.
+    let replaced: Vec<usize> = src
+        .match_indices('\0')
+        .enumerate()
+        .map(|(i, (at, _))| at + 2 * i)
+        .collect();
+    let map = |offset: usize| -> usize {
+        let whole = replaced.partition_point(|&q| q + 3 <= offset);
+        match replaced.get(whole) {
+            Some(&q) if q < offset => q - 2 * whole + 1,
+            _ => offset - 2 * whole,
+        }
+    };
+    for block in &mut post.blocks {
+        (block.start, block.end) = (map(block.start), map(block.end));
+    }
+    for heading in &mut post.headings {
+        (heading.start, heading.end) = (map(heading.start), map(heading.end));
+    }
+    for embed in &mut post.embeds {
+        (embed.start, embed.end) = (map(embed.start), map(embed.end));
+    }
+    for link in &mut post.links {
+        (link.start, link.end) = (map(link.start), map(link.end));
+    }
+    for diagnostic in &mut post.diagnostics {
+        diagnostic.span = Span::new(map(diagnostic.span.start), map(diagnostic.span.end));
+    }
 }
 
 fn render_clean(src: &str, site: &Site, trust: Trust) -> Rendered {
