@@ -157,6 +157,10 @@ pub struct Position {
 pub struct LineIndex {
     text: String,
     line_starts: Vec<usize>,
+    /// The last position asked for: `(offset, column)`. Positions are
+    /// mostly asked for in order, so counting the characters on from the
+    /// last one keeps a long line linear instead of quadratic.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl LineIndex {
@@ -166,6 +170,7 @@ impl LineIndex {
         LineIndex {
             text: text.to_owned(),
             line_starts,
+            last: std::cell::Cell::new((0, 1)),
         }
     }
 
@@ -178,7 +183,13 @@ impl LineIndex {
         }
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let (last_offset, last_column) = self.last.get();
+        let column = if start <= last_offset && last_offset <= offset {
+            last_column + self.text[last_offset..offset].chars().count()
+        } else {
+            self.text[start..offset].chars().count() + 1
+        };
+        self.last.set((offset, column));
         Position {
             line: line + 1,
             column,

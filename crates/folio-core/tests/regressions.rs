@@ -306,7 +306,6 @@ fn heading_ids_keep_hugos_lower_case_placeholder() {
 /// shortcode after them is broken (its inner text is rendered outside it
 /// and `{{< /details >}}` is shown as text, with an error).
 #[test]
-#[ignore = "bug: >100 sequential standalone shortcodes count as nesting (shortcode.rs MAX_NESTING)"]
 fn many_sequential_shortcodes_are_not_nesting() {
     let mut site = Site::default();
     site.config.unsafe_html = true;
@@ -330,7 +329,6 @@ fn many_sequential_shortcodes_are_not_nesting() {
 /// quotes as part of the value and cuts it at the space:
 /// `<h2 id="u" class="&quot;a&quot;">` and `<h2 id="w" data-x="&quot;1">`.
 #[test]
-#[ignore = "bug: quoted heading attribute values keep their quotes (goldmark strips them)"]
 fn quoted_heading_attribute_values() {
     let r = render("## U {class=\"a\"}\n\n## W {data-x=\"1 2\"}\n");
     assert_eq!(
@@ -352,7 +350,6 @@ fn quoted_heading_attribute_values() {
 /// 50,000. (Many diagnostics on one line, e.g. from the nesting bug above,
 /// are quadratic the same way.)
 #[test]
-#[ignore = "bug: quadratic time for many shortcodes/diagnostics on one line (LineIndex::position counts columns from the line start)"]
 fn many_shortcodes_on_one_line_render_in_linear_time() {
     const N: usize = 40_000;
     let mut site = Site::default();

@@ -69,7 +69,7 @@ impl FenceInfo {
 /// goldmark's attribute list: `name=value` pairs separated by white space
 /// or commas; values are `"strings"`, `[arrays]` or bare words. `#id` and
 /// `.class` shorthands become `id` and `class`.
-fn parse_attributes(text: &str) -> Vec<(String, String)> {
+pub(crate) fn parse_attributes(text: &str) -> Vec<(String, String)> {
     let mut attributes = Vec::new();
     let mut rest = text;
     loop {

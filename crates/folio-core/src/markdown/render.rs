@@ -8,7 +8,7 @@ use pulldown_cmark::{
 };
 
 use super::anchor::HeadingIds;
-use super::fence::FenceInfo;
+use super::fence::{self, FenceInfo};
 use super::highlight;
 use super::linkify::find_link;
 use super::typographer::Typographer;
@@ -933,9 +933,33 @@ impl<'a> Renderer<'a> {
         events: &[(Event<'a>, Range<usize>)],
     ) {
         let level = heading_number(level);
-        let id = match explicit_id {
+        // pulldown-cmark found an attribute list; read it again from the
+        // source with goldmark's rules (quoted values, commas).
+        let mut id_attr = explicit_id.map(str::to_string);
+        let mut class_list: Vec<String> = classes.iter().map(|c| c.to_string()).collect();
+        let mut others: Vec<(String, String)> = attrs
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.as_deref().unwrap_or("").to_string()))
+            .collect();
+        let has_list = explicit_id.is_some() || !classes.is_empty() || !attrs.is_empty();
+        if let Some(list) = has_list
+            .then(|| heading_attribute_list(self.source, range))
+            .flatten()
+        {
+            id_attr = None;
+            class_list.clear();
+            others.clear();
+            for (name, value) in fence::parse_attributes(list) {
+                match name.as_str() {
+                    "id" => id_attr = Some(value),
+                    "class" => class_list.push(value),
+                    _ => others.push((name, value)),
+                }
+            }
+        }
+        let id = match id_attr {
             Some(id) => {
-                let id = self.resolve_attribute(id).into_owned();
+                let id = self.resolve_attribute(&id).into_owned();
                 self.ids.reserve(&id);
                 id
             }
@@ -951,20 +975,18 @@ impl<'a> Renderer<'a> {
             push_html(&mut self.out, &id, Html::Goldmark);
             self.out.push('"');
         }
-        if !classes.is_empty() {
-            let classes = classes.join(" ");
+        if !class_list.is_empty() {
+            let classes = class_list.join(" ");
             let classes = self.resolve_attribute(&classes).into_owned();
             self.out.push_str(" class=\"");
             push_html(&mut self.out, &classes, Html::Goldmark);
             self.out.push('"');
         }
-        for (name, value) in attrs {
+        for (name, value) in &others {
             if !self.policy.heading_attribute(name) {
                 continue;
             }
-            let value = self
-                .resolve_attribute(value.as_deref().unwrap_or(""))
-                .into_owned();
+            let value = self.resolve_attribute(value).into_owned();
             self.out.push(' ');
             push_html(&mut self.out, name, Html::Goldmark);
             self.out.push_str("=\"");
@@ -1381,6 +1403,18 @@ fn starts_block(event: &Event<'_>) -> bool {
         Event::Rule | Event::End(_) => true,
         _ => false,
     }
+}
+
+/// The text inside a heading's trailing `{…}` attribute list, read from the
+/// source (an ATX heading's line, or a setext heading's text line).
+fn heading_attribute_list<'s>(source: &'s str, range: &Range<usize>) -> Option<&'s str> {
+    let text = source.get(range.clone())?;
+    let line = text
+        .lines()
+        .find(|l| l.trim_end().ends_with('}'))?
+        .trim_end();
+    let open = line.rfind('{')?;
+    line.get(open + 1..line.len() - 1)
 }
 
 /// Numbers footnotes by first reference, counting only defined labels.
