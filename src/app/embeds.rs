@@ -1,5 +1,5 @@
 //! Live tweet embeds: Folio renders each tweet as a fallback card
-//! (`figure[data-testid=tweet]`, see [`crate::builtins::tweet`]); here the
+//! (`figure[data-testid=tweet]`, written by the core's `tweet` built-in); here the
 //! card is upgraded with Twitter's `widgets.js` when that script loads. If it
 //! never loads, or `createTweet` resolves to nothing (deleted tweet, blocked
 //! script), the card stays: the reader never sees an empty hole.
@@ -29,7 +29,7 @@ pub fn activate(root: &Element, config: &AppConfig, mode: EmbedMode) {
 }
 
 /// Makes each click-to-play video stand-in (see
-/// [`crate::builtins::embeds::video_facade`]) swap itself for the real player,
+/// the core's `video_facade` built-in) swap itself for the real player,
 /// autoplaying, when clicked.
 pub fn activate_videos(root: &Element) {
     let Ok(facades) = root.query_selector_all(".folio-video[data-src]:not([data-ready])") else {

@@ -15,21 +15,34 @@
 //! Problems are [`diagnostics::Diagnostic`] values with byte spans into the
 //! original file; nothing here panics on bad input.
 
-pub mod builtins;
+// The fronts' API: the pipeline and its typed output, the site, the index
+// and routes, diagnostics, the trust policy and its sanitiser.
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod index;
-pub mod markdown;
 pub mod policy;
 pub mod render;
 pub mod routes;
 pub mod sanitize;
-pub mod shortcode;
 pub mod site;
+
+// The stages behind the pipeline: used by `render`, not by the fronts.
+// (`markdown` stays public for `markdownify`-style callers and the
+// differential tests; the template engine is private.)
+pub(crate) mod builtins;
+pub mod markdown;
+pub(crate) mod shortcode;
 pub(crate) mod template;
 pub mod text;
 
 #[cfg(test)]
 mod testdata;
 
-pub use render::{render_post, RenderedPost};
+pub use diagnostics::{Diagnostic, LineIndex, Position, Severity, Span};
+pub use frontmatter::{Date, FrontMatter};
+pub use policy::{Policy, Trust};
+pub use render::{
+    render_bytes, render_post, render_with, Block, Embed, Heading, Link, LocatedDiagnostic,
+    Rendered, RenderedPost,
+};
+pub use site::{Site, SiteConfig, SiteFiles};

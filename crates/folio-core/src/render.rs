@@ -725,6 +725,10 @@ impl Expander<'_> {
             ));
             return String::new();
         }
+        if sc.inner.is_none() && matches!(sc.name.as_str(), "details" | "highlight") {
+            // Built-ins that render their inner content, used standalone.
+            self.diagnostics.push(shortcode::unclosed(sc));
+        }
         let inner = sc.inner.as_ref().map(|nodes| self.expand(nodes));
         let ctx = builtins::BuiltinContext {
             config: &self.site.config,

@@ -46,6 +46,7 @@ pub enum Node {
 }
 
 impl Node {
+    #[cfg(test)]
     /// The source range this node covers (for a paired shortcode, opening tag
     /// through closing tag).
     pub fn span(&self) -> Span {
@@ -86,6 +87,7 @@ impl Shortcode {
         self.name.ends_with(".inline")
     }
 
+    #[cfg(test)]
     pub fn is_paired(&self) -> bool {
         self.inner.is_some()
     }
