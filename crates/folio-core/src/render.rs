@@ -544,21 +544,8 @@ impl Expander<'_> {
         for (i, node) in nodes.iter().enumerate() {
             match node {
                 Node::Text(span) => {
-                    let Some(mut text) = self.src.get(span.start..span.end) else {
-                        continue;
-                    };
-                    let mut start = span.start;
-                    if std::mem::take(&mut skip_leading_close) {
-                        if let Some(rest) = strip_leading_close(text) {
-                            start += text.len() - rest.len();
-                            text = rest;
-                        }
-                    }
-                    if let Some(Node::Shortcode(next)) = nodes.get(i + 1) {
-                        if let Some((kept, _)) = self.tweet_wrapper(text, next, nodes.get(i + 2)) {
-                            text = kept;
-                        }
-                    }
+                    let skip = std::mem::take(&mut skip_leading_close);
+                    let (start, text) = self.text_node(nodes, i, *span, skip);
                     let divider = if out.divider.is_none() {
                         text.find(SUMMARY_DIVIDER)
                     } else {
@@ -579,16 +566,7 @@ impl Expander<'_> {
                     out.source.push_str(literal);
                 }
                 Node::Shortcode(sc) => {
-                    // Align from a raw Twitter blockquote the author wrapped around it.
-                    let wrapper_align =
-                        match (i.checked_sub(1).map(|p| &nodes[p]), nodes.get(i + 1)) {
-                            (Some(Node::Text(prev)), next) => self
-                                .src
-                                .get(prev.start..prev.end)
-                                .and_then(|text| self.tweet_wrapper(text, sc, next))
-                                .map(|(_, align)| align),
-                            _ => None,
-                        };
+                    let wrapper_align = self.wrapper_align(nodes, i, sc);
                     if wrapper_align.is_some() {
                         skip_leading_close = true;
                     }
@@ -636,28 +614,12 @@ impl Expander<'_> {
         for (i, node) in nodes.iter().enumerate() {
             match node {
                 Node::Text(span) => {
-                    let mut text = self.src.get(span.start..span.end).unwrap_or("");
-                    if std::mem::take(&mut skip_leading_close) {
-                        text = strip_leading_close(text).unwrap_or(text);
-                    }
-                    if let Some(Node::Shortcode(next)) = nodes.get(i + 1) {
-                        if let Some((kept, _)) = self.tweet_wrapper(text, next, nodes.get(i + 2)) {
-                            text = kept;
-                        }
-                    }
-                    out.push_str(text);
+                    let skip = std::mem::take(&mut skip_leading_close);
+                    out.push_str(self.text_node(nodes, i, *span, skip).1);
                 }
                 Node::Escaped { literal, .. } => out.push_str(literal),
                 Node::Shortcode(sc) => {
-                    let wrapper_align =
-                        match (i.checked_sub(1).map(|p| &nodes[p]), nodes.get(i + 1)) {
-                            (Some(Node::Text(prev)), next) => self
-                                .src
-                                .get(prev.start..prev.end)
-                                .and_then(|text| self.tweet_wrapper(text, sc, next))
-                                .map(|(_, align)| align),
-                            _ => None,
-                        };
+                    let wrapper_align = self.wrapper_align(nodes, i, sc);
                     if wrapper_align.is_some() {
                         skip_leading_close = true;
                     }
@@ -667,6 +629,46 @@ impl Expander<'_> {
             }
         }
         out
+    }
+
+    /// Text node `i` of `nodes` (at `span`) as it goes into the Markdown
+    /// source, with where it starts in the file: without the `</blockquote>`
+    /// that closed a Twitter wrapper before it (`skip_close`), and without
+    /// the opening `<blockquote class="twitter-tweet">` of a wrapper after it.
+    fn text_node(&self, nodes: &[Node], i: usize, span: Span, skip_close: bool) -> (usize, &str) {
+        let Some(mut text) = self.src.get(span.start..span.end) else {
+            return (span.start, "");
+        };
+        let mut start = span.start;
+        if skip_close {
+            if let Some(rest) = strip_leading_close(text) {
+                start += text.len() - rest.len();
+                text = rest;
+            }
+        }
+        if let Some(Node::Shortcode(next)) = nodes.get(i + 1) {
+            if let Some((kept, _)) = self.tweet_wrapper(text, next, nodes.get(i + 2)) {
+                text = kept;
+            }
+        }
+        (start, text)
+    }
+
+    /// The alignment of a raw Twitter blockquote the author wrapped around
+    /// shortcode `i` (`Some(None)`: wrapped, no alignment), if it is wrapped.
+    fn wrapper_align(
+        &self,
+        nodes: &[Node],
+        i: usize,
+        sc: &Shortcode,
+    ) -> Option<Option<tweet::Align>> {
+        let previous = i.checked_sub(1).and_then(|p| nodes.get(p));
+        let Some(Node::Text(prev)) = previous else {
+            return None;
+        };
+        let text = self.src.get(prev.start..prev.end)?;
+        self.tweet_wrapper(text, sc, nodes.get(i + 1))
+            .map(|(_, align)| align)
     }
 
     /// When `text` ends with `<blockquote class="twitter-tweet …">`, `sc` is a
