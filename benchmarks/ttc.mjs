@@ -1,0 +1,125 @@
+// Time to content: Folio vs docsify, the same post, the same local server,
+// cold (a fresh browser context per load), interleaved, medians.
+//
+//   FOLIO_DIST=dist node benchmarks/ttc.mjs [--runs 15] [--slow]
+//
+// "Content" is the post's first sentence in the DOM, visible: the moment a
+// reader can start reading. --slow emulates a slow mobile network (150 ms
+// round trip, 1.6 Mbit/s down, 750 kbit/s up) and serves gzip, as a real
+// host would. docsify 5 (npm) renders the raw .md itself, as Folio does.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1]) || 15;
+const slow = args.includes('--slow');
+const dist = path.resolve(process.env.FOLIO_DIST || 'dist');
+const docsifyDir = path.resolve('node_modules/docsify/dist');
+const POST = '2017-05-28-pyconweb-may17';
+const FIRST_WORDS = 'conference took place during the last weekend';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.md': 'text/markdown; charset=utf-8',
+};
+
+const DOCSIFY_PAGE = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>docsify</title>
+<link rel="stylesheet" href="/__docsify/themes/vue.css">
+</head><body><div id="app"></div>
+<script>window.$docsify = { basePath: '/content/posts/', loadSidebar: false, loadNavbar: false };</script>
+<script src="/__docsify/docsify.min.js"></script>
+</body></html>`;
+
+function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const pathname = decodeURIComponent(url.pathname);
+    let body;
+    let file;
+    if (pathname === '/docsify.html') {
+      body = Buffer.from(DOCSIFY_PAGE);
+      file = 'x.html';
+    } else if (pathname.startsWith('/__docsify/')) {
+      file = path.join(docsifyDir, path.normalize(pathname.slice('/__docsify/'.length)));
+    } else if (pathname === '/__fake/widgets.js') {
+      body = Buffer.from('window.twttr={widgets:{createTweet(){return Promise.resolve(null)}}};');
+      file = 'x.js';
+    } else {
+      file = path.join(dist, path.normalize(pathname));
+      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+      if (!fs.existsSync(file)) file = path.join(dist, 'index.html');
+    }
+    if (!body) {
+      if (!fs.existsSync(file)) { res.writeHead(404); return res.end(); }
+      body = fs.readFileSync(file);
+      if (file.endsWith('index.html')) {
+        body = Buffer.from(body.toString()
+          .replace(/(<meta name="folio:tweet-script" content=")[^"]*(")/, '$1/__fake/widgets.js$2'));
+      }
+    }
+    const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
+      'cache-control': 'no-store' };
+    if (slow && /gzip/.test(req.headers['accept-encoding'] || '')) {
+      body = zlib.gzipSync(body, { level: 9 });
+      headers['content-encoding'] = 'gzip';
+    }
+    res.writeHead(200, headers);
+    res.end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function timeToContent(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.route((u) => !u.href.startsWith('http://127.0.0.1'), (route) => route.abort());
+  if (slow) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8,
+    });
+  }
+  await page.goto(url, { waitUntil: 'commit' });
+  const ms = await page.waitForFunction((words) => {
+    const all = document.querySelectorAll('p');
+    for (const p of all) {
+      if (p.textContent.includes(words) && p.getBoundingClientRect().height > 0) return performance.now();
+    }
+    return false;
+  }, FIRST_WORDS, { polling: 'raf', timeout: 60000 });
+  const value = await ms.jsonValue();
+  await context.close();
+  return value;
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+const server = await serve();
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
+const folio = [];
+const docsify = [];
+// One warm-up each, not counted (the first browser start is slower).
+await timeToContent(browser, `${base}/posts/${POST}/`);
+await timeToContent(browser, `${base}/docsify.html#/${POST}`);
+for (let i = 0; i < runs; i++) {
+  folio.push(await timeToContent(browser, `${base}/posts/${POST}/`));
+  docsify.push(await timeToContent(browser, `${base}/docsify.html#/${POST}`));
+}
+await browser.close();
+server.close();
+server.closeAllConnections();
+const f = median(folio);
+const d = median(docsify);
+console.log(`time to content (${slow ? 'slow network, gzip' : 'loopback'}), ${runs} cold loads each, medians:`);
+console.log(`| Folio | ${f.toFixed(0)} ms | docsify 5 | ${d.toFixed(0)} ms | ratio | ${(f / d).toFixed(2)}x |`);

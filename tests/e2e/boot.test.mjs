@@ -1,0 +1,45 @@
+// The boot script (boot/boot.js) fetches index.json and the post while the
+// wasm downloads; the app must use those responses instead of fetching again.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+test('a post page fetches index.json and the post once each, before the app asks', { timeout: 60_000 }, async () => {
+  const server = await startServer();
+  try {
+    const page = await newPage(browser);
+    await page.goto(`${server.base}/posts/2017-05-28-pyconweb-may17/`);
+    await page.getByTestId('post-title').waitFor();
+    const count = (p) => server.requests.filter((r) => r === p).length;
+    assert.equal(count('/content/index.json'), 1);
+    assert.equal(count('/content/posts/2017-05-28-pyconweb-may17.md'), 1);
+    // The post's fetch was started by boot.js (it left its promise behind
+    // and the app took it), not by the app after mounting.
+    const left = await page.evaluate(() => Object.keys(window.__folioPrefetch || {}));
+    assert.deepEqual(left, []);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('on the home page only index.json is prefetched, and a failed prefetch is retried by the app', { timeout: 60_000 }, async () => {
+  const server = await startServer({ failures: new Map([['/content/index.json', 1]]) });
+  try {
+    const page = await newPage(browser);
+    await page.goto(`${server.base}/`);
+    // The prefetch got the injected 500: the app shows the error, and its
+    // retry fetches again and succeeds.
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByText("PyconWeb - May'17").first().waitFor();
+    assert.equal(server.requests.filter((r) => r.endsWith('.md')).length, 0);
+    await page.context().close();
+  } finally {
+    await server.close();
+  }
+});
