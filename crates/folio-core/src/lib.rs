@@ -19,6 +19,7 @@ pub mod builtins;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod index;
+pub mod lints;
 pub mod markdown;
 pub mod policy;
 pub mod render;
