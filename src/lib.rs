@@ -3,7 +3,8 @@
 //! or renders; it fetches, reads files, routes, mounts and embeds.
 
 pub use folio_core::{
-    builtins, diagnostics, frontmatter, index, lints, markdown, policy, render, routes, site, text,
+    builtins, diagnostics, edit, frontmatter, index, lints, markdown, policy, render, routes, site,
+    text,
 };
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -17,6 +17,7 @@
 
 pub mod builtins;
 pub mod diagnostics;
+pub mod edit;
 pub mod frontmatter;
 pub mod index;
 pub mod lints;
