@@ -227,6 +227,7 @@ fn serve_command(args: ServeArgs) -> Result<i32, String> {
         include: args.include,
         address: args.addr,
         cors: args.cors,
+        token: Some(serve::new_token()?),
     })?;
     Ok(OK)
 }
