@@ -142,30 +142,6 @@ pub fn read_site_files(dir: &Path) -> Result<SiteFiles, String> {
     Ok(files)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_the_example_posts_sorted_without_section_pages() {
-        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let posts = read_posts(&content).unwrap();
-        assert!(posts
-            .iter()
-            .any(|(path, _)| path == "posts/2017-05-28-pyconweb-may17.md"));
-        assert!(posts.iter().all(|(path, _)| !path.ends_with("_index.md")));
-        assert!(posts.windows(2).all(|w| w[0].0 <= w[1].0));
-    }
-
-    #[test]
-    fn missing_files_are_errors() {
-        assert!(read_posts(Path::new("/nonexistent/content")).is_err());
-        assert!(read_input("/nonexistent/post.md").is_err());
-        assert!(load_site(Some(Path::new("/nonexistent/site"))).is_err());
-        assert!(load_site(None).is_ok());
-    }
-}
-
 /// Writes `bytes` to `path` atomically: into a temporary file beside it,
 /// flushed, then renamed over it, so readers see the old or the new file,
 /// never half of one.
@@ -190,4 +166,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
         let _ = std::fs::remove_file(&temp);
         format!("cannot write {}: {e}", path.display())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_example_posts_sorted_without_section_pages() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let posts = read_posts(&content).unwrap();
+        assert!(posts
+            .iter()
+            .any(|(path, _)| path == "posts/2017-05-28-pyconweb-may17.md"));
+        assert!(posts.iter().all(|(path, _)| !path.ends_with("_index.md")));
+        assert!(posts.windows(2).all(|w| w[0].0 <= w[1].0));
+    }
+
+    #[test]
+    fn missing_files_are_errors() {
+        assert!(read_posts(Path::new("/nonexistent/content")).is_err());
+        assert!(read_input("/nonexistent/post.md").is_err());
+        assert!(load_site(Some(Path::new("/nonexistent/site"))).is_err());
+        assert!(load_site(None).is_ok());
+    }
 }
