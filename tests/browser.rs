@@ -28,6 +28,7 @@ fn props(src: &str) -> PostViewProps {
         embeds: folio::app::config::EmbedMode::Live,
         newer: None,
         older: None,
+        edit: None,
     }
 }
 

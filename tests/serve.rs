@@ -51,6 +51,8 @@ struct Server {
     child: Child,
     /// `127.0.0.1:PORT`.
     address: String,
+    /// The edit token of the second line, `…/?folio-token=TOKEN`.
+    token: String,
 }
 
 impl Server {
@@ -70,10 +72,18 @@ impl Server {
             .expect("folio starts");
         let mut line = String::new();
         let stdout = child.stdout.take().unwrap();
-        BufReader::new(stdout).read_line(&mut line).unwrap();
+        let mut reader = BufReader::new(stdout);
+        reader.read_line(&mut line).unwrap();
+        let mut second = String::new();
+        reader.read_line(&mut second).unwrap();
         let mut server = Server {
             child,
             address: String::new(),
+            token: second
+                .trim_end()
+                .rsplit_once("?folio-token=")
+                .map(|(_, t)| t.to_string())
+                .unwrap_or_default(),
         };
         // "Folio: serving DIR on http://127.0.0.1:PORT/"; the guard above
         // kills the server if this fails.
@@ -91,14 +101,19 @@ impl Server {
     }
 
     fn request(&self, method: &str, path: &str, headers: &str) -> Response {
+        self.request_with_body(method, path, headers, "")
+    }
+
+    fn request_with_body(&self, method: &str, path: &str, headers: &str, body: &str) -> Response {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(20)))
             .unwrap();
         write!(
             stream,
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\n{headers}Connection: close\r\n\r\n",
-            self.address
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.address,
+            body.len()
         )
         .unwrap();
         let mut raw = Vec::new();
@@ -306,4 +321,148 @@ fn bad_usage_exits_2() {
         .status()
         .unwrap();
     assert_eq!(status.code(), Some(2));
+}
+
+/// `PUT /__folio/save` with the token (or not) and an If-Match header.
+fn save(
+    server: &Server,
+    path: &str,
+    token: Option<&str>,
+    if_match: Option<&str>,
+    body: &str,
+) -> Response {
+    let mut headers = String::new();
+    if let Some(token) = token {
+        headers.push_str(&format!("X-Folio-Token: {token}\r\n"));
+    }
+    if let Some(tag) = if_match {
+        headers.push_str(&format!("If-Match: {tag}\r\n"));
+    }
+    server.request_with_body("PUT", &format!("/__folio/save?path={path}"), &headers, body)
+}
+
+#[test]
+fn the_editor_saves_posts_only_with_the_token_inside_the_content_folder() {
+    let f = fixture();
+    let server = Server::start(&f.site.0, &f.dist.0, &[]);
+    assert_eq!(server.token.len(), 32, "the banner prints the edit URL");
+    let file = f.site.0.join("content/posts/x.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let tag = folio::edit::etag(original.as_bytes());
+
+    // No token, a wrong token: 403, and the file is untouched.
+    assert_eq!(
+        save(&server, "posts/x.md", None, Some(&tag), "new").status,
+        403
+    );
+    assert_eq!(
+        save(&server, "posts/x.md", Some("0123"), Some(&tag), "new").status,
+        403
+    );
+    // Out of the content folder, or not a post.
+    let token = Some(server.token.as_str());
+    for bad in [
+        "../x.md",
+        "..%2Fx.md",
+        "posts/../../x.md",
+        "/tmp/x.md",
+        "posts/x.txt",
+        "hugo.toml",
+    ] {
+        assert_eq!(save(&server, bad, token, None, "x").status, 403, "{bad}");
+    }
+    assert!(!f.site.0.join("x.md").exists());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+
+    // A stale If-Match (or none) is a conflict that returns the file's text.
+    let stale = save(
+        &server,
+        "posts/x.md",
+        token,
+        Some("\"0000000000000000\""),
+        "mine",
+    );
+    assert_eq!(
+        (stale.status, stale.body.as_str()),
+        (409, original.as_str())
+    );
+    assert_eq!(save(&server, "posts/x.md", token, None, "mine").status, 409);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+
+    // The right one writes the file, and answers its new ETag.
+    let edited = post("Post X, edited");
+    let ok = save(&server, "posts/x.md", token, Some(&tag), &edited);
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
+    assert_eq!(
+        ok.header("etag"),
+        Some(folio::edit::etag(edited.as_bytes()).as_str())
+    );
+    // The old tag is now stale; no temporary file is left behind.
+    assert_eq!(
+        save(&server, "posts/x.md", token, Some(&tag), "again").status,
+        409
+    );
+    let names: Vec<_> = std::fs::read_dir(f.site.0.join("content/posts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    // A new post.
+    assert_eq!(
+        save(&server, "posts/new.md", token, None, &post("New")).status,
+        200
+    );
+    assert!(f.site.0.join("content/posts/new.md").is_file());
+    // Other methods are refused.
+    assert_eq!(server.get("/__folio/save?path=posts/x.md").status, 405);
+}
+
+#[cfg(unix)]
+#[test]
+fn saves_never_follow_a_symbolic_link_out() {
+    let f = fixture();
+    std::os::unix::fs::symlink(&f.outside.0, f.site.0.join("content/out")).unwrap();
+    std::os::unix::fs::symlink(
+        f.outside.0.join("secret.md"),
+        f.site.0.join("content/posts/link.md"),
+    )
+    .unwrap();
+    let server = Server::start(&f.site.0, &f.dist.0, &[]);
+    let token = Some(server.token.as_str());
+    assert_eq!(save(&server, "out/secret.md", token, None, "x").status, 403);
+    assert_eq!(save(&server, "out/new.md", token, None, "x").status, 403);
+    assert_eq!(save(&server, "posts/link.md", token, None, "x").status, 403);
+    assert_eq!(
+        std::fs::read_to_string(f.outside.0.join("secret.md")).unwrap(),
+        "a secret\n"
+    );
+    assert!(!f.outside.0.join("new.md").exists());
+}
+
+#[test]
+fn the_app_page_carries_the_edit_token_only_after_the_printed_url() {
+    let f = fixture();
+    let server = Server::start(&f.site.0, &f.dist.0, &[]);
+    let plain = server.get("/posts/x/");
+    assert!(!plain.body.contains("folio:edit-token"));
+    let opened = server.get(&format!("/?folio-token={}", server.token));
+    assert!(opened.body.contains(&format!(
+        "<meta name=\"folio:edit-token\" content=\"{}\">",
+        server.token
+    )));
+    let cookie = opened.header("set-cookie").unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    let cookie = cookie.split(';').next().unwrap();
+    let later = server.request(
+        "GET",
+        "/edit/posts/x.md",
+        &format!("Accept: text/html\r\nCookie: {cookie}\r\n"),
+    );
+    assert!(later.body.contains("folio:edit-token"));
+    // A wrong token in the URL gives nothing.
+    assert!(!server
+        .get("/?folio-token=nope")
+        .body
+        .contains("folio:edit-token"));
 }

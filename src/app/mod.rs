@@ -4,6 +4,7 @@
 //! mounts and embeds.
 
 pub mod config;
+pub mod editor;
 pub mod embeds;
 pub mod fetch;
 pub mod highlight;
@@ -65,6 +66,12 @@ fn app() -> Html {
                 Route::Term { taxonomy, term } => html! {
                     <pages::Term index={index.clone()} taxonomy={*taxonomy} term={term.clone()} />
                 },
+                Route::Edit { path } => html! {
+                    <editor::EditorRoute index={index.clone()} path={AttrValue::from(path.clone())} config={config} />
+                },
+                Route::New => {
+                    html! { <editor::EditorRoute index={index.clone()} config={config} /> }
+                }
                 Route::Page { path } => {
                     html! { <post::PostRoute index={index.clone()} path={path.clone()} config={config} /> }
                 }

@@ -102,6 +102,7 @@ pub fn post_page(props: &PostPageProps) -> Html {
         }
         Load::Ready(post) => html! {
             <PostView post={post.clone()} config={props.config.clone()} url={props.entry.url.clone()}
+                edit={super::editor::edit_token().map(|_| AttrValue::from(format!("/edit/{}", props.entry.path)))}
                 embeds={props.config.embed_mode(&props.site.config)}
                 newer={props.newer.clone()} older={props.older.clone()} />
         },
@@ -120,6 +121,10 @@ pub struct PostViewProps {
     pub newer: Option<Entry>,
     #[prop_or_default]
     pub older: Option<Entry>,
+    /// The editor's URL for this post, shown as an "Edit" link (only under
+    /// `folio serve`, which can save).
+    #[prop_or_default]
+    pub edit: Option<AttrValue>,
 }
 
 /// One top-level block of a post's content, in a `display: contents`
@@ -201,6 +206,9 @@ pub fn post_view(props: &PostViewProps) -> Html {
                 <PostMeta date={date} reading_time={reading_time} />
                 <TagList tags={fm.tags.clone()} />
                 <TagList tags={fm.categories.clone()} taxonomy={Taxonomy::Categories} />
+                if let Some(edit) = props.edit.clone() {
+                    <p class="edit-link"><a href={edit} data-testid="edit-link">{ "Edit this post" }</a></p>
+                }
             </header>
             <div class="post-body" data-testid="post-body" ref={body_ref}>{ for blocks }</div>
             if props.newer.is_some() || props.older.is_some() {

@@ -11,7 +11,7 @@ use crate::index::Include;
 
 pub const USAGE: &str = "\
 usage: folio render [--site DIR] [--json] [--untrusted] FILE|-
-       folio check [--site DIR] [--untrusted] FILE...
+       folio check [--site DIR] [--untrusted] [--fix] FILE...
        folio index [--site DIR] [--drafts] [--future] [--expired] [-o FILE] CONTENT_DIR
        folio serve [--site DIR] [--content DIR] [--dist DIR] [--addr HOST:PORT]
                    [--port PORT] [--cors ORIGIN] [--drafts] [--future] [--expired]
@@ -21,7 +21,10 @@ usage: folio render [--site DIR] [--json] [--untrusted] FILE|-
            word_count, diagnostics}; --untrusted renders someone else's post
            so that nothing in it can run script (raw HTML sanitised or
            omitted, only http(s)/mailto/relative URLs, no inline shortcodes)
-  check    print every diagnostic as file:line:col: severity: message
+  check    print every diagnostic and lint (broken-looking links, mojibake,
+           images without alt text, unknown shortcodes) as
+           file:line:col: severity: message; --fix rewrites each FILE with
+           the certain fixes (those marked [fixable]) applied
   index    write CONTENT_DIR/index.json (or -o FILE): every post's path,
            url, title, dates, tags, summary, reading time; drafts, future and
            expired posts only with --drafts, --future, --expired
@@ -50,6 +53,7 @@ pub enum Command {
     Check {
         site: Option<PathBuf>,
         untrusted: bool,
+        fix: bool,
         files: Vec<String>,
     },
     Index {
@@ -89,6 +93,7 @@ struct Parsed {
     site: Option<PathBuf>,
     json: bool,
     untrusted: bool,
+    fix: bool,
     include: Include,
     output: Option<PathBuf>,
     content: Option<PathBuf>,
@@ -135,6 +140,7 @@ fn parse_options(parser: &mut lexopt::Parser, name: Name) -> Result<Parsed, lexo
             Long("untrusted") if matches!(name, Name::Render | Name::Check) => {
                 p.untrusted = true;
             }
+            Long("fix") if name == Name::Check => p.fix = true,
             Long("drafts") if index || serve => p.include.drafts = true,
             Long("future") if index || serve => p.include.future = true,
             Long("expired") if index || serve => p.include.expired = true,
@@ -173,9 +179,13 @@ fn command(name: Name, p: Parsed) -> Result<Command, String> {
             if p.operands.is_empty() {
                 return Err("check needs at least one FILE".to_string());
             }
+            if p.fix && p.operands.iter().any(|f| f == "-") {
+                return Err("check --fix needs files, not standard input".to_string());
+            }
             Ok(Command::Check {
                 site: p.site,
                 untrusted: p.untrusted,
+                fix: p.fix,
                 files: p.operands,
             })
         }

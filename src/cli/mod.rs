@@ -65,8 +65,9 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
         Command::Check {
             site,
             untrusted,
+            fix,
             files,
-        } => check_command(site.as_deref(), trust(untrusted), &files, stdout),
+        } => check_command(site.as_deref(), trust(untrusted), fix, &files, stdout),
         Command::Index {
             site,
             include,
@@ -130,21 +131,40 @@ fn json_output(post: &Rendered, name: &str, json: bool) -> PostOutput {
     }
 }
 
+/// `folio check`: the render's diagnostics and the lints of
+/// [`crate::lints`], one line each; with `fix`, each file is rewritten with
+/// the certain fixes applied (through a temporary file renamed over it, so
+/// a crash never leaves half a post) and what is left is printed.
 fn check_command(
     site: Option<&Path>,
     trust: Trust,
+    fix: bool,
     files: &[String],
     stdout: &mut dyn Write,
 ) -> Result<i32, String> {
     let site = load::load_site(site)?;
     let mut status = OK;
     for file in files {
-        let (name, text) = load::read_input(file)?;
-        let post = json_output(&render_bytes(&text, &site, trust), &name, false);
-        for line in &post.diagnostics {
-            let _ = writeln!(stdout, "{line}");
+        let (name, bytes) = load::read_input(file)?;
+        let mut post = render_bytes(&bytes, &site, trust);
+        let mut text = String::from_utf8_lossy(&bytes).into_owned();
+        let mut lints = crate::lints::check(&text, &post);
+        if fix {
+            let (fixed, applied) =
+                crate::lints::apply_fixes(&text, lints.iter().filter_map(|l| l.fix.as_ref()));
+            // Invalid UTF-8 is never rewritten: the lossy text would lose bytes.
+            if applied > 0 && std::str::from_utf8(&bytes).is_ok() {
+                load::write_atomic(Path::new(file), fixed.as_bytes())?;
+                let _ = writeln!(stdout, "{name}: applied {applied} fix(es)");
+                text = fixed;
+                post = render_bytes(text.as_bytes(), &site, trust);
+                lints = crate::lints::check(&text, &post);
+            }
         }
-        if post.has_errors {
+        for lint in &lints {
+            let _ = writeln!(stdout, "{}", lint.format(&name));
+        }
+        if post.has_errors() {
             status = INPUT_ERRORS;
         }
     }
@@ -207,6 +227,7 @@ fn serve_command(args: ServeArgs) -> Result<i32, String> {
         include: args.include,
         address: args.addr,
         cors: args.cors,
+        token: Some(serve::new_token()?),
     })?;
     Ok(OK)
 }
@@ -269,7 +290,37 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["content"], html);
         assert!(value["front_matter"].is_object());
+        // Warnings (a broken link, mojibake) do not fail the check.
         let (status, out, _) = run_args(&["check", post]);
-        assert_eq!((status, out.as_str()), (0, ""));
+        assert_eq!(status, 0);
+        assert_eq!(out.lines().count(), 2, "{out}");
+        assert!(out.contains(":9:"), "{out}");
+    }
+
+    #[test]
+    fn check_fix_rewrites_the_file_with_the_certain_fixes() {
+        let dir = std::env::temp_dir().join(format!("folio-check-fix-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("post.md");
+        std::fs::write(
+            &file,
+            include_str!("../../content/posts/2017-05-28-pyconweb-may17.md"),
+        )
+        .unwrap();
+        let path = file.to_str().unwrap();
+        let (status, out, _) = run_args(&["check", "--fix", path]);
+        assert_eq!(status, 0);
+        assert!(out.contains("applied 2 fix(es)"), "{out}");
+        let fixed = std::fs::read_to_string(&file).unwrap();
+        assert!(fixed.contains("(https://pyconweb.com)"));
+        assert!(fixed.contains("[Hofbräuhaus]"));
+        // Nothing left to fix, and no temporary file left behind.
+        let (_, out, _) = run_args(&["check", "--fix", path]);
+        assert!(
+            !out.contains("applied") && !out.contains("[fixable]"),
+            "{out}"
+        );
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -4,9 +4,23 @@
 //! (with the clock read then), so adding, editing or removing a post shows on
 //! the next reload.
 //!
-//! It is a small development server on `tiny_http` (GET and HEAD only, a
-//! fixed pool of worker threads), not a production web server: for hosting,
-//! run `folio index` and put the files on any static host (see the README).
+//! It is a small development server on `tiny_http` (GET and HEAD, plus the
+//! editor's save; a fixed pool of worker threads), not a production web
+//! server: for hosting, run `folio index` and put the files on any static
+//! host (see the README).
+//!
+//! Saving from the editor: each run makes a secret token and prints the URL
+//! `http://127.0.0.1:PORT/?folio-token=TOKEN`. Opening it sets an
+//! `HttpOnly; SameSite=Strict` cookie, and the app's page is then served
+//! with `<meta name="folio:edit-token">` (posts get an "Edit" link).
+//! `PUT /__folio/save?path=posts/x.md` writes a post when: the client is on
+//! the loopback interface and calls it by a loopback `Host` (no DNS
+//! rebinding), the `X-Folio-Token` header is the token, the path is a `.md`
+//! file inside the content folder (no `..`, no symbolic link out), and
+//! `If-Match` is the ETag of the file's current content (else 409 with the
+//! file's text, so the editor can show both). The write is atomic (a
+//! temporary file renamed over the post). `GET /__folio/archetype` is the
+//! site's `archetypes/posts.md` or `archetypes/default.md`, for new posts.
 //!
 //! Routes: `/content/index.json` is the fresh index; `/content/PATH` a file
 //! of the content folder; any other path a file of the app folder, or else
@@ -40,6 +54,20 @@ pub struct ServeOptions {
     pub address: String,
     /// The origin allowed to read the files from its pages (CORS), if any.
     pub cors: Option<String>,
+    /// The secret the editor's saves must carry; `None` disables saving.
+    pub token: Option<String>,
+}
+
+/// The largest post a save accepts.
+const MAX_SAVE: u64 = 32 * 1024 * 1024;
+
+/// A fresh secret: 128 bits from the system's random source.
+pub fn new_token() -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    File::open("/dev/urandom")
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes))
+        .map_err(|e| format!("cannot read /dev/urandom for the edit token: {e}"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// How one request is answered.
@@ -133,10 +161,17 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         .server_addr()
         .to_ip()
         .map_or_else(|| options.address.clone(), |a| a.to_string());
-    println!(
+    // One write, both lines: the first is what scripts parse.
+    let mut banner = format!(
         "Folio: serving {} on http://{local}/",
         options.content.display()
     );
+    if let Some(token) = &options.token {
+        banner.push_str(&format!(
+            "\nFolio: edit posts at http://{local}/?folio-token={token}"
+        ));
+    }
+    println!("{banner}");
     let server = Arc::new(server);
     let options = Arc::new(options);
     let workers: Vec<_> = (0..WORKERS)
@@ -160,27 +195,241 @@ fn header(name: &str, value: &str) -> Result<Header, ()> {
 }
 
 /// Answers one request; a client that went away is not an error here.
-fn answer(request: Request, options: &ServeOptions) {
+fn answer(mut request: Request, options: &ServeOptions) {
     let method = request.method().clone();
-    let response = if method != Method::Get && method != Method::Head {
+    let url = request.url().to_string();
+    let route = url.split('?').next().unwrap_or_default().to_string();
+    let mut set_cookie = None;
+    let response = if route == "/__folio/save" {
+        if method == Method::Put {
+            save(&mut request, options)
+        } else {
+            text(405, "PUT only\n").with_header(header("Allow", "PUT").expect("valid header"))
+        }
+    } else if method != Method::Get && method != Method::Head {
         text(405, "GET only\n").with_header(header("Allow", "GET, HEAD").expect("valid header"))
+    } else if route == "/__folio/archetype" {
+        archetype(options)
     } else {
         let wants_html = request
             .headers()
             .iter()
             .find(|h| h.field.equiv("Accept"))
             .is_some_and(|h| h.value.as_str().contains("text/html"));
-        respond_to(resolve(options, request.url(), wants_html), options)
+        let target = resolve(options, &url, wants_html);
+        let is_app_page = match &target {
+            Target::App => true,
+            Target::File(path, _) => {
+                path.file_name().is_some_and(|n| n == "index.html")
+                    && path.parent() == options.dist.canonicalize().ok().as_deref()
+            }
+            _ => false,
+        };
+        let token = options
+            .token
+            .as_deref()
+            .filter(|_| is_app_page && loopback_host(&request));
+        match token {
+            Some(token) => {
+                let from_query = query_param(&url, "folio-token").is_some_and(|t| same(&t, token));
+                if from_query {
+                    set_cookie = Some(format!(
+                        "folio-token={token}; Path=/; HttpOnly; SameSite=Strict"
+                    ));
+                }
+                if from_query || cookie(&request, "folio-token").is_some_and(|t| same(&t, token)) {
+                    app_page_with_token(&target, options, token)
+                } else {
+                    respond_to(target, options)
+                }
+            }
+            None => respond_to(target, options),
+        }
     };
     let mut response = response
         .with_header(header("Cache-Control", "no-cache").expect("valid header"))
         .with_header(header("X-Content-Type-Options", "nosniff").expect("valid header"));
+    if let Some(cookie) = set_cookie.and_then(|c| header("Set-Cookie", &c).ok()) {
+        response.add_header(cookie);
+    }
     if let Some(origin) = &options.cors {
         if let Ok(allow) = header("Access-Control-Allow-Origin", origin) {
             response.add_header(allow);
         }
     }
     let _ = request.respond(response);
+}
+
+/// Constant-time string comparison, for the token.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+fn request_header(request: &Request, name: &str) -> Option<String> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str().to_string())
+}
+
+fn cookie(request: &Request, name: &str) -> Option<String> {
+    request_header(request, "Cookie")?
+        .split(';')
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+fn query_param(url: &str, name: &str) -> Option<String> {
+    url.split_once('?')?
+        .1
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| crate::routes::percent_decode(v))
+}
+
+/// Whether the client called a loopback name (`127.0.0.1`, `[::1]`,
+/// `localhost`): a page of another site that resolves its own name to
+/// 127.0.0.1 (DNS rebinding) sends its own name.
+fn loopback_host(request: &Request) -> bool {
+    let Some(host) = request_header(request, "Host") else {
+        return false;
+    };
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host.as_str(),
+    };
+    matches!(name, "127.0.0.1" | "localhost" | "[::1]")
+}
+
+/// The app's page with the edit token in a `<meta>` tag.
+fn app_page_with_token(target: &Target, options: &ServeOptions, token: &str) -> Answer {
+    let page = match target {
+        Target::File(path, _) => Some(path.clone()),
+        _ => file_inside(&options.dist, Path::new("index.html")),
+    };
+    let Some(html) = page.and_then(|p| std::fs::read_to_string(p).ok()) else {
+        return respond_to(Target::App, options);
+    };
+    let tag = format!("<meta name=\"folio:edit-token\" content=\"{token}\">");
+    let html = match html.find("</head>") {
+        Some(i) => format!("{}{tag}\n{}", &html[..i], &html[i..]),
+        None => format!("{tag}\n{html}"),
+    };
+    bytes(200, "text/html; charset=utf-8", html.into_bytes())
+}
+
+/// The site's archetype for new posts, if it has one.
+fn archetype(options: &ServeOptions) -> Answer {
+    let found = options.site.as_ref().and_then(|site| {
+        ["archetypes/posts.md", "archetypes/default.md"]
+            .iter()
+            .find_map(|a| std::fs::read(site.join(a)).ok())
+    });
+    match found {
+        Some(body) => bytes(200, "text/markdown; charset=utf-8", body),
+        None => text(404, "no archetype\n"),
+    }
+}
+
+/// Where a save may write `relative` (a path in the content folder): a
+/// `.md` file whose folder is inside the content folder once symbolic links
+/// are resolved, and which is not itself a symbolic link.
+pub fn save_target(content: &Path, relative: &str) -> Result<PathBuf, String> {
+    let relative = Path::new(relative);
+    if relative.as_os_str().is_empty()
+        || relative
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return Err("the path must be relative, without `..`".into());
+    }
+    if relative.extension().and_then(|e| e.to_str()) != Some("md") {
+        return Err("only .md files can be saved".into());
+    }
+    let root = content
+        .canonicalize()
+        .map_err(|e| format!("content folder: {e}"))?;
+    let parent = root
+        .join(relative.parent().unwrap_or(Path::new("")))
+        .canonicalize()
+        .map_err(|_| "no such folder in the content folder".to_string())?;
+    if !parent.starts_with(&root) {
+        return Err("outside the content folder".into());
+    }
+    let file = parent.join(relative.file_name().unwrap_or_default());
+    if let Ok(meta) = std::fs::symlink_metadata(&file) {
+        if !meta.is_file() {
+            return Err("not a regular file".into());
+        }
+    }
+    Ok(file)
+}
+
+/// `PUT /__folio/save?path=…`: see the module documentation.
+fn save(request: &mut Request, options: &ServeOptions) -> Answer {
+    let Some(token) = options.token.as_deref() else {
+        return text(404, "saving is off\n");
+    };
+    let loopback_peer = request.remote_addr().is_some_and(|a| a.ip().is_loopback());
+    if !loopback_peer || !loopback_host(request) {
+        return text(
+            403,
+            "saves only from this machine, by 127.0.0.1 or localhost\n",
+        );
+    }
+    if !request_header(request, "X-Folio-Token").is_some_and(|t| same(&t, token)) {
+        return text(403, "missing or wrong X-Folio-Token\n");
+    }
+    let Some(relative) = query_param(request.url(), "path") else {
+        return text(400, "missing ?path=\n");
+    };
+    let file = match save_target(&options.content, &relative) {
+        Ok(file) => file,
+        Err(why) => return text(403, &format!("{relative}: {why}\n")),
+    };
+    if request.body_length().is_some_and(|n| n as u64 > MAX_SAVE) {
+        return text(413, "too large\n");
+    }
+    let mut body = Vec::new();
+    if std::io::Read::read_to_end(
+        &mut std::io::Read::take(request.as_reader(), MAX_SAVE + 1),
+        &mut body,
+    )
+    .is_err()
+        || body.len() as u64 > MAX_SAVE
+    {
+        return text(400, "cannot read the body\n");
+    }
+    if std::str::from_utf8(&body).is_err() {
+        return text(400, "the post must be UTF-8\n");
+    }
+    let current = std::fs::read(&file).ok();
+    let expected = request_header(request, "If-Match");
+    match (&current, expected.as_deref()) {
+        (Some(current), Some(tag)) if tag != crate::edit::etag(current) => {
+            return bytes(409, "text/markdown; charset=utf-8", current.clone());
+        }
+        (Some(current), None) => {
+            // Overwriting needs to say which version it replaces.
+            return bytes(409, "text/markdown; charset=utf-8", current.clone());
+        }
+        (None, Some(tag)) if tag != "*" && tag != crate::edit::etag(b"") => {
+            return text(409, "the file no longer exists\n");
+        }
+        _ => {}
+    }
+    match load::write_atomic(&file, &body) {
+        Ok(()) => text(200, "saved\n")
+            .with_header(header("ETag", &crate::edit::etag(&body)).expect("valid header")),
+        Err(e) => text(500, &format!("{e}\n")),
+    }
 }
 
 type Answer = Response<Box<dyn std::io::Read + Send>>;
@@ -263,6 +512,7 @@ mod tests {
             include: Include::default(),
             address: "127.0.0.1:0".to_string(),
             cors: None,
+            token: None,
         }
     }
 
@@ -297,6 +547,24 @@ mod tests {
             Target::NotFound
         );
         assert_eq!(resolve(&o, "/%2e%2e/Cargo.toml", true), Target::NotFound);
+    }
+
+    #[test]
+    fn saves_stay_inside_the_content_folder() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        assert!(save_target(&content, "posts/new.md").is_ok());
+        assert!(save_target(&content, "posts/2017-05-28-pyconweb-may17.md").is_ok());
+        for bad in [
+            "../x.md",
+            "posts/../../x.md",
+            "/etc/x.md",
+            "posts/x.txt",
+            "",
+            "nosuchdir/x.md",
+            "posts",
+        ] {
+            assert!(save_target(&content, bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -54,7 +54,10 @@ export async function startServer(options = {}) {
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) {
       // Single-page fallback for routes; real 404 for missing files.
-      if (path.extname(pathname)) { res.writeHead(404); return res.end('not found'); }
+      // A browser tab (Accept: text/html) always gets the app, as from
+      // `folio serve`: /edit/posts/x.md is a route.
+      const wantsHtml = (req.headers.accept || '').includes('text/html');
+      if (path.extname(pathname) && !wantsHtml) { res.writeHead(404); return res.end('not found'); }
       file = path.join(dist, 'index.html');
     }
     let body = fs.readFileSync(file);

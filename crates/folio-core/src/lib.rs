@@ -18,8 +18,10 @@
 // The fronts' API: the pipeline and its typed output, the site, the index
 // and routes, diagnostics, the trust policy and its sanitiser.
 pub mod diagnostics;
+pub mod edit;
 pub mod frontmatter;
 pub mod index;
+pub mod lints;
 pub mod policy;
 pub mod render;
 pub mod routes;

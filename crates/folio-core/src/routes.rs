@@ -35,6 +35,11 @@ pub enum Route {
     Terms(Taxonomy),
     /// The posts of one term (`/tags/python/`); the term as in the URL.
     Term { taxonomy: Taxonomy, term: String },
+    /// The author's editor on a post file, by its path in the content
+    /// directory (`/edit/posts/x.md` edits `posts/x.md`).
+    Edit { path: String },
+    /// The author's editor on a new post (`/new`).
+    New,
     /// Anything else: a post's URL (`/posts/slug/`, or a custom `url`), an
     /// alias, or nothing at all (the app decides with the index).
     Page { path: String },
@@ -63,6 +68,10 @@ impl Route {
                     path: normalise(path),
                 },
             },
+            [edit, rest @ ..] if edit == "edit" && !rest.is_empty() => Route::Edit {
+                path: rest.join("/"),
+            },
+            [new] if new == "new" => Route::New,
             [t] if taxonomy(t).is_some() => Route::Terms(taxonomy(t).unwrap_or(Taxonomy::Tags)),
             [t, term] if taxonomy(t).is_some() => Route::Term {
                 taxonomy: taxonomy(t).unwrap_or(Taxonomy::Tags),
@@ -80,6 +89,8 @@ impl Route {
             Route::Home { page } => format!("/page/{page}/"),
             Route::Terms(t) => format!("/{}/", t.path()),
             Route::Term { taxonomy, term } => format!("/{}/{}/", taxonomy.path(), term),
+            Route::Edit { path } => format!("/edit/{path}"),
+            Route::New => "/new".to_string(),
             Route::Page { path } => path.clone(),
         }
     }
@@ -117,6 +128,25 @@ pub fn paginate(total: usize, page: usize) -> Option<(std::ops::Range<usize>, us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn editor_routes() {
+        let edit = Route::parse("/edit/posts/2017-05-28-pyconweb-may17.md");
+        assert_eq!(
+            edit,
+            Route::Edit {
+                path: "posts/2017-05-28-pyconweb-may17.md".to_string()
+            }
+        );
+        assert_eq!(Route::parse(&edit.to_path()), edit);
+        assert_eq!(
+            Route::parse("/edit/posts/caf%C3%A9.md").to_path(),
+            "/edit/posts/café.md"
+        );
+        assert_eq!(Route::parse("/new"), Route::New);
+        assert_eq!(Route::parse("/new/"), Route::New);
+        assert!(matches!(Route::parse("/edit/"), Route::Page { .. }));
+    }
 
     #[test]
     fn parses_every_kind_of_route() {

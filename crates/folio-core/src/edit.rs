@@ -1,0 +1,92 @@
+//! What the author's editor and `folio serve`'s save endpoint share: the
+//! version tag of a file's content (an HTTP ETag, so a save can tell that
+//! the file changed since it was loaded) and a new post's starting text.
+
+use crate::frontmatter::Date;
+
+/// The ETag of a file's content: FNV-1a 64 of its bytes, quoted. The editor
+/// computes it of the text it loaded and sends it as `If-Match`; the server
+/// computes it of the file on disk, so no header has to be read back.
+pub fn etag(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("\"{hash:016x}\"")
+}
+
+/// A new post's text: the site's archetype (`archetypes/posts.md` or
+/// `archetypes/default.md`) with Hugo's usual template actions filled in —
+/// `{{ .Date }}` with `now`, anything naming `.Name`, `.File.ContentBaseName`
+/// or `.Title` with `title` (quoted as the archetype quotes it) — else TOML
+/// front matter with the title, the date and `draft = true`.
+pub fn new_post(archetype: Option<&str>, title: &str, now: &Date) -> String {
+    let date = now.to_rfc3339();
+    let Some(archetype) = archetype.filter(|a| !a.trim().is_empty()) else {
+        return format!(
+            "+++\ntitle = \"{}\"\ndate = {date}\ndraft = true\ntags = []\n+++\n\n",
+            title.replace('\\', "\\\\").replace('"', "\\\"")
+        );
+    };
+    let mut out = String::with_capacity(archetype.len());
+    let mut rest = archetype;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open..].find("}}").map(|c| open + c + 2) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let action = &rest[open..close];
+        if action.contains(".Date") {
+            out.push_str(&date);
+        } else if action.contains(".Name")
+            || action.contains("ContentBaseName")
+            || action.contains(".Title")
+        {
+            out.push_str(title);
+        }
+        // Any other action prints nothing, as an unset field would.
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etags_differ_with_the_content() {
+        assert_eq!(etag(b"a"), etag(b"a"));
+        assert_ne!(etag(b"a"), etag(b"b"));
+        assert_eq!(etag(b"").len(), 18);
+    }
+
+    #[test]
+    fn new_posts_from_an_archetype_or_the_default() {
+        let now = Date::parse("2026-01-02T03:04:05Z").unwrap();
+        let hugo = "---\ntitle: \"{{ replace .File.ContentBaseName \"-\" \" \" | title }}\"\ndate: {{ .Date }}\ndraft: true\n---\n";
+        let post = new_post(Some(hugo), "My post", &now);
+        assert_eq!(
+            post,
+            format!(
+                "---\ntitle: \"My post\"\ndate: {}\ndraft: true\n---\n",
+                now.to_rfc3339()
+            )
+        );
+        let post = new_post(None, "A \"quoted\" title", &now);
+        let rendered = crate::render_post(&post, &crate::site::Site::default());
+        assert!(
+            rendered.diagnostics.is_empty(),
+            "{:?}",
+            rendered.diagnostics
+        );
+        assert!(rendered.front_matter.draft);
+        assert_eq!(
+            rendered.front_matter.title.as_deref(),
+            Some("A \"quoted\" title")
+        );
+        assert!(rendered.front_matter.date.is_some());
+    }
+}

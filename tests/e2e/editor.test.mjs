@@ -1,0 +1,157 @@
+// The author's live preview end to end: /edit/<path> and /new in Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage } from './harness.mjs';
+
+const EDIT = '/edit/posts/2017-05-28-pyconweb-may17.md';
+const EDITOR_BUNDLE = '/vendor/folio-editor.js';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+async function withServer(options, body) {
+  const server = await startServer(options);
+  const contextsBefore = new Set(browser.contexts());
+  try {
+    await body(server);
+  } finally {
+    for (const context of browser.contexts()) {
+      if (!contextsBefore.has(context)) await context.close();
+    }
+    await server.close();
+  }
+}
+
+/** Opens the editor on the example post and waits for CodeMirror. */
+async function openEditor(page, server, path = EDIT) {
+  await page.goto(server.base + path);
+  await page.locator('[data-testid="editor"][data-ready="true"]').waitFor();
+  await page.getByTestId('preview').getByTestId('post-body').waitFor();
+}
+
+/** The editor's whole text. */
+const doc = (page) => page.evaluate(() => window.__folioEditor.getDoc());
+
+/** Puts the cursor at the end of 1-based `line` and types `text`. */
+async function typeAtLineEnd(page, line, text) {
+  await page.evaluate((line) => {
+    const v = window.__folioEditor.view;
+    const l = v.state.doc.line(line);
+    v.dispatch({ selection: { anchor: l.to } });
+    v.focus();
+  }, line);
+  await page.keyboard.type(text);
+}
+
+test('readers never download the editor bundle', { timeout: 60_000 }, () => withServer({}, async (server) => {
+  const page = await newPage(browser);
+  await page.goto(server.base + '/posts/2017-05-28-pyconweb-may17/');
+  await page.getByTestId('post-title').waitFor();
+  await page.waitForFunction(() => (window.__tweets || []).length === 5);
+  assert.ok(!server.requests.includes(EDITOR_BUNDLE), 'the post page fetched the editor');
+  assert.equal(await page.getByTestId('edit-link').count(), 0, 'no Edit link without folio serve');
+}));
+
+test('typing changes the preview; the tweet in another block keeps its DOM node', { timeout: 60_000 }, () => withServer({}, async (server) => {
+  const page = await newPage(browser);
+  await openEditor(page, server);
+  assert.ok(server.requests.includes(EDITOR_BUNDLE));
+  const preview = page.getByTestId('preview');
+  await page.waitForFunction(() => (window.__tweets || []).length === 5);
+  const tweet = await preview.locator('[data-tweet-id="868470099023409153"]').elementHandle();
+  await page.evaluate((el) => { el.__marker = 'kept'; }, tweet);
+  // Line 9 is the first paragraph, far from the tweets.
+  await typeAtLineEnd(page, 9, ' Typed live.');
+  await preview.getByText('Typed live.').waitFor();
+  const same = await page.evaluate(() => document.querySelector('[data-testid="preview"] [data-tweet-id="868470099023409153"]').__marker);
+  assert.equal(same, 'kept', 'the tweet block was re-created');
+  // Still only five createTweet calls: no tweet was re-embedded.
+  assert.equal(await page.evaluate(() => window.__tweets.length), 5);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(page.external, []);
+}));
+
+test('a broken front matter line shows a diagnostic at its line; the preview stays', { timeout: 60_000 }, () => withServer({}, async (server) => {
+  const page = await newPage(browser);
+  await openEditor(page, server);
+  // Line 3 is `bigimg = ""`: make it invalid TOML.
+  await typeAtLineEnd(page, 3, ' oops = ');
+  const diagnostic = page.locator('[data-testid="diagnostic"][data-code="render"]');
+  await diagnostic.first().waitFor();
+  assert.equal(await diagnostic.first().getAttribute('data-line'), '3');
+  // The body is still rendered, tweets included.
+  const preview = page.getByTestId('preview');
+  assert.ok((await preview.getByText('took place during the last weekend').count()) > 0);
+  assert.equal(await preview.getByTestId('tweet').count(), 5);
+  // Clicking the diagnostic moves the cursor to its line.
+  await typeAtLineEnd(page, 20, '');
+  await diagnostic.first().click();
+  const line = await page.evaluate(() => {
+    const s = window.__folioEditor.view.state;
+    return s.doc.lineAt(s.selection.main.head).number;
+  });
+  assert.equal(line, 3);
+}));
+
+test('Fix repairs the mojibake and the broken link, each one undoable edit', { timeout: 60_000 }, () => withServer({}, async (server) => {
+  const page = await newPage(browser);
+  await openEditor(page, server);
+  const fixes = page.getByTestId('fix');
+  await fixes.first().waitFor();
+  assert.equal(await fixes.count(), 2);
+  const lines = await page.locator('[data-testid="diagnostic"]:has([data-testid="fix"])').evaluateAll((els) => els.map((e) => e.dataset.line));
+  assert.deepEqual(lines, ['9', '39']);
+  await fixes.first().click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="fix"]').length === 1);
+  await fixes.first().click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="fix"]').length === 0);
+  let text = await doc(page);
+  assert.ok(text.includes('[Pyconweb](https://pyconweb.com)'));
+  assert.ok(text.includes('[Hofbräuhaus]'));
+  const preview = page.getByTestId('preview');
+  assert.equal(await preview.locator('a[href="https://pyconweb.com"]').count(), 1);
+  assert.ok((await preview.getByText('Hofbräuhaus').count()) > 0);
+  // Undo takes back the last fix only.
+  await page.locator('.cm-content').focus();
+  await page.keyboard.press('Control+z');
+  text = await doc(page);
+  assert.ok(text.includes('Hofbr√§uhaus') && text.includes('(https://pyconweb.com)'));
+}));
+
+test('reload offers the draft back', { timeout: 60_000 }, () => withServer({}, async (server) => {
+  const page = await newPage(browser);
+  await openEditor(page, server);
+  assert.equal(await page.getByTestId('restore-draft').count(), 0);
+  await typeAtLineEnd(page, 9, ' Not lost.');
+  // The draft is written 300 ms after the last change.
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('folio-draft:')
+    && localStorage.getItem(k).includes('Not lost.')));
+  await page.reload();
+  await page.locator('[data-testid="editor"][data-ready="true"]').waitFor();
+  const offer = page.getByTestId('restore-draft');
+  await offer.waitFor();
+  assert.match(await offer.textContent(), /second|minute/);
+  assert.ok(!(await doc(page)).includes('Not lost.'));
+  await page.getByTestId('restore').click();
+  await page.getByTestId('preview').getByText('Not lost.').waitFor();
+  assert.ok((await doc(page)).includes('Not lost.'));
+  assert.equal(await page.getByTestId('restore-draft').count(), 0);
+}));
+
+test('/new starts a draft post with front matter; narrow screens get tabs', { timeout: 60_000 }, () => withServer({}, async (server) => {
+  const page = await newPage(browser, { width: 600, height: 800 });
+  await page.goto(server.base + '/new');
+  await page.locator('[data-testid="editor"][data-ready="true"]').waitFor();
+  assert.equal(await page.getByTestId('fm-draft').textContent(), 'yes');
+  assert.equal(await page.getByTestId('fm-title').textContent(), 'New post');
+  // Below 800px one pane at a time.
+  assert.ok(await page.getByTestId('editor').isVisible());
+  assert.ok(!(await page.getByTestId('preview').isVisible()));
+  await page.getByTestId('tab-preview').click();
+  assert.ok(await page.getByTestId('preview').isVisible());
+  assert.ok(!(await page.getByTestId('editor').isVisible()));
+  await page.setViewportSize({ width: 1200, height: 800 });
+  assert.ok(await page.getByTestId('editor').isVisible());
+  assert.ok(await page.getByTestId('preview').isVisible());
+}));
