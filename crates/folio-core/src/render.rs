@@ -292,7 +292,10 @@ fn render_clean(src: &str, site: &Site, trust: Trust) -> Rendered {
     let index = LineIndex::new(src);
     let mut diagnostics = Vec::new();
     let (front_matter, body, body_offset) = match frontmatter::parse(src) {
-        Ok(doc) => (doc.front_matter, doc.body, doc.body_offset),
+        Ok(doc) => {
+            diagnostics.extend(doc.warnings);
+            (doc.front_matter, doc.body, doc.body_offset)
+        }
         Err(error) => {
             diagnostics.push(error);
             let offset = frontmatter::body_offset_after_error(src);
