@@ -292,7 +292,10 @@ fn render_clean(src: &str, site: &Site, trust: Trust) -> Rendered {
     let index = LineIndex::new(src);
     let mut diagnostics = Vec::new();
     let (front_matter, body, body_offset) = match frontmatter::parse(src) {
-        Ok(doc) => (doc.front_matter, doc.body, doc.body_offset),
+        Ok(doc) => {
+            diagnostics.extend(doc.warnings);
+            (doc.front_matter, doc.body, doc.body_offset)
+        }
         Err(error) => {
             diagnostics.push(error);
             let offset = frontmatter::body_offset_after_error(src);
@@ -842,9 +845,13 @@ impl Expander<'_> {
         // Inline templates' inner text is their definition, not content.
         if !sc.is_inline() {
             if let Some(nodes) = &sc.inner {
+                let nested = !self.parents.is_empty();
                 self.parents.push(Rc::new(context.clone()));
-                let inner = self.expand(nodes);
+                let mut inner = self.expand(nodes);
                 self.parents.pop();
+                if sc.markdown && nested {
+                    inner = nested_markdown_inner(&inner, &self.options);
+                }
                 context = context.with_inner(inner);
             }
         }
@@ -863,6 +870,25 @@ impl Expander<'_> {
             }
         }
     }
+}
+
+/// The `.Inner` of a `{{% %}}` shortcode nested in another shortcode:
+/// Hugo 0.111 renders it as Markdown first (`renderShortcode`, `level > 0`)
+/// and, when the inner text has no newline, unwraps a lone paragraph
+/// (`\A<p>(.*)</p>\n\z`). At the top level the output is spliced into the
+/// page's Markdown instead (`Expander::expand_top`).
+fn nested_markdown_inner(inner: &str, options: &markdown::Options) -> String {
+    let html = markdown::render(inner, options);
+    if !inner.contains('\n') {
+        if let Some(body) = html
+            .strip_prefix("<p>")
+            .and_then(|rest| rest.strip_suffix("</p>\n"))
+            .filter(|body| !body.contains('\n'))
+        {
+            return body.to_owned();
+        }
+    }
+    html
 }
 
 /// Appends copied file text `text` (found at `start` in the file).

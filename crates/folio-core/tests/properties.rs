@@ -255,7 +255,7 @@ fn check_invariants(src: &str, site_name: &str, r: &Rendered) -> Result<(), Test
         }
         for (name, value) in fields {
             // Case-sensitive: a heading id made from a heading with a
-            // `{{< >}}` in it is `…-hahahugoshortcode-s0-hbhb-…`, as in Hugo
+            // `{{< >}}` in it is `…-hahahugoshortcodes0hbhb-…`, as in Hugo
             // (see `heading_ids_keep_hugos_lower_case_placeholder`).
             let leaked = value.contains(TOKEN_TEXT);
             check!(

@@ -278,14 +278,15 @@ fn blocks_of_one_shortcodes_markdown_share_its_span() {
 #[test]
 fn heading_ids_keep_hugos_lower_case_placeholder() {
     // Hugo makes the id of a heading holding a `{{< >}}` from the text with
-    // its placeholder in it (gohugoio/hugo#7331: `#hahahugoshortcode-s9-hbhb`),
-    // and Folio's ids follow Hugo's. The token itself (upper case) never
+    // its placeholder in it (gohugoio/hugo#7331); in 0.111.3 the placeholder's
+    // hyphens are gone from the id (`scripts/differential` measured it), and
+    // Folio's ids follow Hugo's. The token itself (upper case) never
     // reaches the output.
     let r = render("+++\nx = \"val\"\n+++\n# Intro {{< param x >}}\n");
     let content = r.content();
     assert!(!content.contains("HAHAHUGOSHORTCODE"), "{content}");
     assert_eq!(r.headings.len(), 1);
-    assert_eq!(r.headings[0].id, "intro-hahahugoshortcode-s0-hbhb");
+    assert_eq!(r.headings[0].id, "intro-hahahugoshortcodes0hbhb");
     assert_eq!(r.headings[0].text, "Intro val");
 }
 

@@ -17,6 +17,8 @@ pub use date::Date;
 
 use serde_json::{Map, Value};
 
+use std::cell::RefCell;
+
 use crate::diagnostics::{Diagnostic, Span};
 
 /// The language of a front matter block.
@@ -55,6 +57,10 @@ pub struct Document<'a> {
     pub body: &'a str,
     /// Byte offset of `body` in the source, to shift the body's spans.
     pub body_offset: usize,
+    /// Values Hugo would build with but ignores or reads as a default
+    /// (`weight: ''`, a date in no layout Hugo knows, `draft: maybe`): the
+    /// typed field falls back as Hugo's does and a warning says so.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The metadata Hugo understands, typed, plus every key in `params`.
@@ -129,6 +135,7 @@ pub fn parse(src: &str) -> Result<Document<'_>, Diagnostic> {
             front_matter: FrontMatter::default(),
             body: &src[split.body_offset..],
             body_offset: split.body_offset,
+            warnings: Vec::new(),
         });
     };
     let text = &src[block.text.start..block.text.end];
@@ -137,6 +144,7 @@ pub fn parse(src: &str) -> Result<Document<'_>, Diagnostic> {
         text,
         text_offset: block.text.start,
         opening: block.opening,
+        warnings: RefCell::new(Vec::new()),
     };
     let params = formats::parse(block.format, text).map_err(|error| {
         Diagnostic::error(
@@ -144,12 +152,13 @@ pub fn parse(src: &str) -> Result<Document<'_>, Diagnostic> {
             context.message(&error.message),
         )
     })?;
-    let front_matter = typed_front_matter(params, &context)?;
+    let front_matter = typed_front_matter(params, &context);
     Ok(Document {
         format: Some(block.format),
         front_matter,
         body: &src[split.body_offset..],
         body_offset: split.body_offset,
+        warnings: context.warnings.into_inner(),
     })
 }
 
@@ -296,6 +305,8 @@ struct Context<'a> {
     text: &'a str,
     text_offset: usize,
     opening: Span,
+    /// Values read leniently, as Hugo does (see [`Document::warnings`]).
+    warnings: RefCell<Vec<Diagnostic>>,
 }
 
 impl Context<'_> {
@@ -303,12 +314,17 @@ impl Context<'_> {
         format!("front matter ({}): {detail}", self.format.name())
     }
 
-    /// An error about `key`'s value, placed on the value when it can be
-    /// found, else on the opening delimiter.
-    fn value_error(&self, key: &str, detail: &str) -> Diagnostic {
+    /// A warning about `key`'s value, placed on the value when it can be
+    /// found, else on the opening delimiter. Hugo builds such a page (its
+    /// `cast` functions fall back to a zero value and unparseable dates are
+    /// ignored), so Folio does too and says what it did.
+    fn value_warning(&self, key: &str, detail: &str, fallback: &str) {
         let span = formats::value_span(self.format, self.text, key)
             .map_or(self.opening, |span| span.shifted(self.text_offset));
-        Diagnostic::error(span, self.message(&format!("`{key}`: {detail}")))
+        self.warnings.borrow_mut().push(Diagnostic::warning(
+            span,
+            self.message(&format!("`{key}`: {detail}; {fallback}, as Hugo does")),
+        ));
     }
 }
 
@@ -340,67 +356,73 @@ fn lookup<'p>(
         .find_map(|&key| params.get(key).filter(|v| !v.is_null()).map(|v| (key, v)))
 }
 
-fn text_field(
-    params: &Map<String, Value>,
-    key: &'static str,
-    context: &Context,
-) -> Result<Option<String>, Diagnostic> {
-    match lookup(params, &[key]) {
-        None => Ok(None),
-        Some((_, value)) => scalar_text(value).map(Some).ok_or_else(|| {
-            context.value_error(key, &format!("expected text, found {}", describe(value)))
-        }),
+fn text_field(params: &Map<String, Value>, key: &'static str, context: &Context) -> Option<String> {
+    let (_, value) = lookup(params, &[key])?;
+    let text = scalar_text(value);
+    if text.is_none() {
+        context.value_warning(
+            key,
+            &format!("expected text, found {}", describe(value)),
+            "ignored",
+        );
     }
+    text
 }
 
 /// A list of strings, or one string standing for a list of one.
-fn list_field(
-    params: &Map<String, Value>,
-    key: &'static str,
-    context: &Context,
-) -> Result<Vec<String>, Diagnostic> {
+fn list_field(params: &Map<String, Value>, key: &'static str, context: &Context) -> Vec<String> {
     let Some((_, value)) = lookup(params, &[key]) else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
-    let not_a_list = || {
-        context.value_error(
-            key,
-            &format!("expected a list of text, found {}", describe(value)),
-        )
-    };
-    match value {
+    let list = match value {
         Value::Array(items) => items
             .iter()
             .filter(|item| !item.is_null())
-            .map(|item| scalar_text(item).ok_or_else(not_a_list))
+            .map(scalar_text)
             .collect(),
-        Value::String(s) if s.trim().is_empty() => Ok(Vec::new()),
-        scalar => scalar_text(scalar).map(|s| vec![s]).ok_or_else(not_a_list),
-    }
+        Value::String(s) if s.trim().is_empty() => Some(Vec::new()),
+        scalar => scalar_text(scalar).map(|s| vec![s]),
+    };
+    list.unwrap_or_else(|| {
+        context.value_warning(
+            key,
+            &format!("expected a list of text, found {}", describe(value)),
+            "ignored",
+        );
+        Vec::new()
+    })
 }
 
 fn date_field(
     params: &Map<String, Value>,
     keys: &[&'static str],
     context: &Context,
-) -> Result<Option<Date>, Diagnostic> {
-    let Some((key, value)) = lookup(params, keys) else {
-        return Ok(None);
-    };
+) -> Option<Date> {
+    let (key, value) = lookup(params, keys)?;
     match value {
-        Value::String(s) if s.trim().is_empty() => Ok(None),
-        Value::String(s) => Date::parse(s).map(Some).ok_or_else(|| {
-            context.value_error(
-                key,
-                &format!(
-                    "{s:?} is not a date (expected e.g. 2017-05-28 or 2017-05-28T18:34:25+02:00)"
-                ),
-            )
-        }),
+        Value::String(s) if s.trim().is_empty() => None,
+        Value::String(s) => {
+            let date = Date::parse(s);
+            if date.is_none() {
+                context.value_warning(
+                    key,
+                    &format!(
+                        "{s:?} is not a date (expected e.g. 2017-05-28 or 2017-05-28T18:34:25+02:00)"
+                    ),
+                    "ignored",
+                );
+            }
+            date
+        }
         // `published: true` is a draft flag, handled with `draft`.
-        Value::Bool(_) | Value::Number(_) if key == "published" => Ok(None),
+        Value::Bool(_) | Value::Number(_) if key == "published" => None,
         other => {
-            Err(context.value_error(key, &format!("expected a date, found {}", describe(other))))
+            context.value_warning(
+                key,
+                &format!("expected a date, found {}", describe(other)),
+                "ignored",
+            );
+            None
         }
     }
 }
@@ -414,14 +436,8 @@ fn parse_go_bool(s: &str) -> Option<bool> {
     }
 }
 
-fn bool_field(
-    params: &Map<String, Value>,
-    key: &'static str,
-    context: &Context,
-) -> Result<Option<bool>, Diagnostic> {
-    let Some((_, value)) = lookup(params, &[key]) else {
-        return Ok(None);
-    };
+fn bool_field(params: &Map<String, Value>, key: &'static str, context: &Context) -> Option<bool> {
+    let (_, value) = lookup(params, &[key])?;
     let parsed = match value {
         Value::Bool(b) => Some(*b),
         Value::String(s) => parse_go_bool(s),
@@ -429,19 +445,24 @@ fn bool_field(
         _ => None,
     };
     match parsed {
-        Some(b) => Ok(Some(b)),
+        Some(b) => Some(b),
         // A date in `published` is the publish date, not a flag.
-        None if key == "published" && matches!(value, Value::String(_)) => Ok(None),
-        None => Err(context.value_error(
-            key,
-            &format!("expected true or false, found {}", describe(value)),
-        )),
+        None if key == "published" && matches!(value, Value::String(_)) => None,
+        // Hugo's `cast.ToBool` reads anything else as false.
+        None => {
+            context.value_warning(
+                key,
+                &format!("expected true or false, found {}", describe(value)),
+                "read as false",
+            );
+            Some(false)
+        }
     }
 }
 
-fn weight_field(params: &Map<String, Value>, context: &Context) -> Result<i64, Diagnostic> {
+fn weight_field(params: &Map<String, Value>, context: &Context) -> i64 {
     let Some((key, value)) = lookup(params, &["weight"]) else {
-        return Ok(0);
+        return 0;
     };
     let weight = match value {
         Value::Number(n) => n.as_i64().or_else(|| {
@@ -452,50 +473,50 @@ fn weight_field(params: &Map<String, Value>, context: &Context) -> Result<i64, D
         Value::String(s) => s.trim().parse::<i64>().ok(),
         _ => None,
     };
-    weight.ok_or_else(|| {
-        context.value_error(
+    // Hugo's `cast.ToInt` reads anything else (`weight: ''`) as 0.
+    weight.unwrap_or_else(|| {
+        context.value_warning(
             key,
             &format!("expected a whole number, found {}", describe(value)),
-        )
+            "read as 0",
+        );
+        0
     })
 }
 
-fn typed_front_matter(
-    params: Map<String, Value>,
-    context: &Context,
-) -> Result<FrontMatter, Diagnostic> {
+fn typed_front_matter(params: Map<String, Value>, context: &Context) -> FrontMatter {
     let p = &params;
-    let mut images = list_field(p, "images", context)?;
+    let mut images = list_field(p, "images", context);
     if let Some(Value::String(big)) = p.get("bigimg") {
         if !big.trim().is_empty() {
             images.push(big.clone());
         }
     }
     // Hugo: an explicit `draft` wins over `published`.
-    let draft = match bool_field(p, "draft", context)? {
+    let draft = match bool_field(p, "draft", context) {
         Some(draft) => draft,
-        None => bool_field(p, "published", context)?.is_some_and(|published| !published),
+        None => bool_field(p, "published", context).is_some_and(|published| !published),
     };
-    Ok(FrontMatter {
-        title: text_field(p, "title", context)?,
-        subtitle: text_field(p, "subtitle", context)?,
-        description: text_field(p, "description", context)?,
-        summary: text_field(p, "summary", context)?,
-        date: date_field(p, &["date"], context)?,
-        publish_date: date_field(p, &["publishdate", "pubdate", "published"], context)?,
-        lastmod: date_field(p, &["lastmod", "modified"], context)?,
-        expiry_date: date_field(p, &["expirydate", "unpublishdate"], context)?,
+    FrontMatter {
+        title: text_field(p, "title", context),
+        subtitle: text_field(p, "subtitle", context),
+        description: text_field(p, "description", context),
+        summary: text_field(p, "summary", context),
+        date: date_field(p, &["date"], context),
+        publish_date: date_field(p, &["publishdate", "pubdate", "published"], context),
+        lastmod: date_field(p, &["lastmod", "modified"], context),
+        expiry_date: date_field(p, &["expirydate", "unpublishdate"], context),
         draft,
-        tags: list_field(p, "tags", context)?,
-        categories: list_field(p, "categories", context)?,
-        keywords: list_field(p, "keywords", context)?,
-        slug: text_field(p, "slug", context)?,
-        url: text_field(p, "url", context)?,
-        aliases: list_field(p, "aliases", context)?,
-        weight: weight_field(p, context)?,
+        tags: list_field(p, "tags", context),
+        categories: list_field(p, "categories", context),
+        keywords: list_field(p, "keywords", context),
+        slug: text_field(p, "slug", context),
+        url: text_field(p, "url", context),
+        aliases: list_field(p, "aliases", context),
+        weight: weight_field(p, context),
         images,
         params,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -19,16 +19,48 @@ fn date(s: &str) -> Option<Date> {
     Date::parse(s)
 }
 
-/// The error's message, 1-based line:column and the text its span covers.
+/// The error's message, 1-based line:column and the text its span covers;
+/// for a value Hugo reads leniently, the same of the first warning, its
+/// message without the "; fallback, as Hugo does" ending.
 fn located(src: &str) -> (String, Position, &str) {
-    let error = err(src);
-    assert!(error.is_error());
+    let error = match parse(src) {
+        Err(error) => error,
+        Ok(document) => {
+            let warning = document.warnings.first().cloned();
+            let mut warning = warning.unwrap_or_else(|| panic!("{src:?}: no warning"));
+            assert!(!warning.is_error());
+            let end = warning.message.rfind("; ").expect("a fallback");
+            assert!(warning.message.ends_with(", as Hugo does"));
+            warning.message.truncate(end);
+            warning
+        }
+    };
     let position = LineIndex::new(src).position(error.span.start);
     (
         error.message,
         position,
         &src[error.span.start..error.span.end],
     )
+}
+
+#[test]
+fn values_hugo_builds_with_are_warnings_with_hugos_fallback() {
+    for (src, weight, draft) in [
+        ("---\nweight: ''\n---\n", 0, false),
+        ("{\"weight\": \"\"}\n", 0, false),
+        ("+++\nweight = \"heavy\"\n+++\n", 0, false),
+        ("---\ndraft: maybe\n---\n", 0, false),
+        ("---\ndate: Mar 4, 2021\ntags: {a: 1}\n---\n", 0, false),
+    ] {
+        let doc = ok(src);
+        assert_eq!(
+            (doc.front_matter.weight, doc.front_matter.draft),
+            (weight, draft)
+        );
+        assert!(!doc.warnings.is_empty(), "{src:?}");
+        assert!(doc.warnings.iter().all(|w| !w.is_error()), "{src:?}");
+    }
+    assert_eq!(ok("---\ndate: Mar 4, 2021\n---\n").front_matter.date, None);
 }
 
 fn pos(line: usize, column: usize) -> Position {

@@ -1,5 +1,5 @@
 //! goldmark's linkify extension: bare `http(s)://` and `ftp://` URLs,
-//! `www.` hosts (linked with `http://`) and e-mail addresses (`mailto:`).
+//! `www.` hosts (linked with `https://`, Hugo's default `linkifyProtocol`) and e-mail addresses (`mailto:`).
 //!
 //! The matching follows goldmark's regular expressions and its trimming of
 //! trailing punctuation, written out by hand to avoid a regex dependency.
@@ -9,7 +9,7 @@
 pub(crate) struct FoundLink {
     /// Bytes of the fragment that form the link text.
     pub(crate) len: usize,
-    /// The link destination (the text, with `http://` or `mailto:` added when needed).
+    /// The link destination (the text, with `https://` or `mailto:` added when needed).
     pub(crate) href: String,
 }
 
@@ -167,7 +167,8 @@ pub(crate) fn find_link(line: &str) -> Option<FoundLink> {
     let href = if is_email {
         format!("mailto:{text}")
     } else if kind_www {
-        format!("http://{text}")
+        // Hugo's `linkifyProtocol`, `https` by default.
+        format!("https://{text}")
     } else {
         text.to_string()
     };

@@ -80,7 +80,7 @@ fn linkify_urls_www_and_email() {
     assert_eq!(
         html("See https://example.com/a_b, www.example.org. Mail me@example.com!"),
         "<p>See <a href=\"https://example.com/a_b\">https://example.com/a_b</a>, \
-         <a href=\"http://www.example.org\">www.example.org</a>. \
+         <a href=\"https://www.example.org\">www.example.org</a>. \
          Mail <a href=\"mailto:me@example.com\">me@example.com</a>!</p>\n"
     );
     // Not inside links or code; a closing parenthesis stays outside.
