@@ -29,6 +29,16 @@ async function openExample() {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) =>
       window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    // Records every listener the widget adds to window or document.
+    window.__listeners = [];
+    for (const [name, target] of [['window', window], ['document', document]]) {
+      const add = target.addEventListener;
+      target.addEventListener = function (type, ...rest) {
+        // Only the widget's own calls (Playwright adds some of its own).
+        if (/\/folio\//.test(new Error().stack)) window.__listeners.push(`${name}:${type}`);
+        return add.call(this, type, ...rest);
+      };
+    }
   });
   page.consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') page.consoleErrors.push(m.text()); });
@@ -53,7 +63,9 @@ test('folio-post shows the example post with its title and five live tweets, in 
   // The other two widgets rendered too.
   await page.waitForFunction(() => document.querySelector('#list').shadowRoot?.querySelectorAll('.post-item').length > 0);
   await page.waitForFunction(() => document.querySelector('#markdown').shadowRoot?.querySelector('h1')?.textContent === 'Written in the page');
-  // Nothing page-level changed: title, <html> attributes, head, light DOM.
+  // Nothing page-level changed: no window or document listeners, title,
+  // <html> attributes, head, light DOM.
+  assert.deepEqual(await page.evaluate(() => window.__listeners), []);
   assert.equal(await page.title(), 'A host page with three Folio widgets');
   assert.equal(await page.evaluate(() => document.documentElement.getAttributeNames().join(',')), 'lang');
   assert.equal(await page.evaluate(() => document.querySelector('link[rel="canonical"]')), null);
