@@ -217,3 +217,44 @@ test('no-shadow renders into the light DOM; the JS API renders, updates and dest
   assert.match(result.html, /<p>Hello <em>you<\/em><\/p>/);
   assert.deepEqual(page.errors, []);
 });
+
+test('a post from another origin is untrusted by default: registered shortcode output is sanitised', { timeout: 60_000 }, async () => {
+  // A second origin serving a post with CORS, as another blog would.
+  const http = await import('node:http');
+  const other = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/markdown', 'access-control-allow-origin': '*' });
+    res.end('+++\ntitle = "From elsewhere"\n+++\n\n{{< js-hook >}}\n');
+  });
+  await new Promise((resolve) => other.listen(0, '127.0.0.1', resolve));
+  const postUrl = `http://127.0.0.1:${other.address().port}/post.md`;
+  try {
+    const page = await newPage(browser);
+    await page.exposeFunction('__canary', () => { page.canaryRan = true; });
+    // A host page without a CSP (the example's connect-src 'self' would refuse the other origin).
+    await page.goto(server.base + '/examples/minimal.html');
+    await page.evaluate(async (src) => {
+      const { registerShortcode } = await import('/folio/folio-widget.js');
+      await registerShortcode('js-hook', () => '<b class="from-js" onclick="window.__canary()">from JS</b>');
+      for (const [id, trust] of [['foreign', null], ['trusted', 'false']]) {
+        const el = document.createElement('folio-post');
+        el.id = id;
+        el.setAttribute('src', src);
+        if (trust) el.setAttribute('untrusted', trust);
+        document.body.append(el);
+      }
+    }, postUrl);
+    for (const id of ['#foreign', '#trusted']) {
+      await page.waitForFunction((id) => document.querySelector(id).shadowRoot?.querySelector('.from-js'), id);
+    }
+    const foreign = await inShadow(page, '#foreign', (root) => root.querySelector('.post-body').innerHTML);
+    const trusted = await inShadow(page, '#trusted', (root) => root.querySelector('.post-body').innerHTML);
+    assert.ok(!foreign.includes('onclick'), foreign);
+    assert.ok(trusted.includes('onclick'), trusted); // untrusted="false": the host's choice
+    await page.evaluate(() => document.querySelector('#foreign').shadowRoot.querySelector('.from-js').click());
+    assert.equal(page.canaryRan, undefined);
+    assert.equal(await inShadow(page, '#foreign', (root) => root.querySelector('[data-testid="post-title"]').textContent), 'From elsewhere');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await new Promise((resolve) => { other.close(resolve); other.closeAllConnections(); });
+  }
+});
