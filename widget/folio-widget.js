@@ -27,11 +27,16 @@ export function ready() {
   return loading;
 }
 
-let sheet = null;
-function styleSheet(api) {
+// One constructed style sheet per document: a sheet can be adopted only in
+// the document that made it (an element in an iframe, e.g. a CMS preview
+// pane, gets its own).
+const sheets = new WeakMap();
+function styleSheet(api, doc) {
+  let sheet = sheets.get(doc);
   if (!sheet) {
-    sheet = new CSSStyleSheet();
+    sheet = new (doc.defaultView || window).CSSStyleSheet();
     sheet.replaceSync(api.stylesheet());
+    sheets.set(doc, sheet);
   }
   return sheet;
 }
@@ -42,8 +47,9 @@ function makeContainer(host, api, shadow) {
   if (shadow) {
     try {
       parent = host.shadowRoot || host.attachShadow({ mode: 'open' });
-      if (api && !parent.adoptedStyleSheets.includes(styleSheet(api))) {
-        parent.adoptedStyleSheets = [...parent.adoptedStyleSheets, styleSheet(api)];
+      const sheet = api && styleSheet(api, host.ownerDocument);
+      if (sheet && !parent.adoptedStyleSheets.includes(sheet)) {
+        parent.adoptedStyleSheets = [...parent.adoptedStyleSheets, sheet];
       }
     } catch {
       parent = host; // elements that cannot host a shadow root (<p>, …): light DOM
@@ -52,7 +58,7 @@ function makeContainer(host, api, shadow) {
   for (const old of [...parent.children]) {
     if (old.classList.contains('folio-root')) old.remove();
   }
-  const container = document.createElement('div');
+  const container = host.ownerDocument.createElement('div');
   container.className = 'folio-root';
   container.setAttribute('part', 'root');
   parent.append(container);
@@ -61,6 +67,7 @@ function makeContainer(host, api, shadow) {
 
 function showError(container, message) {
   container.replaceChildren();
+  const document = container.ownerDocument;
   const box = document.createElement('div');
   box.className = 'folio-error';
   box.setAttribute('part', 'error');

@@ -206,13 +206,22 @@ test('no-shadow renders into the light DOM; the JS API renders, updates and dest
     handle.destroy();
     await new Promise((r) => setTimeout(r, 50));
     const after = host.shadowRoot.querySelector('.folio-root').children.length;
+    // An element in a same-origin iframe (a CMS preview pane) gets styles made in its own document.
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const inFrame = frame.contentDocument.createElement('div');
+    frame.contentDocument.body.append(inFrame);
+    await render(inFrame, 'In a frame\n');
+    await new Promise((r) => setTimeout(r, 50));
+    const framed = frame.contentWindow.getComputedStyle(inFrame.shadowRoot.querySelector('.post-body p')).fontSize;
     const html = await renderToString('+++\ntitle = "T"\n+++\nHello *you*\n');
-    return { first, second, kept, after, html };
+    return { first, second, kept, after, html, framed };
   });
   assert.equal(result.first, 'One');
   assert.match(result.second, /second/);
   assert.equal(result.kept, true);
   assert.equal(result.after, 0);
+  assert.equal(result.framed, '18px');
   assert.match(result.html, /<h1 class="post-title" part="title">T<\/h1>/);
   assert.match(result.html, /<p>Hello <em>you<\/em><\/p>/);
   assert.deepEqual(page.errors, []);
