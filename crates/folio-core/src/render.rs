@@ -697,7 +697,7 @@ impl Expander<'_> {
     }
 
     fn site_overrides(&self, name: &str) -> bool {
-        self.site.shortcodes.contains_key(name)
+        self.site.shortcodes.contains_key(name) || self.site.host_shortcodes.0.contains_key(name)
     }
 
     fn render_shortcode(&mut self, sc: &Shortcode, align: Option<tweet::Align>) -> String {
@@ -735,6 +735,10 @@ impl Expander<'_> {
             self.diagnostics.push(shortcode::unclosed(sc));
         }
         let inner = sc.inner.as_ref().map(|nodes| self.expand(nodes));
+        if let Some(host) = self.site.host_shortcodes.0.get(&sc.name) {
+            let html = host(&sc.params.to_json(), inner.as_deref());
+            return self.options.policy().template_output(&html).into_owned();
+        }
         let ctx = builtins::BuiltinContext {
             config: &self.site.config,
             page_params: &self.page_params,
@@ -1146,5 +1150,30 @@ mod tests {
         let (summary, truncated, _) = auto_summary(&format!("One two. {words}end. More."), 2);
         assert_eq!(summary, "<p>One two.</p>");
         assert!(truncated);
+    }
+
+    #[test]
+    fn host_shortcodes_render_and_pass_the_trust_policy() {
+        let mut site = Site::default();
+        let hook: crate::site::HostShortcode = Rc::new(|params, inner| {
+            format!(
+                "<span class=\"n\" onclick=\"x()\">{}|{}</span><img src=x onerror=alert(1)>",
+                params,
+                inner.unwrap_or("")
+            )
+        });
+        site.host_shortcodes.0.insert("note".into(), hook);
+        let src = "{{< note a=\"1\" >}}inside{{< /note >}}\n\n{{< note 2 >}}\n";
+        let trusted = render_post(src, &site).content();
+        assert!(trusted.contains(r#"{"a":"1"}|inside"#), "{trusted}");
+        assert!(trusted.contains("[2]|"), "{trusted}");
+        assert!(trusted.contains("onclick"), "{trusted}");
+        let untrusted = render_with(src, &site, Trust::Untrusted).content();
+        assert!(untrusted.contains(r#"{"a":"1"}|inside"#), "{untrusted}");
+        assert!(!untrusted.contains("onclick"), "{untrusted}");
+        assert!(!untrusted.contains("onerror"), "{untrusted}");
+        // A site template of the same name wins.
+        site.add_shortcode("note", "template");
+        assert!(render_post(src, &site).content().contains("template"));
     }
 }

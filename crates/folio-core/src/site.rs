@@ -180,6 +180,39 @@ pub struct Site {
     /// name; a template that failed to parse is kept as its error, reported
     /// where a post uses it.
     pub shortcodes: BTreeMap<String, Result<Rc<Template>, TemplateError>>,
+    /// Shortcodes the embedding program renders itself (the widget's
+    /// `registerShortcode`), by name. A site template of the same name wins;
+    /// they win over the built-ins. Their output passes the trust policy like
+    /// a template's (sanitised for untrusted content).
+    pub host_shortcodes: HostShortcodes,
+}
+
+/// A shortcode implemented by the host: `(params, inner) -> output`, where
+/// `params` is Hugo's `.Params` as JSON (`null`, an array of positional
+/// values, or an object of named ones) and `inner` the expanded inner
+/// content of a paired shortcode. The output is HTML for `{{< >}}` and
+/// Markdown for `{{% %}}`, as for a template.
+pub type HostShortcode = Rc<dyn Fn(&Value, Option<&str>) -> String>;
+
+/// The host's shortcodes by name; equal when they hold the very same functions.
+#[derive(Clone, Default)]
+pub struct HostShortcodes(pub BTreeMap<String, HostShortcode>);
+
+impl std::fmt::Debug for HostShortcodes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.0.keys()).finish()
+    }
+}
+
+impl PartialEq for HostShortcodes {
+    fn eq(&self, other: &HostShortcodes) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|((a, x), (b, y))| a == b && Rc::ptr_eq(x, y))
+    }
 }
 
 /// Sites are equal when their configuration is and they share the very same
@@ -187,6 +220,7 @@ pub struct Site {
 impl PartialEq for Site {
     fn eq(&self, other: &Site) -> bool {
         self.config == other.config
+            && self.host_shortcodes == other.host_shortcodes
             && self.shortcodes.len() == other.shortcodes.len()
             && self
                 .shortcodes
