@@ -51,8 +51,8 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 /// there is none or it failed on the network (then the caller fetches).
 async fn prefetched(url: &str) -> Option<Result<String, String>> {
     use js_sys::Reflect;
-    use wasm_bindgen::JsValue;
     use wasm_bindgen::JsCast;
+    use wasm_bindgen::JsValue;
     let window: JsValue = web_sys::window()?.into();
     let store = Reflect::get(&window, &JsValue::from_str("__folioPrefetch")).ok()?;
     let store: js_sys::Object = store.dyn_into().ok()?;
