@@ -138,6 +138,26 @@ impl Policy {
         !(is_event_handler(name) || (self.is_untrusted() && style))
     }
 
+    /// Whether an attribute-list value (`# T {style=…}`, fence attributes)
+    /// is written: unless the site is `unsafe` and the content its own, a
+    /// value that carries a script URL or a CSS `expression(` is dropped,
+    /// as goldmark drops dangerous link URLs (goldmark itself writes such
+    /// values; browsers today ignore `url(javascript:…)`, but it costs a
+    /// reader nothing to be sure).
+    pub fn attribute_value(&self, value: &str) -> bool {
+        if self.unsafe_html && !self.is_untrusted() {
+            return true;
+        }
+        let squeezed: String = crate::text::unescape_html(value)
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control() && *c != '\\')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        !["javascript:", "vbscript:", "data:text", "expression("]
+            .iter()
+            .any(|bad| squeezed.contains(bad))
+    }
+
     /// The HTML a site template (or an inline shortcode) made from the
     /// post's parameters: as it is for the site's own posts (Hugo trusts its
     /// templates), sanitised for untrusted content. Folio's built-ins escape
@@ -224,5 +244,8 @@ mod tests {
         assert!(p.heading_attribute("class") && p.heading_attribute("data-x"));
         assert!(!p.fence_attribute("OnMouseOver"));
         assert!(p.fence_attribute("style"));
+        assert!(!p.attribute_value("background:url(JAVA\tscript:x)"));
+        assert!(!p.attribute_value("width:ex\\pression(x)"));
+        assert!(p.attribute_value("color: red"));
     }
 }
