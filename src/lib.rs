@@ -3,7 +3,8 @@
 //! or renders; it fetches, reads files, routes, mounts and embeds.
 
 pub use folio_core::{
-    builtins, diagnostics, frontmatter, index, markdown, policy, render, routes, site, text,
+    builtins, diagnostics, frontmatter, index, markdown, policy, render, routes, sanitize, site,
+    text,
 };
 
 #[cfg(not(target_arch = "wasm32"))]
