@@ -160,9 +160,11 @@ pub fn show_fatal_error(message: &str) {
 }
 
 /// Installs the panic hook: the message goes to the console and into a
-/// visible error panel.
+/// visible error panel. Through Yew's `set_custom_panic_hook`: a plain
+/// `std::panic::set_hook` is replaced by Yew's console-only hook when the
+/// app mounts.
 fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&message.as_str().into());
         show_fatal_error(&message);
