@@ -96,6 +96,9 @@ impl Policy {
     /// goldmark's `HeadingAttributeFilter` (the global attributes, `align`)
     /// plus any `data-*`; event handlers never.
     pub fn heading_attribute(&self, name: &str) -> bool {
+        if !is_attribute_name(name) {
+            return false;
+        }
         const ALLOWED: [&str; 27] = [
             "accesskey",
             "autocapitalize",
@@ -134,6 +137,9 @@ impl Policy {
     /// Whether an attribute from a code fence's attribute list goes on the
     /// highlighter's wrapper: anything but an event handler.
     pub fn fence_attribute(&self, name: &str) -> bool {
+        if !is_attribute_name(name) {
+            return false;
+        }
         let style = name.eq_ignore_ascii_case("style");
         !(is_event_handler(name) || (self.is_untrusted() && style))
     }
@@ -169,6 +175,18 @@ impl Policy {
             Cow::Borrowed(html)
         }
     }
+}
+
+/// A plain attribute name (`[A-Za-z_:][A-Za-z0-9_:.-]*`): anything else,
+/// written into a tag, could end the name early and start another
+/// attribute (a fuzzer found `{h<a/onclick="…"}` on a fence: the browser
+/// reads `h&lt;a` then `onclick`).
+pub fn is_attribute_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_' || b == b':')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.' | b'-'))
 }
 
 /// `on…` attributes run script.
@@ -243,6 +261,9 @@ mod tests {
         assert!(!p.heading_attribute("onclick"));
         assert!(p.heading_attribute("class") && p.heading_attribute("data-x"));
         assert!(!p.fence_attribute("OnMouseOver"));
+        assert!(!p.fence_attribute("h<a/onclick"));
+        assert!(!p.heading_attribute("x\"onclick"));
+        assert!(p.fence_attribute("data-line.no"));
         assert!(p.fence_attribute("style"));
         assert!(!p.attribute_value("background:url(JAVA\tscript:x)"));
         assert!(!p.attribute_value("width:ex\\pression(x)"));
