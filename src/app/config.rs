@@ -8,8 +8,11 @@
 //! | `folio:embeds`       | the site's `embeds`, else `live`          |
 //! | `folio:title`        | `Folio`                                   |
 //! | `folio:highlighter`  | `/vendor/highlight.min.js`                |
+//! | `folio:trust`        | `site`; `untrusted` renders posts and index summaries as untrusted content |
 
 use web_sys::window;
+
+use crate::policy::Trust;
 
 pub const DEFAULT_TWEET_SCRIPT: &str = "https://platform.twitter.com/widgets.js";
 
@@ -44,6 +47,10 @@ pub struct AppConfig {
     pub site_title: String,
     /// The code highlighter script, loaded by pages with code.
     pub highlighter: String,
+    /// Whose content the posts are: `untrusted` (`folio:trust`) renders
+    /// them so that nothing in them can run script, and sanitises the
+    /// index's summaries.
+    pub trust: Trust,
 }
 
 impl Default for AppConfig {
@@ -54,6 +61,7 @@ impl Default for AppConfig {
             embeds: None,
             site_title: "Folio".to_string(),
             highlighter: "/vendor/highlight.min.js".to_string(),
+            trust: Trust::Site,
         }
     }
 }
@@ -71,6 +79,7 @@ impl AppConfig {
             embeds: meta("folio:embeds").as_deref().and_then(EmbedMode::parse),
             site_title: meta("folio:title").unwrap_or(defaults.site_title),
             highlighter: meta("folio:highlighter").unwrap_or(defaults.highlighter),
+            trust: trust_from_document(),
         }
     }
 
@@ -100,6 +109,29 @@ impl AppConfig {
             .unwrap_or_default();
         format!("{origin}{path}")
     }
+}
+
+/// `folio:trust`: `untrusted` (any case, spaces trimmed) or the site's own
+/// content. An unknown word is treated as `untrusted`: a typo must not
+/// turn protection off.
+pub fn trust_from_document() -> Trust {
+    match meta("folio:trust") {
+        None => Trust::Site,
+        Some(word) if word.trim().eq_ignore_ascii_case("site") => Trust::Site,
+        Some(_) => Trust::Untrusted,
+    }
+}
+
+/// Whether the page has `<meta name="{name}">` at all.
+pub fn meta_present(name: &str) -> bool {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("meta[name=\"{name}\"]"))
+                .ok()
+                .flatten()
+        })
+        .is_some()
 }
 
 fn meta(name: &str) -> Option<String> {

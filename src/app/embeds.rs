@@ -31,6 +31,13 @@ pub fn activate(root: &Element, config: &AppConfig, mode: EmbedMode) {
 /// Makes each click-to-play video stand-in (see
 /// the core's `video_facade` built-in) swap itself for the real player,
 /// autoplaying, when clicked.
+/// An `https` URL of a YouTube or Vimeo player (the hosts the core's
+/// sanitiser lets frame).
+pub fn is_player_url(src: &str) -> bool {
+    src.starts_with("https://")
+        && crate::sanitize::safe_url(src, "iframe", "src").is_some_and(|url| url == src)
+}
+
 pub fn activate_videos(root: &Element) {
     let Ok(facades) = root.query_selector_all(".folio-video[data-src]:not([data-ready])") else {
         return;
@@ -48,6 +55,11 @@ pub fn activate_videos(root: &Element) {
             else {
                 return;
             };
+            // Only a player on a known host becomes a frame: raw HTML in a
+            // post can carry a `.folio-video` of its own.
+            if !is_player_url(&src) {
+                return;
+            }
             let Ok(frame) = document.create_element("iframe") else {
                 return;
             };

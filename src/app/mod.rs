@@ -130,8 +130,57 @@ fn theme_toggle() -> Html {
     }
 }
 
+/// Shows `message` in a visible panel (`data-testid="fatal-error"`) on top
+/// of whatever the page shows: after a panic the app is dead (wasm aborts),
+/// and a reader should see why rather than a frozen page.
+pub fn show_fatal_error(message: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(body) = document.body() else {
+        return;
+    };
+    let Ok(panel) = document.create_element("div") else {
+        return;
+    };
+    panel.set_class_name("fatal-error");
+    let _ = panel.set_attribute("data-testid", "fatal-error");
+    let _ = panel.set_attribute("role", "alert");
+    let _ = panel.set_attribute(
+        "style",
+        "position:fixed;inset:auto 1rem 1rem 1rem;z-index:1000;padding:1rem;\
+         background:#fee;color:#600;border:2px solid #c00;border-radius:6px;\
+         font:14px/1.4 system-ui,sans-serif;white-space:pre-wrap",
+    );
+    if let Ok(title) = document.create_element("strong") {
+        title.set_text_content(Some(
+            "Folio stopped because of an internal error. Reload the page to try again.\n",
+        ));
+        let _ = panel.append_child(&title);
+    }
+    if let Ok(detail) = document.create_element("code") {
+        // Text, never HTML: the message may quote a post.
+        detail.set_text_content(Some(message));
+        let _ = panel.append_child(&detail);
+    }
+    let _ = body.append_child(&panel);
+}
+
+/// Installs the panic hook: the message goes to the console and into a
+/// visible error panel. Through Yew's `set_custom_panic_hook`: a plain
+/// `std::panic::set_hook` is replaced by Yew's console-only hook when the
+/// app mounts.
+fn install_panic_hook() {
+    yew::set_custom_panic_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&message.as_str().into());
+        show_fatal_error(&message);
+    }));
+}
+
 /// Mounts the app on `<body>`, after applying the saved theme.
 pub fn start() {
+    install_panic_hook();
     if let Some(window) = web_sys::window() {
         let saved = window
             .local_storage()
@@ -145,4 +194,8 @@ pub fn start() {
         }
     }
     yew::Renderer::<App>::new().render();
+    if config::meta_present("folio:debug-panic") {
+        // For the browser tests of the panic hook.
+        panic!("panic requested by <meta name=\"folio:debug-panic\">");
+    }
 }

@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::policy::Trust;
+
 use super::router::Link;
 use crate::frontmatter::Date;
 use crate::index::{term_url, Entry, Index};
@@ -145,7 +147,13 @@ struct PostItemProps {
 #[function_component(PostItem)]
 fn post_item(props: &PostItemProps) -> Html {
     let e = &props.entry;
-    let summary = Html::from_html_unchecked(AttrValue::from(e.summary.clone()));
+    // The index may have been built with the site's trust (`folio index`,
+    // `folio serve`); an untrusted page sanitises what it inserts.
+    let summary = match super::config::trust_from_document() {
+        Trust::Untrusted => crate::sanitize::sanitize(&e.summary),
+        Trust::Site => e.summary.clone(),
+    };
+    let summary = Html::from_html_unchecked(AttrValue::from(summary));
     html! {
         <li class="post-item" data-testid="post-item">
             <h2 class="post-item-title"><Link to={e.url.clone()}>{ e.title.clone() }</Link></h2>

@@ -12,7 +12,7 @@ use super::router::{navigate, Link};
 use super::AppConfig;
 use super::{embeds, highlight};
 use crate::index::{Entry, Index, Lookup};
-use crate::render::{render_post, RenderedPost};
+use crate::render::{render_with, RenderedPost};
 use crate::routes::Taxonomy;
 use crate::site::Site;
 
@@ -79,13 +79,14 @@ pub fn post_page(props: &PostPageProps) -> Html {
         let state = state.clone();
         let url = props.config.content_url(&props.entry.path);
         let site = props.site.clone();
+        let trust = props.config.trust;
         use_effect_with((url, *attempt), move |(url, _)| {
             let url = url.clone();
             state.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
                 let loaded = fetch_text(&url)
                     .await
-                    .map(|text| Rc::new(render_post(&text, &site)));
+                    .map(|text| Rc::new(render_with(&text, &site, trust)));
                 state.set(loaded.into());
             });
         });

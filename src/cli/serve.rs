@@ -1,8 +1,24 @@
 //! `folio serve`: serves the built app together with any Hugo site's
 //! `content/` on 127.0.0.1, so a site owner can read their own site in
-//! Folio without copying files. `index.json` is built fresh on every request
-//! (with the clock read then), so adding, editing or removing a post shows on
-//! the next reload.
+//! Folio without copying files. `index.json` is cached and rebuilt when a
+//! file under the content folder or the site's config or shortcodes changes
+//! (a scan of names, sizes and modification times per request), or when it
+//! is a minute old (so a future post goes live on time); adding, editing or
+//! removing a post shows on the next reload.
+//!
+//! Raw post files are served only for posts in the index: a draft (or a
+//! future or expired post) is a 404 unless `--drafts` (`--future`,
+//! `--expired`) puts it there.
+//!
+//! Slow and hostile clients: `tiny_http` reads request heads on its own
+//! connection threads and hands the workers only complete requests, so the
+//! four workers never wait on a client. But `tiny_http` 0.12 has no read
+//! timeout and no limit on a head's size (a 4 MB header is read whole), and
+//! its connection pool can queue a new connection behind ones that never
+//! finish their request line (`tests/serve.rs`
+//! `slow_clients_do_not_hold_the_workers`, ignored): a few stalled clients
+//! can stall the server until they disconnect. This is a development server
+//! bound to 127.0.0.1; do not expose it.
 //!
 //! It is a small development server on `tiny_http` (GET and HEAD, plus the
 //! editor's save; a fixed pool of worker threads), not a production web
@@ -28,9 +44,12 @@
 //! their real path and served only if that lies inside the folder, so a
 //! symbolic link out of it is not followed.
 
+use std::collections::HashSet;
 use std::fs::File;
+use std::hash::{Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
@@ -77,6 +96,9 @@ pub enum Target {
     Index,
     /// A file (its real path), with its content type.
     File(PathBuf, &'static str),
+    /// A post file of the content folder (its real path, and its path in
+    /// the folder as the index names it): served only if it is in the index.
+    Post(PathBuf, String),
     /// The app's page, for client-side routes.
     App,
     NotFound,
@@ -102,6 +124,13 @@ pub fn resolve(options: &ServeOptions, path: &str, wants_html: bool) -> Target {
             return Target::Index;
         }
         return match file_inside(&options.content, rest) {
+            Some(file) if is_markdown(rest) => {
+                let name: Vec<String> = rest
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                Target::Post(file, name.join("/"))
+            }
             Some(file) => Target::File(file, content_type(rest)),
             None => Target::NotFound,
         };
@@ -123,6 +152,13 @@ fn file_inside(root: &Path, relative: &Path) -> Option<PathBuf> {
     let root = root.canonicalize().ok()?;
     let file = root.join(relative).canonicalize().ok()?;
     (file.starts_with(&root) && file.is_file()).then_some(file)
+}
+
+fn is_markdown(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    )
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -173,13 +209,16 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     }
     println!("{banner}");
     let server = Arc::new(server);
-    let options = Arc::new(options);
+    let state = Arc::new(State {
+        options,
+        index: Mutex::new(None),
+    });
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
-            let (server, options) = (server.clone(), options.clone());
+            let (server, state) = (server.clone(), state.clone());
             std::thread::spawn(move || {
                 while let Ok(request) = server.recv() {
-                    answer(request, &options);
+                    answer(request, &state);
                 }
             })
         })
@@ -194,8 +233,100 @@ fn header(name: &str, value: &str) -> Result<Header, ()> {
     Header::from_bytes(name.as_bytes(), value.as_bytes())
 }
 
+/// The options and the cached index, shared by the workers.
+pub struct State {
+    pub options: ServeOptions,
+    index: Mutex<Option<CachedIndex>>,
+}
+
+impl State {
+    pub fn new(options: ServeOptions) -> State {
+        State {
+            options,
+            index: Mutex::new(None),
+        }
+    }
+
+    /// The index JSON and its posts' paths: the cached one while no file
+    /// changed and it is under a minute old, else built now.
+    pub fn index(&self) -> Result<(Arc<String>, Arc<HashSet<String>>), String> {
+        let stamp = files_stamp(&self.options);
+        let mut cached = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(c) = cached.as_ref() {
+            if c.stamp == stamp && c.built.elapsed() < MAX_INDEX_AGE {
+                return Ok((c.json.clone(), c.posts.clone()));
+            }
+        }
+        let (json, posts) = build_index(&self.options, &load::now())?;
+        let fresh = CachedIndex {
+            stamp,
+            built: Instant::now(),
+            json: Arc::new(json),
+            posts: Arc::new(posts),
+        };
+        let answer = (fresh.json.clone(), fresh.posts.clone());
+        *cached = Some(fresh);
+        Ok(answer)
+    }
+}
+
+/// How long a cached index is used when no file changed: the clock decides
+/// which future and expired posts are in it.
+const MAX_INDEX_AGE: Duration = Duration::from_secs(60);
+
+struct CachedIndex {
+    stamp: u64,
+    built: Instant,
+    json: Arc<String>,
+    posts: Arc<HashSet<String>>,
+}
+
+/// A hash of the name, size and modification time of every file under the
+/// content folder and the site's config and shortcode folder.
+fn files_stamp(options: &ServeOptions) -> u64 {
+    fn walk(dir: &Path, hasher: &mut std::collections::hash_map::DefaultHasher, depth: usize) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<_> = entries.flatten().collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let Ok(meta) = entry.metadata() else { continue };
+            entry.file_name().hash(hasher);
+            if meta.is_dir() {
+                if depth < 32 {
+                    walk(&entry.path(), hasher, depth + 1);
+                }
+            } else {
+                meta.len().hash(hasher);
+                meta.modified().ok().hash(hasher);
+            }
+        }
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    walk(&options.content, &mut hasher, 0);
+    if let Some(site) = &options.site {
+        for name in [
+            "hugo.toml",
+            "hugo.yaml",
+            "hugo.yml",
+            "hugo.json",
+            "config.toml",
+            "config.yaml",
+            "config.yml",
+            "config.json",
+        ] {
+            let meta = std::fs::metadata(site.join(name)).ok();
+            meta.map(|m| (m.len(), m.modified().ok())).hash(&mut hasher);
+        }
+        walk(&site.join("layouts").join("shortcodes"), &mut hasher, 0);
+    }
+    hasher.finish()
+}
+
 /// Answers one request; a client that went away is not an error here.
-fn answer(mut request: Request, options: &ServeOptions) {
+fn answer(mut request: Request, state: &State) {
+    let options = &state.options;
     let method = request.method().clone();
     let url = request.url().to_string();
     let route = url.split('?').next().unwrap_or_default().to_string();
@@ -238,12 +369,12 @@ fn answer(mut request: Request, options: &ServeOptions) {
                     ));
                 }
                 if from_query || cookie(&request, "folio-token").is_some_and(|t| same(&t, token)) {
-                    app_page_with_token(&target, options, token)
+                    app_page_with_token(&target, state, token)
                 } else {
-                    respond_to(target, options)
+                    respond_to(target, state)
                 }
             }
-            None => respond_to(target, options),
+            None => respond_to(target, state),
         }
     };
     let mut response = response
@@ -309,13 +440,14 @@ fn loopback_host(request: &Request) -> bool {
 }
 
 /// The app's page with the edit token in a `<meta>` tag.
-fn app_page_with_token(target: &Target, options: &ServeOptions, token: &str) -> Answer {
+fn app_page_with_token(target: &Target, state: &State, token: &str) -> Answer {
+    let options = &state.options;
     let page = match target {
         Target::File(path, _) => Some(path.clone()),
         _ => file_inside(&options.dist, Path::new("index.html")),
     };
     let Some(html) = page.and_then(|p| std::fs::read_to_string(p).ok()) else {
-        return respond_to(Target::App, options);
+        return respond_to(Target::App, state);
     };
     let tag = format!("<meta name=\"folio:edit-token\" content=\"{token}\">");
     let html = match html.find("</head>") {
@@ -434,10 +566,19 @@ fn save(request: &mut Request, options: &ServeOptions) -> Answer {
 
 type Answer = Response<Box<dyn std::io::Read + Send>>;
 
-fn respond_to(target: Target, options: &ServeOptions) -> Answer {
+fn respond_to(target: Target, state: &State) -> Answer {
+    let options = &state.options;
     match target {
-        Target::Index => match build_index(options, &load::now()) {
-            Ok(json) => bytes(200, "application/json", json.into_bytes()),
+        Target::Index => match state.index() {
+            Ok((json, _)) => bytes(200, "application/json", json.as_bytes().to_vec()),
+            Err(e) => text(500, &format!("{e}\n")),
+        },
+        Target::Post(path, name) => match state.index() {
+            Ok((_, posts)) if posts.contains(&name) => {
+                file(&path, content_type(&path)).unwrap_or_else(|| text(404, "not found\n"))
+            }
+            // A draft (or future or expired post) is not published.
+            Ok(_) => text(404, "not found\n"),
             Err(e) => text(500, &format!("{e}\n")),
         },
         Target::File(path, kind) => match file(&path, kind) {
@@ -489,14 +630,20 @@ fn bytes(status: u16, kind: &'static str, body: Vec<u8>) -> Answer {
     )
 }
 
-/// The content folder's `index.json`, built now.
-fn build_index(options: &ServeOptions, now: &crate::frontmatter::Date) -> Result<String, String> {
+/// The content folder's `index.json`, built now, and the paths of the
+/// posts in it.
+fn build_index(
+    options: &ServeOptions,
+    now: &crate::frontmatter::Date,
+) -> Result<(String, HashSet<String>), String> {
     let site_files = load::read_site_files_or_default(options.site.as_deref())?;
     let site = site_files.to_site()?;
     let files = load::read_posts(&options.content)?;
     let (mut index, _) = index::build(&files, &site, options.include, now);
     index.site = site_files;
-    serde_json::to_string(&index).map_err(|e| e.to_string())
+    let posts = index.posts.iter().map(|p| p.path.clone()).collect();
+    let json = serde_json::to_string(&index).map_err(|e| e.to_string())?;
+    Ok((json, posts))
 }
 
 #[cfg(test)]
@@ -522,7 +669,7 @@ mod tests {
         assert_eq!(resolve(&o, "/content/index.json", false), Target::Index);
         assert!(matches!(
             resolve(&o, "/content/posts/2017-05-28-pyconweb-may17.md", false),
-            Target::File(_, "text/markdown; charset=utf-8")
+            Target::Post(_, name) if name == "posts/2017-05-28-pyconweb-may17.md"
         ));
         assert!(matches!(
             resolve(&o, "/main.css?v=1", false),
@@ -570,7 +717,8 @@ mod tests {
     #[test]
     fn index_is_built_fresh_with_the_posts() {
         let now = crate::frontmatter::Date::parse("2026-01-01T00:00:00Z").unwrap();
-        let json = build_index(&options(), &now).unwrap();
+        let (json, posts) = build_index(&options(), &now).unwrap();
+        assert!(posts.contains("posts/2017-05-28-pyconweb-may17.md"));
         let index: crate::index::Index = serde_json::from_str(&json).unwrap();
         assert!(index.posts.iter().any(|p| p.title == "PyconWeb - May'17"));
     }

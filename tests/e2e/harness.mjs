@@ -26,7 +26,9 @@ window.twttr = { widgets: { createTweet(id, el, options) {
 /**
  * Starts the server. `options.tweetScript`: 'fake' (default) or 'broken'
  * (the script 404s). `options.embeds`: the site's embed mode. `options.failures`: Map of path -> number of 500s to
- * answer before serving normally.
+ * answer before serving normally. `options.content`: a directory served at
+ * /content/ instead of the build's. `options.meta`: extra
+ * `<meta name=… content=…>` settings put in the page's head.
  */
 export async function startServer(options = {}) {
   const dist = process.env.FOLIO_DIST || path.resolve('dist');
@@ -49,8 +51,14 @@ export async function startServer(options = {}) {
       res.writeHead(200, { 'content-type': 'text/javascript' });
       return res.end(FAKE_WIDGETS);
     }
-    let file = path.join(dist, path.normalize(pathname));
-    if (!file.startsWith(dist)) { res.writeHead(403); return res.end(); }
+    let root = dist;
+    let relative = pathname;
+    if (options.content && pathname.startsWith('/content/')) {
+      root = path.resolve(options.content);
+      relative = pathname.slice('/content'.length);
+    }
+    let file = path.join(root, path.normalize(relative));
+    if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) {
       // Single-page fallback for routes; real 404 for missing files.
@@ -64,7 +72,9 @@ export async function startServer(options = {}) {
     if (file.endsWith('index.html')) {
       body = body.toString()
         .replace(/(<meta name="folio:tweet-script" content=")[^"]*(")/, `$1${scriptUrl}$2`)
-        .replace(/(<meta name="folio:embeds" content=")[^"]*(")/, `$1${options.embeds || ''}$2`);
+        .replace(/(<meta name="folio:embeds" content=")[^"]*(")/, `$1${options.embeds || ''}$2`)
+        .replace('</head>', Object.entries(options.meta || {})
+          .map(([name, content]) => `<meta name="${name}" content="${content}">`).join('') + '</head>');
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
     res.end(body);

@@ -29,11 +29,11 @@ pub mod sanitize;
 pub mod site;
 
 // The stages behind the pipeline: used by `render`, not by the fronts.
-// (`markdown` stays public for `markdownify`-style callers and the
-// differential tests; the template engine is private.)
+// (`markdown` and `shortcode` stay public for `markdownify`-style callers,
+// the fuzzer and the differential tests; the template engine is private.)
 pub(crate) mod builtins;
 pub mod markdown;
-pub(crate) mod shortcode;
+pub mod shortcode;
 pub(crate) mod template;
 pub mod text;
 

@@ -96,6 +96,9 @@ impl Policy {
     /// goldmark's `HeadingAttributeFilter` (the global attributes, `align`)
     /// plus any `data-*`; event handlers never.
     pub fn heading_attribute(&self, name: &str) -> bool {
+        if !is_attribute_name(name) {
+            return false;
+        }
         const ALLOWED: [&str; 27] = [
             "accesskey",
             "autocapitalize",
@@ -134,8 +137,31 @@ impl Policy {
     /// Whether an attribute from a code fence's attribute list goes on the
     /// highlighter's wrapper: anything but an event handler.
     pub fn fence_attribute(&self, name: &str) -> bool {
+        if !is_attribute_name(name) {
+            return false;
+        }
         let style = name.eq_ignore_ascii_case("style");
         !(is_event_handler(name) || (self.is_untrusted() && style))
+    }
+
+    /// Whether an attribute-list value (`# T {style=…}`, fence attributes)
+    /// is written: unless the site is `unsafe` and the content its own, a
+    /// value that carries a script URL or a CSS `expression(` is dropped,
+    /// as goldmark drops dangerous link URLs (goldmark itself writes such
+    /// values; browsers today ignore `url(javascript:…)`, but it costs a
+    /// reader nothing to be sure).
+    pub fn attribute_value(&self, value: &str) -> bool {
+        if self.unsafe_html && !self.is_untrusted() {
+            return true;
+        }
+        let squeezed: String = crate::text::unescape_html(value)
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control() && *c != '\\')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        !["javascript:", "vbscript:", "data:text", "expression("]
+            .iter()
+            .any(|bad| squeezed.contains(bad))
     }
 
     /// The HTML a site template (or an inline shortcode) made from the
@@ -149,6 +175,18 @@ impl Policy {
             Cow::Borrowed(html)
         }
     }
+}
+
+/// A plain attribute name (`[A-Za-z_:][A-Za-z0-9_:.-]*`): anything else,
+/// written into a tag, could end the name early and start another
+/// attribute (a fuzzer found `{h<a/onclick="…"}` on a fence: the browser
+/// reads `h&lt;a` then `onclick`).
+pub fn is_attribute_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_' || b == b':')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.' | b'-'))
 }
 
 /// `on…` attributes run script.
@@ -223,6 +261,12 @@ mod tests {
         assert!(!p.heading_attribute("onclick"));
         assert!(p.heading_attribute("class") && p.heading_attribute("data-x"));
         assert!(!p.fence_attribute("OnMouseOver"));
+        assert!(!p.fence_attribute("h<a/onclick"));
+        assert!(!p.heading_attribute("x\"onclick"));
+        assert!(p.fence_attribute("data-line.no"));
         assert!(p.fence_attribute("style"));
+        assert!(!p.attribute_value("background:url(JAVA\tscript:x)"));
+        assert!(!p.attribute_value("width:ex\\pression(x)"));
+        assert!(p.attribute_value("color: red"));
     }
 }

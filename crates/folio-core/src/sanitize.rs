@@ -226,11 +226,13 @@ pub fn safe_url(value: &str, element: &str, attribute: &str) -> Option<String> {
         Some("mailto") if attribute == "href" => Some(url),
         Some("data") if element == "img" && attribute == "src" => {
             let lower = url.to_ascii_lowercase();
+            // `get`: the text after `data:image/` may start inside a
+            // multi-byte character (a fuzzer found `data:image这/…`).
+            let kind = lower.strip_prefix("data:image/").unwrap_or_default();
             ["png;", "gif;", "jpeg;", "webp;"]
                 .iter()
-                .any(|kind| lower["data:image/".len().min(lower.len())..].starts_with(kind))
+                .any(|k| kind.starts_with(k))
                 .then_some(url)
-                .filter(|_| lower.starts_with("data:image/"))
         }
         Some(_) => None,
     }

@@ -168,8 +168,10 @@ pub fn vimeo(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
     Ok(html)
 }
 
-/// `{{< gist USER ID [FILE] >}}`: GitHub's embed script.
-pub fn gist(params: &Params) -> Result<String, String> {
+/// `{{< gist USER ID [FILE] >}}`: GitHub's embed script; for untrusted
+/// content a link to the gist instead (no third-party script chosen by
+/// someone else's text).
+pub fn gist(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
     let user = get(params, "user", 0);
     let id = get(params, "id", 1);
     let (Some(user), Some(id)) = (user, id) else {
@@ -182,6 +184,13 @@ pub fn gist(params: &Params) -> Result<String, String> {
         text::url_attr(&user),
         text::url_attr(&id)
     );
+    if ctx.markdown.policy().is_untrusted() {
+        let href = src.trim_end_matches(".js");
+        return Ok(format!(
+            "<p><a href=\"{href}\" rel=\"nofollow noopener noreferrer\">{}</a></p>\n",
+            text::html_template(&format!("Gist {user}/{id}"))
+        ));
+    }
     if let Some(file) = get(params, "file", 2) {
         src.push_str(&format!("?file={}", text::url_query(&file)));
     }
@@ -292,10 +301,10 @@ mod tests {
     #[test]
     fn gist_with_file() {
         assert_eq!(
-            gist(&positional(&["spf13", "7896402", "img.html"])).unwrap(),
+            gist(&positional(&["spf13", "7896402", "img.html"]), &context()).unwrap(),
             "<script type=\"application/javascript\" src=\"https://gist.github.com/spf13/7896402.js?file=img.html\"></script>\n"
         );
-        assert!(gist(&positional(&["spf13"])).is_err());
+        assert!(gist(&positional(&["spf13"]), &context()).is_err());
     }
 
     #[test]

@@ -93,7 +93,7 @@ pub fn render(
         "figure" => return html(figure::render(params, ctx)),
         "youtube" => return html(embeds::youtube(params, ctx)),
         "vimeo" => return html(embeds::vimeo(params, ctx)),
-        "gist" => return html(embeds::gist(params)),
+        "gist" => return html(embeds::gist(params, ctx)),
         "instagram" => return html(embeds::instagram(params, ctx)),
         "details" => return html(details::render(params, inner, ctx)),
         "param" => return html(param::render(params, ctx)),

@@ -983,7 +983,7 @@ impl<'a> Renderer<'a> {
             self.out.push('"');
         }
         for (name, value) in &others {
-            if !self.policy.heading_attribute(name) {
+            if !self.policy.heading_attribute(name) || !self.policy.attribute_value(value) {
                 continue;
             }
             let value = self.resolve_attribute(value).into_owned();
@@ -1207,7 +1207,7 @@ impl<'a> Renderer<'a> {
         let html = highlight::render(&fence.code, &fence.info.language, &options);
         let mut wrapper = String::from("<div class=\"highlight\"");
         for (name, value) in fence.info.wrapper_attributes() {
-            if !self.policy.fence_attribute(name) {
+            if !self.policy.fence_attribute(name) || !self.policy.attribute_value(value) {
                 continue;
             }
             wrapper.push(' ');

@@ -55,6 +55,29 @@ pub enum UrlPart {
     QueryOrFragment,
 }
 
+/// Where in JavaScript (a script body or an `on…` attribute) the output is,
+/// after html/template's `jsCtx` states.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Js {
+    /// Between tokens; `regexp` is whether a `/` here starts a regular
+    /// expression literal (after an operator or `(`) rather than dividing.
+    Expr { regexp: bool },
+    /// Inside a string literal with this quote byte.
+    Str(u8),
+    /// Inside a template literal (`` ` ``): values are refused, as Go does.
+    Template,
+    /// Inside a regular expression literal; `class` inside `[…]`.
+    Regexp { class: bool },
+    /// `// …` up to the end of the line: values are blanked.
+    LineComment,
+    /// `/* … */`; `star` after a `*`, `opened` false on the `*` of `/*`.
+    BlockComment { star: bool, opened: bool },
+}
+
+impl Js {
+    const START: Js = Js::Expr { regexp: true };
+}
+
 /// Elements whose body is not ordinary HTML.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Element {
@@ -71,8 +94,8 @@ pub struct Context {
     pub attr: AttrKind,
     pub delim: Delim,
     pub url_part: UrlPart,
-    /// Inside a JS string literal in a script: its quote byte.
-    pub js_quote: Option<u8>,
+    /// Where in JavaScript, in a script or an event handler attribute.
+    pub js: Js,
     element: Element,
 }
 
@@ -83,7 +106,7 @@ impl Default for Context {
             attr: AttrKind::Plain,
             delim: Delim::Double,
             url_part: UrlPart::Start,
-            js_quote: None,
+            js: Js::START,
             element: Element::None,
         }
     }
@@ -217,7 +240,7 @@ impl Context {
                     }
                     self.state = State::Attr;
                     self.url_part = UrlPart::Start;
-                    self.js_quote = None;
+                    self.js = Js::START;
                     match b {
                         b'"' => {
                             self.delim = Delim::Double;
@@ -244,7 +267,10 @@ impl Context {
                         }
                         continue;
                     }
-                    self.note_attr_byte(b);
+                    self.note_attr_byte(b, bytes.get(i + 1).copied());
+                    if b == b'\\' && self.attr == AttrKind::Js && self.js_escapes() {
+                        i += 1;
+                    }
                     i += 1;
                 }
                 State::Script | State::Style | State::Rcdata => {
@@ -256,14 +282,14 @@ impl Context {
                     };
                     if b == b'<' && starts_with_ignore_case(&bytes[i..], closer) {
                         self.element = Element::None;
-                        self.js_quote = None;
+                        self.js = Js::START;
                         self.state = State::Tag;
                         i += closer.len();
                         continue;
                     }
                     if self.state == State::Script {
                         self.note_js_byte(b, bytes.get(i + 1).copied());
-                        if b == b'\\' && self.js_quote.is_some() {
+                        if b == b'\\' && self.js_escapes() {
                             i += 1;
                         }
                     }
@@ -279,6 +305,7 @@ impl Context {
 
     fn end_tag(&mut self) {
         self.attr = AttrKind::Plain;
+        self.js = Js::START;
         self.state = match self.element {
             Element::Script => State::Script,
             Element::Style => State::Style,
@@ -287,8 +314,13 @@ impl Context {
         };
     }
 
+    /// Whether a backslash in the current JS state escapes the next byte.
+    fn js_escapes(&self) -> bool {
+        matches!(self.js, Js::Str(_) | Js::Template | Js::Regexp { .. })
+    }
+
     /// Tracks URL position inside a URL attribute value.
-    fn note_attr_byte(&mut self, b: u8) {
+    fn note_attr_byte(&mut self, b: u8, next: Option<u8>) {
         match self.attr {
             AttrKind::Url => {
                 if b == b'?' || b == b'#' {
@@ -297,24 +329,75 @@ impl Context {
                     self.url_part = UrlPart::BeforeQuery;
                 }
             }
-            AttrKind::Js => self.note_js_byte(b, None),
+            AttrKind::Js => self.note_js_byte(b, next),
             _ => {}
         }
     }
 
-    /// Tracks whether script text is inside a string literal.
-    fn note_js_byte(&mut self, b: u8, _next: Option<u8>) {
-        match self.js_quote {
-            Some(q) if b == q => self.js_quote = None,
-            Some(_) => {}
-            None if matches!(b, b'"' | b'\'' | b'`') => self.js_quote = Some(b),
-            None => {}
+    /// Follows script text through strings, template literals, regular
+    /// expressions and comments (a backslash's next byte is skipped by the
+    /// caller).
+    fn note_js_byte(&mut self, b: u8, next: Option<u8>) {
+        self.js = match self.js {
+            Js::Str(q) if b == q => Js::Expr { regexp: false },
+            Js::Str(q) => Js::Str(q),
+            Js::Template if b == b'`' => Js::Expr { regexp: false },
+            Js::Template => Js::Template,
+            Js::Regexp { class } => match b {
+                b'[' => Js::Regexp { class: true },
+                b']' => Js::Regexp { class: false },
+                b'/' if !class => Js::Expr { regexp: false },
+                _ => Js::Regexp { class },
+            },
+            Js::LineComment if matches!(b, b'\n' | b'\r') => Js::START,
+            Js::LineComment => Js::LineComment,
+            Js::BlockComment { opened: false, .. } => Js::BlockComment {
+                star: false,
+                opened: true,
+            },
+            Js::BlockComment { star: true, .. } if b == b'/' => Js::START,
+            Js::BlockComment { .. } => Js::BlockComment {
+                star: b == b'*',
+                opened: true,
+            },
+            Js::Expr { regexp } => match b {
+                b'"' | b'\'' => Js::Str(b),
+                b'`' => Js::Template,
+                b'/' if next == Some(b'/') => Js::LineComment,
+                b'/' if next == Some(b'*') => Js::BlockComment {
+                    star: false,
+                    opened: false,
+                },
+                b'/' if regexp => Js::Regexp { class: false },
+                b'/' => Js::START,
+                b if b.is_ascii_whitespace() => Js::Expr { regexp },
+                b if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b')' | b']') => {
+                    Js::Expr { regexp: false }
+                }
+                _ => Js::START,
+            },
+        };
+    }
+
+    /// The escaper for a value in JavaScript, or an error where no value
+    /// may go (a template literal, as Go's `ErrJSTemplate`).
+    fn escape_js(&self, value: &Value) -> Result<String, String> {
+        match self.js {
+            Js::Str(_) => Ok(js_string_escape(&stringify(value))),
+            Js::Template => Err(
+                "a value in a JS template literal (`…`) is not allowed (as html/template's ErrJSTemplate): use a quoted string"
+                    .into(),
+            ),
+            Js::Regexp { .. } => Ok(js_regexp_escape(&stringify(value))),
+            Js::LineComment | Js::BlockComment { .. } => Ok(String::new()),
+            Js::Expr { .. } => Ok(js_value_escape(value)),
         }
     }
 
-    /// Escapes an action's value for this context.
-    pub fn escape(&self, value: &Value) -> String {
-        match self.state {
+    /// Escapes an action's value for this context; an error where a value
+    /// cannot safely go.
+    pub fn escape(&self, value: &Value) -> Result<String, String> {
+        Ok(match self.state {
             State::Text => match value {
                 Value::Html(s) => s.clone(),
                 other => escape_html(&stringify(other), Html::Template),
@@ -325,17 +408,14 @@ impl Context {
                 Value::HtmlAttr(s) => s.clone(),
                 other => attr_name_filter(&stringify(other)),
             },
-            State::BeforeValue => self.escape_attr_value(value, Delim::Space),
-            State::Attr => self.escape_attr_value(value, self.delim),
-            State::Script => match self.js_quote {
-                Some(_) => js_string_escape(&stringify(value)),
-                None => js_value_escape(value),
-            },
+            State::BeforeValue => self.escape_attr_value(value, Delim::Space)?,
+            State::Attr => self.escape_attr_value(value, self.delim)?,
+            State::Script => self.escape_js(value)?,
             State::Style => css_value_filter(value),
-        }
+        })
     }
 
-    fn escape_attr_value(&self, value: &Value, delim: Delim) -> String {
+    fn escape_attr_value(&self, value: &Value, delim: Delim) -> Result<String, String> {
         let inner: Value = match self.attr {
             AttrKind::Plain => value.clone(),
             AttrKind::Url => {
@@ -349,10 +429,7 @@ impl Context {
                     _ => url_process(&text, true),
                 })
             }
-            AttrKind::Js => Value::String(match self.js_quote {
-                Some(_) => js_string_escape(&stringify(value)),
-                None => js_value_escape(value),
-            }),
+            AttrKind::Js => Value::String(self.escape_js(value)?),
             AttrKind::Css => Value::String(css_value_filter(value)),
         };
         let (escaper, normalizer) = if delim == Delim::Space {
@@ -360,11 +437,11 @@ impl Context {
         } else {
             (Html::Template, Html::TemplateNormalizer)
         };
-        match inner {
+        Ok(match inner {
             // Trusted HTML in an attribute loses its tags but keeps entities.
             Value::Html(s) => escape_html(&strip_tags(&s), normalizer),
             other => escape_html(&stringify(&other), escaper),
-        }
+        })
     }
 }
 
@@ -415,6 +492,27 @@ pub fn js_string_escape(s: &str) -> String {
             '\u{2029}' => out.push_str("\\u2029"),
             c => out.push(c),
         }
+    }
+    out
+}
+
+/// Escapes text for inside a JS regular expression literal
+/// (html/template's jsRegexpEscaper): the string escapes plus every regular
+/// expression metacharacter, so a value matches itself literally and `/`
+/// cannot end the literal; empty becomes `(?:)`.
+pub fn js_regexp_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '$' | '(' | ')' | '*' | '-' | '.' | '?' | '[' | ']' | '^' | '{' | '|' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push_str(&js_string_escape(c.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    if out.is_empty() {
+        out.push_str("(?:)");
     }
     out
 }

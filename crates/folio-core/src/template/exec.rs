@@ -7,7 +7,7 @@ use super::escape::Context;
 use super::funcs;
 use super::parser::{Branch, Command, Node, Operand, OperandKind, Pipeline};
 use super::value::Value;
-use super::{Host, MAX_OUTPUT_BYTES};
+use super::{Host, MAX_OUTPUT_BYTES, MAX_VALUE_BYTES};
 use crate::diagnostics::Span;
 use std::collections::HashMap;
 
@@ -120,7 +120,10 @@ impl<'a> Executor<'a> {
                 self.step(pipe.span)?;
                 let value = self.pipeline(pipe, dot)?;
                 if pipe.vars.is_empty() {
-                    let escaped = self.context.escape(&value);
+                    let escaped = self
+                        .context
+                        .escape(&value)
+                        .or_else(|message| error(pipe.span, message))?;
                     self.emit(&escaped, pipe.span)?;
                 }
             }
@@ -404,6 +407,10 @@ impl<'a> Executor<'a> {
                     None => error(
                         span,
                         format!("function {name:?} is not supported in Folio shortcode templates"),
+                    ),
+                    Some(Ok(v)) if v.approximate_size(MAX_VALUE_BYTES) > MAX_VALUE_BYTES => error(
+                        span,
+                        format!("error calling {name}: the result is larger than {MAX_VALUE_BYTES} bytes (a value that keeps growing?)"),
                     ),
                     Some(Ok(v)) => Ok(v),
                     Some(Err(message)) => error(span, format!("error calling {name}: {message}")),

@@ -38,6 +38,11 @@ pub use value::{Object, Value};
 /// of functions such as `strings.Repeat`).
 pub(crate) const MAX_OUTPUT_BYTES: usize = 32 * 1024 * 1024;
 
+/// How large one value (a string, or a list or map counted with its
+/// contents) may grow: a string or list doubled in a loop stops here with
+/// an error naming the template and line, long before memory runs out.
+pub(crate) const MAX_VALUE_BYTES: usize = 8 * 1024 * 1024;
+
 /// What templates need from the site around them.
 pub trait Host {
     /// Markdown to HTML (the full document renderer; `markdownify` strips a

@@ -806,3 +806,86 @@ fn doc_example() {
         r#"<span data-params="{&#34;a&#34;:&#34;\u003cb\u003e&#34;}">&lt;b&gt;</span>"#
     );
 }
+
+// ---------------------------------------------------------------------------
+// Limits and JavaScript contexts (the hostile-input issue)
+
+#[test]
+fn a_string_doubling_in_a_loop_stops_with_an_error_naming_the_line() {
+    let out =
+        r("{{ $s := \"ab\" }}\n{{ range seq 100 }}\n{{ $s = print $s $s }}{{ end }}{{ len $s }}");
+    assert!(out.starts_with("EXEC ERROR t:3:"), "{out}");
+    assert!(out.contains("larger than"), "{out}");
+}
+
+#[test]
+fn a_list_doubling_in_a_loop_stops_with_an_error() {
+    let out =
+        r("{{ $l := slice 1 2 }}{{ range seq 100 }}{{ $l = append $l $l }}{{ end }}{{ len $l }}");
+    assert!(out.starts_with("EXEC ERROR t:1:"), "{out}");
+    assert!(out.contains("larger than"), "{out}");
+    // Ordinary growth is fine.
+    assert_eq!(
+        r("{{ $l := slice }}{{ range seq 100 }}{{ $l = $l | append . }}{{ end }}{{ len $l }}"),
+        "100"
+    );
+}
+
+#[test]
+fn values_in_js_comments_are_blanked() {
+    let dot = sc_named(&[("x", s("*/alert(1)//\n"))]);
+    assert_eq!(
+        render(
+            "<script>var a = 1; // {{ .Get \"x\" }}\nvar b = {{ .Get \"x\" }};</script>",
+            &dot
+        ),
+        "<script>var a = 1; // \nvar b = \"*/alert(1)//\\n\";</script>"
+    );
+    assert_eq!(
+        render("<script>/* {{ .Get \"x\" }} */ f()</script>", &dot),
+        "<script>/*  */ f()</script>"
+    );
+    assert_eq!(
+        render("<a onclick=\"f() /* {{ .Get \"x\" }} */\">x</a>", &dot),
+        "<a onclick=\"f() /*  */\">x</a>"
+    );
+}
+
+#[test]
+fn values_in_js_regular_expressions_are_escaped() {
+    let dot = sc_named(&[("x", s("a/b.c(d)"))]);
+    assert_eq!(
+        render("<script>var re = /^{{ .Get \"x\" }}$/;</script>", &dot),
+        "<script>var re = /^a\\/b\\.c\\(d\\)$/;</script>"
+    );
+    // After a value a `/` divides.
+    assert_eq!(
+        render("<script>var n = x / {{ 2 }};</script>", &Value::Nil),
+        "<script>var n = x /  2 ;</script>"
+    );
+    assert_eq!(
+        render("<script>var re = /{{ \"\" }}/;</script>", &Value::Nil),
+        "<script>var re = /(?:)/;</script>"
+    );
+}
+
+#[test]
+fn values_in_js_template_literals_are_refused() {
+    let dot = sc_named(&[("x", s("${alert(1)}"))]);
+    let out = render(
+        "<script>\nvar s = `hi ${name} {{ .Get \"x\" }}`;</script>",
+        &dot,
+    );
+    assert!(out.starts_with("EXEC ERROR t:2:"), "{out}");
+    assert!(out.contains("template literal"), "{out}");
+    let out = render("<button onclick=\"f(`{{ .Get \"x\" }}`)\">b</button>", &dot);
+    assert!(out.contains("template literal"), "{out}");
+    // Strings after a closed template literal are fine.
+    assert_eq!(
+        render(
+            "<script>var s = `a`; var t = \"{{ .Get \"x\" }}\";</script>",
+            &dot
+        ),
+        "<script>var s = `a`; var t = \"${alert(1)}\";</script>"
+    );
+}

@@ -54,6 +54,41 @@ impl Value {
         Value::String(s.into())
     }
 
+    /// About how many bytes the value holds (strings by length, lists and
+    /// maps with their contents, 16 bytes per item), counting stops once
+    /// past `limit`.
+    pub fn approximate_size(&self, limit: usize) -> usize {
+        match self {
+            Value::String(s)
+            | Value::Html(s)
+            | Value::HtmlAttr(s)
+            | Value::Css(s)
+            | Value::Js(s)
+            | Value::Url(s) => s.len(),
+            Value::List(items) => {
+                let mut total = 0;
+                for item in items {
+                    total += 16 + item.approximate_size(limit - total.min(limit));
+                    if total > limit {
+                        break;
+                    }
+                }
+                total
+            }
+            Value::Map(entries) => {
+                let mut total = 0;
+                for (key, value) in entries {
+                    total += 16 + key.len() + value.approximate_size(limit - total.min(limit));
+                    if total > limit {
+                        break;
+                    }
+                }
+                total
+            }
+            _ => 8,
+        }
+    }
+
     /// Go truthiness: false, 0, nil and empty strings, lists and maps are false.
     pub fn is_truthy(&self) -> bool {
         match self {
