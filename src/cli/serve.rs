@@ -184,43 +184,6 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// How long a connection may sit without sending (or taking) a byte. Short,
-/// because tiny_http queues new connections behind busy threads: a few
-/// stalled clients delay the others by about this much each round. (An idle
-/// keep-alive connection is closed after it too; browsers just reconnect.)
-const SOCKET_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
-
-/// Read and write timeouts for every connection `listener` accepts.
-///
-/// tiny_http reads requests on its own threads and has no timeouts, so a
-/// client that sends half a request line and waits would hold a thread for
-/// ever. On Linux an accepted socket inherits `SO_RCVTIMEO`/`SO_SNDTIMEO`
-/// from the listening one, so setting them here bounds every read and write
-/// tiny_http does; a stalled client is dropped after `timeout`.
-fn set_socket_timeouts(listener: &std::net::TcpListener, timeout: std::time::Duration) {
-    use std::os::fd::AsRawFd;
-    let value = libc::timeval {
-        tv_sec: timeout.as_secs() as libc::time_t,
-        tv_usec: timeout.subsec_micros() as libc::suseconds_t,
-    };
-    for option in [libc::SO_RCVTIMEO, libc::SO_SNDTIMEO] {
-        // SAFETY: a valid socket descriptor, a pointer to a live `timeval`
-        // and its exact size, as setsockopt(2) requires.
-        let result = unsafe {
-            libc::setsockopt(
-                listener.as_raw_fd(),
-                libc::SOL_SOCKET,
-                option,
-                (&value as *const libc::timeval).cast(),
-                std::mem::size_of::<libc::timeval>() as libc::socklen_t,
-            )
-        };
-        if result != 0 {
-            eprintln!("folio serve: could not set socket timeouts; slow clients are not cut off");
-        }
-    }
-}
-
 /// Serves until the process ends; prints the URL first (with the port
 /// actually bound, when asked for port 0).
 pub fn serve(options: ServeOptions) -> Result<(), String> {
@@ -228,10 +191,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         header("Access-Control-Allow-Origin", origin)
             .map_err(|_| format!("--cors {origin}: not a valid header value"))?;
     }
-    let listener = std::net::TcpListener::bind(&options.address)
-        .map_err(|e| format!("cannot listen on {}: {e}", options.address))?;
-    set_socket_timeouts(&listener, SOCKET_TIMEOUT);
-    let server = Server::from_listener(listener, None)
+    let server = Server::http(&options.address)
         .map_err(|e| format!("cannot listen on {}: {e}", options.address))?;
     let local = server
         .server_addr()
