@@ -540,6 +540,16 @@ fn slow_clients_do_not_hold_the_workers() {
     drop(slow);
 }
 
+/// The server keeps answering after it has been idle (a listening-socket
+/// timeout once made tiny_http's accept thread stop after 2 s of quiet).
+#[test]
+fn answers_after_being_idle() {
+    let f = fixture();
+    let server = Server::start(&f.site.0, &f.dist.0, &[]);
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(server.get("/content/posts/x.md").status, 200);
+}
+
 /// A huge request head is answered (or refused) without taking the
 /// server down, and the next client is served.
 #[test]
