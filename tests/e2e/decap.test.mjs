@@ -118,10 +118,14 @@ test('typing in Decap\'s editor updates Folio\'s preview in place, with the site
 
   // Leaving the entry unmounts the preview (handle.destroy()); opening it
   // again mounts a fresh one (the edits were not saved: Decap asks first).
+  const oldRoot = await page.evaluateHandle(() => document.querySelector('#preview-pane')
+    .contentDocument.querySelector('.folio-preview').shadowRoot);
   page.once('dialog', (dialog) => dialog.accept());
   await page.goBack();
   await page.getByText("PyconWeb - May'17").first().waitFor();
   await page.waitForFunction(() => !document.querySelector('#preview-pane'));
+  // The component's componentWillUnmount destroyed Folio's app: its DOM is gone.
+  await page.waitForFunction((root) => root.querySelector('.folio-root').children.length === 0, oldRoot);
   const again = await openEntry(page);
   assert.equal(await again.locator('[data-testid="post-title"]').textContent(), "PyconWeb - May'17");
   assert.equal(await again.locator('aside.note').count(), 0);
