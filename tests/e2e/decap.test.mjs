@@ -90,13 +90,24 @@ test('Decap CMS previews the seeded post with Folio: title, five tweets, the sit
 test('typing in Decap\'s editor updates Folio\'s preview in place, with the site\'s shortcode templates', { timeout: 90_000 }, async () => {
   const page = await openAdmin();
   const preview = await openEntry(page);
-  await preview.locator('[data-testid="tweet"]').nth(4).waitFor();
-  // Mark the first tweet's DOM node: an update keeps unchanged blocks.
+  // Once the five tweets are live (the fake widgets.js has embedded them),
+  // mark the first one's DOM node: an update keeps unchanged blocks.
+  await page.waitForFunction(() => (window.__tweets || []).length === 5);
+  await preview.locator('[data-testid="tweet"][data-embed="live"]').nth(4).waitFor();
   await preview.locator('[data-testid="tweet"]').first().evaluate((e) => { e.dataset.marked = 'yes'; });
 
+  // The caret at the very end of the body (Decap's raw editor is Slate; a
+  // click lands mid-text and Control+End is not reliable there). Typing in
+  // the middle of the list would replace that block and its tweets.
   const body = page.getByRole('textbox').last();
   await body.click();
-  await page.keyboard.press('Control+End');
+  await body.evaluate((editable) => {
+    const walker = editable.ownerDocument.createTreeWalker(editable, NodeFilter.SHOW_TEXT);
+    let last = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.data.trim()) last = node;
+    editable.ownerDocument.getSelection().collapse(last, last.data.length);
+  });
+  await page.waitForTimeout(100); // Slate syncs its selection on selectionchange
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await page.keyboard.type('{{< note type="tip" >}}Typed in **Decap**{{< /note >}}');
