@@ -666,6 +666,14 @@ mod tests {
     }
 
     #[test]
+    fn serves_decap_config_as_yaml() {
+        assert_eq!(
+            content_type(Path::new("examples/decap-cms/admin/config.yml")),
+            "text/yaml; charset=utf-8"
+        );
+    }
+
+    #[test]
     fn routes_requests_without_leaving_the_folders() {
         let o = options();
         assert_eq!(resolve(&o, "/content/index.json", false), Target::Index);
