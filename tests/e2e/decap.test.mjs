@@ -40,6 +40,8 @@ async function openAdmin() {
   });
   page.consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') page.consoleErrors.push(m.text()); });
+  page.urls = [];
+  page.on('request', (request) => page.urls.push(request.url()));
   await page.goto(server.base + ADMIN);
   await page.getByRole('button', { name: 'Login' }).click();
   await page.getByText("PyconWeb - May'17").first().waitFor();
@@ -85,6 +87,11 @@ test('Decap CMS previews the seeded post with Folio: title, five tweets, the sit
   assert.deepEqual(page.errors, []);
   assert.deepEqual(page.consoleErrors, []);
   assert.deepEqual(page.external, [], 'no request left 127.0.0.1 unanswered by a local stand-in');
+  // Every request went to the local server or was answered by a local
+  // stand-in (Decap's bundle, Twitter's script) or refused (fonts, analytics).
+  const LOCAL = /^(http:\/\/127\.0\.0\.1:\d+\/|https:\/\/unpkg\.com\/decap-cms@3\.16\.3\/dist\/|https:\/\/platform\.twitter\.com\/widgets\.js$|data:|blob:|about:)/;
+  assert.deepEqual(page.urls.filter((url) => !LOCAL.test(url) && !page.blocked.includes(url)), []);
+  assert.ok(page.urls.some((url) => url.endsWith('/dist/decap-cms.js')), 'Decap came from the local stand-in');
 });
 
 test('typing in Decap\'s editor updates Folio\'s preview in place, with the site\'s shortcode templates', { timeout: 90_000 }, async () => {
