@@ -3,6 +3,17 @@
 export type EmbedMode = 'live' | 'click-to-load' | 'off';
 export type Theme = 'light' | 'dark' | 'auto';
 
+/**
+ * A Hugo site's files as Folio's index.json carries them (`folio index --site DIR`
+ * writes them under `site`): the config file and the shortcode templates.
+ */
+export interface SiteFiles {
+  /** [file name, text] of hugo.toml (or config.yaml, config.json, …). */
+  config?: [string, string];
+  /** layouts/shortcodes/NAME.html sources by NAME. */
+  shortcodes?: Record<string, string>;
+}
+
 export interface RenderOptions {
   /** Someone else's content: raw HTML sanitised or dropped, no script, no inline shortcodes. Default false. */
   untrusted?: boolean;
@@ -20,6 +31,8 @@ export interface RenderOptions {
   highlighter?: string;
   /** Render into an open shadow root with Folio's styles (default true). */
   shadow?: boolean;
+  /** The site's config and shortcode templates (default: Hugo's defaults, no templates). */
+  site?: SiteFiles;
 }
 
 export interface FolioHandle {

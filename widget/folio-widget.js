@@ -129,6 +129,7 @@ function wasmOptions(options = {}) {
     highlighter: options.highlighter,
     base: options.base,
     limit: options.limit,
+    site: options.site && typeof options.site === 'object' ? options.site : undefined,
   };
 }
 
@@ -136,7 +137,9 @@ function wasmOptions(options = {}) {
  * Renders `markdown` (a post, front matter optional) into `element` and
  * returns a handle with update(markdown) and destroy(). `options`:
  * { untrusted, embeds: 'live'|'click-to-load'|'off', theme: 'light'|'dark'|'auto',
- *   base, tweetScript, highlighter, shadow (default true) }.
+ *   base, tweetScript, highlighter, shadow (default true),
+ *   site: { config: [fileName, text], shortcodes: { name: templateSource } }
+ *   (the `site` of an index.json from `folio index --site`) }.
  */
 export async function render(element, markdown, options = {}) {
   const api = await ready();

@@ -174,6 +174,8 @@ fn content_type(path: &Path) -> &'static str {
         "json" => "application/json",
         "md" | "markdown" => "text/markdown; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
+        // Decap CMS reads admin/config.yml only when served as YAML.
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -661,6 +663,14 @@ mod tests {
             cors: None,
             token: None,
         }
+    }
+
+    #[test]
+    fn serves_decap_config_as_yaml() {
+        assert_eq!(
+            content_type(Path::new("examples/decap-cms/admin/config.yml")),
+            "text/yaml; charset=utf-8"
+        );
     }
 
     #[test]

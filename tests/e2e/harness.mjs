@@ -10,7 +10,12 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
   '.md': 'text/markdown; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.yml': 'text/yaml; charset=utf-8',
 };
+
+// Decap CMS (a devDependency), for examples/decap-cms: its bundle and the
+// chunks it loads next to it, served at /vendor/decap-cms/.
+const DECAP_DIST = path.resolve('node_modules/decap-cms/dist');
 
 // Records every createTweet call in window.__tweets and renders a stand-in.
 const FAKE_WIDGETS = `
@@ -56,6 +61,9 @@ export async function startServer(options = {}) {
     if (options.content && pathname.startsWith('/content/')) {
       root = path.resolve(options.content);
       relative = pathname.slice('/content'.length);
+    } else if (pathname.startsWith('/vendor/decap-cms/')) {
+      root = DECAP_DIST;
+      relative = pathname.slice('/vendor/decap-cms'.length);
     }
     let file = path.join(root, path.normalize(relative));
     if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }

@@ -267,3 +267,35 @@ test('a post from another origin is untrusted by default: registered shortcode o
     await new Promise((resolve) => { other.close(resolve); other.closeAllConnections(); });
   }
 });
+
+test('render() takes a site: its config and shortcode templates; an unreadable site is an error in the element', { timeout: 60_000 }, async () => {
+  const page = await openExample();
+  const result = await page.evaluate(async () => {
+    const { render, renderToString } = await import('/folio/folio-widget.js');
+    const site = {
+      config: ['hugo.toml', 'title = "S"\n[params]\nowner = "Ada"\n'],
+      shortcodes: { note: '<aside class="note">{{ .Get "type" }}: {{ .Inner | markdownify }}</aside>' },
+    };
+    const post = '{{< note type="tip" >}}Hi **there**{{< /note >}}\n';
+    const host = document.createElement('div');
+    document.body.append(host);
+    const handle = await render(host, post, { site });
+    await new Promise((r) => setTimeout(r, 50));
+    const note = host.shadowRoot.querySelector('aside.note')?.outerHTML;
+    handle.update(post.replace('tip', 'warning'));
+    await new Promise((r) => setTimeout(r, 50));
+    const updated = host.shadowRoot.querySelector('aside.note')?.textContent;
+    const withoutSite = await renderToString(post);
+    const bad = document.createElement('div');
+    document.body.append(bad);
+    await render(bad, 'Still *rendered*\n', { site: { config: ['hugo.toml', 'title = = "x"'] } });
+    await new Promise((r) => setTimeout(r, 50));
+    return { note, updated, withoutSite, badText: bad.shadowRoot.textContent };
+  });
+  assert.equal(result.note, '<aside class="note">tip: Hi <strong>there</strong></aside>');
+  assert.equal(result.updated, 'warning: Hi there');
+  assert.doesNotMatch(result.withoutSite, /<aside/);
+  assert.match(result.badText, /Still rendered/);
+  assert.match(result.badText, /hugo\.toml|TOML|expected/i);
+  assert.deepEqual(page.errors, []);
+});

@@ -11,7 +11,7 @@ use folio_core::diagnostics::Severity;
 use folio_core::index::Index;
 use folio_core::policy::Trust;
 use folio_core::render::{render_with, Rendered};
-use folio_core::site::{HostShortcode, Site};
+use folio_core::site::{HostShortcode, Site, SiteFiles};
 use folio_core::text::{escape_html, Html as Flavor};
 use js_sys::{Function, Reflect, JSON};
 use wasm_bindgen::prelude::*;
@@ -23,6 +23,10 @@ use crate::view::{WidgetPost, WidgetPostProps};
 thread_local! {
     /// Shortcodes registered from JavaScript, by name.
     static HOST_SHORTCODES: RefCell<BTreeMap<String, HostShortcode>> = RefCell::new(BTreeMap::new());
+    /// The last site given in `options.site`, parsed (its JSON and the
+    /// result), so re-rendering on every keystroke does not re-parse the
+    /// shortcode templates.
+    static SITE_CACHE: RefCell<Option<(String, Result<Site, String>)>> = const { RefCell::new(None) };
 }
 
 /// The options every entry point takes (a plain JS object; all optional).
@@ -40,6 +44,9 @@ struct Options {
     base: Option<String>,
     /// `<folio-list>`: at most this many posts.
     limit: Option<usize>,
+    /// The site's files (config and shortcode templates) as JSON, in the
+    /// form of an `index.json`'s `site` (`folio index --site`).
+    site: Option<String>,
 }
 
 impl Options {
@@ -66,6 +73,10 @@ impl Options {
                 .as_f64()
                 .filter(|n| *n >= 0.0)
                 .map(|n| n as usize),
+            site: Some(get("site"))
+                .filter(|v| v.is_object())
+                .and_then(|v| JSON::stringify(&v).ok())
+                .and_then(|v| v.as_string()),
         }
     }
 
@@ -78,18 +89,60 @@ impl Options {
     }
 }
 
-/// The site every widget renders against: Hugo's defaults, click-to-play
-/// videos, and the shortcodes registered from JavaScript.
-fn site(unsafe_html: bool) -> Site {
-    let mut site = Site::default();
+/// The site every widget renders against: the site given in
+/// `options.site` (its config and shortcode templates) or Hugo's defaults,
+/// click-to-play videos, and the shortcodes registered from JavaScript.
+/// A site that cannot be read is an error, shown where the post would be.
+fn site(options: &Options) -> Result<Site, String> {
+    let mut site = match &options.site {
+        None => Site::default(),
+        Some(json) => SITE_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            match cache.as_ref() {
+                Some((key, site)) if key == json => site.clone(),
+                _ => {
+                    let parsed = serde_json::from_str::<SiteFiles>(json)
+                        .map_err(|e| {
+                            format!("options.site is not a site (config, shortcodes): {e}")
+                        })
+                        .and_then(|files| files.to_site());
+                    *cache = Some((json.clone(), parsed.clone()));
+                    parsed
+                }
+            }
+        })?,
+    };
     site.config.video_facades = true;
-    site.config.unsafe_html = unsafe_html;
+    if options.unsafe_html {
+        site.config.unsafe_html = true;
+    }
     site.host_shortcodes.0 = HOST_SHORTCODES.with(|s| s.borrow().clone());
-    site
+    Ok(site)
 }
 
 fn render(markdown: &str, options: &Options) -> Rendered {
-    render_with(markdown, &site(options.unsafe_html), options.trust())
+    match site(options) {
+        Ok(site) => render_with(markdown, &site, options.trust()),
+        Err(message) => {
+            // Rendered as far as possible without the site, with the reason.
+            let fallback = Options {
+                site: None,
+                ..options.clone()
+            };
+            let mut post = render(markdown, &fallback);
+            post.diagnostics.insert(
+                0,
+                folio_core::LocatedDiagnostic {
+                    severity: Severity::Error,
+                    line: 1,
+                    column: 1,
+                    span: folio_core::Span::new(0, 0),
+                    message,
+                },
+            );
+            post
+        }
+    }
 }
 
 /// Registers `f(params, inner) -> html` as shortcode `name` for every
