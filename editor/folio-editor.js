@@ -14,9 +14,10 @@ import { EditorSelection } from '@codemirror/state';
 //   after a quiet frame is handed over right away (a microtask after
 //   CodeMirror's own update), so a lone keystroke waits for nothing.
 // - When the last preview cost more than SLOW_MS (the budget missed: a very
-//   big post), the preview is debounced instead: it follows when typing
-//   pauses for PAUSE_MS, and at least every MAX_WAIT_MS while typing goes
-//   on, so the editor itself stays fluid.
+//   big post), a keystroke after a pause of PAUSE_MS is still rendered at
+//   once, but while typing goes on the preview is debounced: it follows when
+//   typing pauses for PAUSE_MS (and at least every MAX_WAIT_MS), so the
+//   editor itself stays fluid instead of blocking on every render.
 const FRAME_MS = 16;
 const SLOW_MS = 50;
 const PAUSE_MS = 150;
@@ -30,6 +31,7 @@ export function createEditor(parent, doc, onChange) {
   let pending = false; // a change not yet handed to the app
   let pendingSince = 0;
   let lastFlush = -Infinity;
+  let lastChange = -Infinity;
   let timer = 0;
   let cost = 0; // the last preview's cost, reported by the app (ms)
   let view;
@@ -46,12 +48,14 @@ export function createEditor(parent, doc, onChange) {
   };
   const changed = () => {
     const now = performance.now();
+    const quiet = now - lastChange >= PAUSE_MS;
+    lastChange = now;
     if (!pending) {
       pending = true;
       pendingSince = now;
       // Measured from the first keystroke the preview does not show yet.
       performance.mark('folio-keystroke');
-      if (cost <= SLOW_MS) {
+      if (cost <= SLOW_MS || quiet) {
         if (now - lastFlush >= FRAME_MS) queueMicrotask(flush);
         else requestAnimationFrame(flush);
         return;

@@ -428,6 +428,9 @@ pub fn editor(props: &EditorProps) -> Html {
     let idle = use_mut_ref(|| None::<Timer>);
     let checked = use_state(|| None::<Rc<Checked>>);
     let view_start = use_mut_ref(|| None::<f64>);
+    // Set by a fix: the panel is re-checked as soon as the preview shows it
+    // (the author may click the next Fix at once).
+    let lint_now = use_mut_ref(|| false);
 
     // Every change (coalesced by the editor module): rendered now, and the
     // preview follows; the idle work waits for the preview and a pause.
@@ -523,6 +526,7 @@ pub fn editor(props: &EditorProps) -> Html {
         let first = checked.is_none();
         let path = props.path.to_string();
         let base = props.base.clone();
+        let lint_now = lint_now.clone();
         use_effect_with((*text).clone(), move |text| {
             if let Some(start) = view_start.borrow_mut().take() {
                 phase("folio-phase-view", start);
@@ -531,14 +535,18 @@ pub fn editor(props: &EditorProps) -> Html {
                 call(h, "previewCost", &[cost.into()]);
             }
             let text = text.clone();
-            if first {
-                checked.set(Some(Rc::new(Checked::new(text, &post))));
-            } else {
+            let immediate = first || std::mem::take(&mut *lint_now.borrow_mut());
+            if immediate {
+                checked.set(Some(Rc::new(Checked::new(text.clone(), &post))));
+            }
+            if !first {
                 let timer = Timer::new(IDLE_MS, move || {
                     if !Rc::ptr_eq(&text, &base) {
                         write_draft(&path, &text);
                     }
-                    checked.set(Some(Rc::new(Checked::new(text, &post))));
+                    if !immediate {
+                        checked.set(Some(Rc::new(Checked::new(text, &post))));
+                    }
                 });
                 *idle.borrow_mut() = timer;
             }
@@ -588,11 +596,13 @@ pub fn editor(props: &EditorProps) -> Html {
         let site = props.site.clone();
         let checked_state = checked.clone();
         let flush = flush.clone();
+        let lint_now = lint_now.clone();
         Callback::from(move |(checked, i): (Rc<Checked>, usize)| {
             let Some(lint) = checked.lints.get(i) else {
                 return;
             };
             flush();
+            *lint_now.borrow_mut() = true;
             let now = current.borrow().clone();
             if Rc::ptr_eq(&checked.source, &now) {
                 if let Some(fix) = &lint.fix {
