@@ -6,12 +6,68 @@ import { EditorView, basicSetup } from 'codemirror';
 import { markdown } from '@codemirror/lang-markdown';
 import { EditorSelection } from '@codemirror/state';
 
+// When the preview is rendered (the scheduling of `onChange`):
+// - CodeMirror applies every keystroke at once and keeps the text, so no
+//   keystroke is ever dropped; the preview only has to catch up with the
+//   latest text, so changes are coalesced: the document is read (one string
+//   copy) and handed to the app at most once per animation frame. A change
+//   after a quiet frame is handed over right away (a microtask after
+//   CodeMirror's own update), so a lone keystroke waits for nothing.
+// - When the last preview cost more than SLOW_MS (the budget missed: a very
+//   big post), a keystroke after a pause of PAUSE_MS is still rendered at
+//   once, but while typing goes on the preview is debounced: it follows when
+//   typing pauses for PAUSE_MS (and at least every MAX_WAIT_MS), so the
+//   editor itself stays fluid instead of blocking on every render.
+const FRAME_MS = 16;
+const SLOW_MS = 50;
+const PAUSE_MS = 150;
+const MAX_WAIT_MS = 1000;
+
 /**
  * Mounts an editor in `parent` holding `doc`; calls `onChange(text)` after
- * every change of the document. Returns a handle.
+ * changes of the document (coalesced, see above). Returns a handle.
  */
 export function createEditor(parent, doc, onChange) {
-  const view = new EditorView({
+  let pending = false; // a change not yet handed to the app
+  let pendingSince = 0;
+  let lastFlush = -Infinity;
+  let lastChange = -Infinity;
+  let timer = 0;
+  let cost = 0; // the last preview's cost, reported by the app (ms)
+  let view;
+  const flush = () => {
+    if (!pending) return;
+    pending = false;
+    clearTimeout(timer);
+    timer = 0;
+    lastFlush = performance.now();
+    performance.mark('folio-flush');
+    const text = view.state.doc.toString();
+    performance.measure('folio-phase-doc', { start: lastFlush });
+    onChange(text);
+  };
+  const changed = () => {
+    const now = performance.now();
+    const quiet = now - lastChange >= PAUSE_MS;
+    lastChange = now;
+    if (!pending) {
+      pending = true;
+      pendingSince = now;
+      // Measured from the first keystroke the preview does not show yet.
+      performance.mark('folio-keystroke');
+      if (cost <= SLOW_MS || quiet) {
+        if (now - lastFlush >= FRAME_MS) queueMicrotask(flush);
+        else requestAnimationFrame(flush);
+        return;
+      }
+    }
+    if (cost > SLOW_MS) {
+      clearTimeout(timer);
+      const wait = Math.max(0, Math.min(PAUSE_MS, pendingSince + MAX_WAIT_MS - now));
+      timer = setTimeout(() => requestAnimationFrame(flush), wait);
+    }
+  };
+  view = new EditorView({
     doc,
     parent,
     extensions: [
@@ -20,10 +76,7 @@ export function createEditor(parent, doc, onChange) {
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({ 'aria-label': 'Post source', 'data-testid': 'editor-input' }),
       EditorView.updateListener.of((update) => {
-        if (update.docChanged) {
-          performance.mark('folio-keystroke');
-          onChange(update.state.doc.toString());
-        }
+        if (update.docChanged) changed();
       }),
     ],
   });
@@ -44,10 +97,20 @@ export function createEditor(parent, doc, onChange) {
     setDoc(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },
+    /** Hands a pending change over now (before a fix or a save reads the text). */
+    flush() {
+      flush();
+    },
     getDoc() {
       return view.state.doc.toString();
     },
+    /** The app reports what the last preview cost (ms): it picks the scheduling. */
+    previewCost(ms) {
+      cost = ms;
+    },
     destroy() {
+      clearTimeout(timer);
+      pending = false;
       view.destroy();
     },
   };

@@ -17,8 +17,19 @@
 //!   after a reload; under `folio serve` (a `folio:edit-token` meta tag)
 //!   "Save" writes the file, refusing when it changed on disk meanwhile.
 //!
-//! Performance marks: the editor marks `folio-keystroke` on each change;
-//! after the preview is updated the app measures `folio-preview` from it.
+//! Keystroke to preview (BENCHMARKS.md): CodeMirror keeps every keystroke;
+//! the editor module hands the latest text over at most once per animation
+//! frame (debounced when a preview costs more than the budget), and only the
+//! render and the preview's diff happen then. The lints (and their panel)
+//! and the draft wait until typing pauses ([`IDLE_MS`]); the panel is its
+//! own component, compared by the identity of its lints, and an offscreen
+//! preview block skips style and layout (`content-visibility: auto`).
+//!
+//! Performance marks: the editor marks `folio-keystroke` at the first change
+//! the preview does not show yet and `folio-flush` when it hands the text
+//! over; after the preview is updated the app measures `folio-preview` from
+//! the keystroke, and phases as `folio-phase-*` (`doc`, `render`, `view`,
+//! `total`, `lints`).
 
 use std::rc::Rc;
 
@@ -222,23 +233,155 @@ fn call(handle: &JsValue, method: &str, args: &[JsValue]) {
     let _ = function.apply(handle, &args);
 }
 
+/// How long typing must pause before the lints and the draft are updated.
+const IDLE_MS: i32 = 300;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn perf_now() -> f64;
+    #[wasm_bindgen(js_namespace = performance, js_name = measure, catch)]
+    fn perf_measure(name: &str, options: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// `performance.measure(name)` from `start` (a `performance.now()`) to now.
+fn phase(name: &str, start: f64) {
+    let options = js_sys::Object::new();
+    let _ = Reflect::set(&options, &"start".into(), &start.into());
+    let _ = Reflect::set(&options, &"end".into(), &perf_now().into());
+    let _ = perf_measure(name, &options);
+}
+
 /// `performance.measure('folio-preview')` from the last `folio-keystroke`
-/// mark, which is then cleared (so each keystroke is measured once).
-fn measure_preview() {
+/// mark, which is then cleared (so each keystroke is measured once), and
+/// `folio-phase-total` from `folio-flush` (the text handed over): what the
+/// preview cost, returned so the editor can pick its scheduling.
+fn measure_preview() -> Option<f64> {
     thread_local! {
         static MEASURE: Option<Function> = Function::new_no_args(
             "try { performance.mark('folio-preview-done');\
                    performance.measure('folio-preview', 'folio-keystroke', 'folio-preview-done');\
-                   performance.clearMarks('folio-keystroke'); } catch (e) {}",
+                   performance.clearMarks('folio-keystroke'); } catch (e) {}\
+             try { const m = performance.measure('folio-phase-total', 'folio-flush', 'folio-preview-done');\
+                   performance.clearMarks('folio-flush'); return m.duration; } catch (e) { return undefined; }",
         )
         .into();
     }
-    MEASURE.with(|m| {
-        if let Some(m) = m {
-            let _ = m.call0(&JsValue::NULL);
+    MEASURE.with(|m| m.as_ref()?.call0(&JsValue::NULL).ok()?.as_f64())
+}
+
+/// `setTimeout(f, ms)`; the handle clears it when dropped.
+struct Timer {
+    id: i32,
+    _closure: Closure<dyn FnMut()>,
+}
+
+impl Timer {
+    fn new(ms: i32, f: impl FnOnce() + 'static) -> Option<Timer> {
+        let closure = Closure::once(f);
+        let id = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                closure.as_ref().unchecked_ref(),
+                ms,
+            )
+            .ok()?;
+        Some(Timer {
+            id,
+            _closure: closure,
+        })
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.id);
+        }
+    }
+}
+
+/// The problems of one text, and that text (fixes' spans are its bytes).
+pub struct Checked {
+    source: Rc<String>,
+    lints: Vec<Lint>,
+}
+
+impl Checked {
+    fn new(source: Rc<String>, post: &RenderedPost) -> Checked {
+        let start = perf_now();
+        let lints = lints::check(&source, post);
+        phase("folio-phase-lints", start);
+        Checked { source, lints }
+    }
+}
+
+#[derive(Properties)]
+struct DiagnosticsProps {
+    checked: Option<Rc<Checked>>,
+    /// A line to go to.
+    on_goto: Callback<usize>,
+    /// The lint (an index in `checked`) whose fix to apply.
+    on_fix: Callback<(Rc<Checked>, usize)>,
+}
+
+/// Compared by the identity of the lints only: the callbacks hold nothing
+/// that changes between renders (handles and shared cells), so the panel
+/// is diffed only when new lints arrive, not on every keystroke.
+impl PartialEq for DiagnosticsProps {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.checked, &other.checked) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+/// The problems panel.
+#[function_component(Diagnostics)]
+fn diagnostics(props: &DiagnosticsProps) -> Html {
+    let Some(checked) = props.checked.clone() else {
+        return html! {
+            <section class="diagnostics-panel" aria-label="Problems">
+                <h2>{ "Problems" }</h2>
+                <ul class="diagnostics" data-testid="diagnostics"></ul>
+            </section>
+        };
+    };
+    let items = checked.lints.iter().enumerate().map(|(i, lint)| {
+        let line = lint.line;
+        let onclick = props.on_goto.reform(move |_: MouseEvent| line);
+        let fix = lint.fix.as_ref().map(|_| {
+            let on_fix = props.on_fix.clone();
+            let checked = checked.clone();
+            let onclick = Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                on_fix.emit((checked.clone(), i));
+            });
+            html! { <button type="button" class="fix" data-testid="fix" {onclick}>{ "Fix" }</button> }
+        });
+        html! {
+            <li class={classes!("diagnostic", lint.severity.to_string())} data-testid="diagnostic"
+                data-line={line.to_string()} data-code={lint.code} {onclick}
+                title="Go to this line">
+                <span class="diagnostic-where">{ format!("{}:{}", lint.line, lint.column) }</span>
+                <span class="diagnostic-message">{ lint.message.clone() }</span>
+                { for fix }
+            </li>
         }
     });
+    html! {
+        <section class="diagnostics-panel" aria-label="Problems">
+            <h2>{ format!("Problems ({})", checked.lints.len()) }</h2>
+            <ul class="diagnostics" data-testid="diagnostics">{ for items }</ul>
+        </section>
+    }
 }
+
+/// Editor-only style: a preview block out of view skips style and layout, so
+/// an edit in a long post does not lay the whole preview out again.
+const PREVIEW_STYLE: &str = ".preview-pane .post-body > .folio-block > * \
+    { content-visibility: auto; contain-intrinsic-size: auto 3em; }";
 
 /// `import(url)`, as a promise of the module.
 fn import(url: &str) -> Option<Promise> {
@@ -249,6 +392,9 @@ fn import(url: &str) -> Option<Promise> {
         .dyn_into()
         .ok()
 }
+
+/// `edit(source, from, to, with)`: see `Editor`.
+type EditFn = dyn Fn(&str, usize, usize, String);
 
 /// The state of a save to `folio serve`.
 #[derive(Clone, Debug, PartialEq)]
@@ -264,6 +410,11 @@ enum SaveState {
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let text = use_state(|| props.base.clone());
+    // The rendered `text`: rendered as the text is handed over, outside
+    // Yew's scheduler (which would yield to the browser mid-update).
+    let post = use_state(|| Rc::new(render_post(&props.base, &props.site)));
+    // The latest text handed over, also between renders.
+    let current = use_mut_ref(|| props.base.clone());
     // The file's text as last loaded or saved: the ETag sent with a save.
     let base = use_mut_ref(|| props.base.clone());
     let surface = use_state(|| Surface::Loading);
@@ -273,31 +424,43 @@ pub fn editor(props: &EditorProps) -> Html {
     let tab = use_state(|| "source");
     let offered = use_state(|| read_draft(&props.path).filter(|d| d.text != *props.base));
     let save_state = use_state(|| SaveState::Idle);
-    let autosave_timer = use_mut_ref(|| None::<(i32, Closure<dyn FnMut()>)>);
+    // The idle work (lints, draft) of the text shown; a change cancels it.
+    let idle = use_mut_ref(|| None::<Timer>);
+    let checked = use_state(|| None::<Rc<Checked>>);
+    let view_start = use_mut_ref(|| None::<f64>);
+    // Set by a fix: the panel is re-checked as soon as the preview shows it
+    // (the author may click the next Fix at once).
+    let lint_now = use_mut_ref(|| false);
 
-    // Every change: the preview follows, the draft is kept (debounced).
+    // Every change (coalesced by the editor module): rendered now, and the
+    // preview follows; the idle work waits for the preview and a pause.
     let on_change: Rc<dyn Fn(String)> = {
         let text = text.clone();
-        let path = props.path.to_string();
-        let autosave_timer = autosave_timer.clone();
+        let post = post.clone();
+        let current = current.clone();
+        let idle = idle.clone();
+        let view_start = view_start.clone();
+        let site = props.site.clone();
         Rc::new(move |new: String| {
+            idle.borrow_mut().take();
             let new = Rc::new(new);
-            text.set(new.clone());
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            if let Some((id, _)) = autosave_timer.borrow_mut().take() {
-                window.clear_timeout_with_handle(id);
-            }
-            let path = path.clone();
-            let closure = Closure::<dyn FnMut()>::new(move || write_draft(&path, &new));
-            if let Ok(id) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                closure.as_ref().unchecked_ref(),
-                300,
-            ) {
-                *autosave_timer.borrow_mut() = Some((id, closure));
-            }
+            *current.borrow_mut() = new.clone();
+            let start = perf_now();
+            let rendered = Rc::new(render_post(&new, &site));
+            phase("folio-phase-render", start);
+            *view_start.borrow_mut() = Some(perf_now());
+            post.set(rendered);
+            text.set(new);
         })
+    };
+    // Hands CodeMirror's pending change over now, so `current` is its text.
+    let flush = {
+        let handle = handle.clone();
+        move || {
+            if let Some(h) = handle.borrow().as_ref() {
+                call(h, "flush", &[]);
+            }
+        }
     };
 
     // Load CodeMirror once, and mount it.
@@ -351,34 +514,64 @@ pub fn editor(props: &EditorProps) -> Html {
         });
     }
 
-    let rendered = use_memo((*text).clone(), |text| {
-        let post = Rc::new(render_post(text, &props.site));
-        let lints = Rc::new(lints::check(text, &post));
-        (post, lints)
-    });
-    let (post, lints): (Rc<RenderedPost>, Rc<Vec<Lint>>) = (*rendered).clone();
-    use_effect_with((*text).clone(), |_| measure_preview());
-
-    // Replaces text[from..to] (bytes) by `with`, as one undoable edit.
-    let edit: Rc<dyn Fn(usize, usize, String)> = {
+    let post: Rc<RenderedPost> = (*post).clone();
+    // After the preview shows a change: the measures, then (at once the
+    // first time) the idle work: the lints, and the draft.
+    {
         let handle = handle.clone();
-        let text = text.clone();
+        let view_start = view_start.clone();
+        let checked = checked.clone();
+        let idle = idle.clone();
+        let post = post.clone();
+        let first = checked.is_none();
+        let path = props.path.to_string();
+        let base = props.base.clone();
+        let lint_now = lint_now.clone();
+        use_effect_with((*text).clone(), move |text| {
+            if let Some(start) = view_start.borrow_mut().take() {
+                phase("folio-phase-view", start);
+            }
+            if let (Some(cost), Some(h)) = (measure_preview(), handle.borrow().as_ref()) {
+                call(h, "previewCost", &[cost.into()]);
+            }
+            let text = text.clone();
+            let immediate = first || std::mem::take(&mut *lint_now.borrow_mut());
+            if immediate {
+                checked.set(Some(Rc::new(Checked::new(text.clone(), &post))));
+            }
+            if !first {
+                let timer = Timer::new(IDLE_MS, move || {
+                    if !Rc::ptr_eq(&text, &base) {
+                        write_draft(&path, &text);
+                    }
+                    if !immediate {
+                        checked.set(Some(Rc::new(Checked::new(text, &post))));
+                    }
+                });
+                *idle.borrow_mut() = timer;
+            }
+        });
+    }
+
+    // Replaces source[from..to] (bytes; `source` is the editor's text) by
+    // `with`, as one undoable edit.
+    let edit: Rc<EditFn> = {
+        let handle = handle.clone();
         let surface = surface.clone();
         let on_change = on_change.clone();
-        Rc::new(move |from: usize, to: usize, with: String| {
-            let current = (*text).clone();
+        Rc::new(move |source: &str, from: usize, to: usize, with: String| {
             if let Some(h) = handle.borrow().as_ref() {
                 call(
                     h,
                     "applyEdit",
                     &[
-                        utf16_offset(&current, from).into(),
-                        utf16_offset(&current, to).into(),
+                        utf16_offset(source, from).into(),
+                        utf16_offset(source, to).into(),
                         JsValue::from_str(&with),
                     ],
                 );
-            } else if current.get(from..to).is_some() {
-                let new = format!("{}{with}{}", &current[..from], &current[to..]);
+            } else if source.get(from..to).is_some() {
+                let new = format!("{}{with}{}", &source[..from], &source[to..]);
                 surface.set(Surface::Textarea(new.clone()));
                 on_change(new);
             }
@@ -386,8 +579,50 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     let replace_all: Rc<dyn Fn(String)> = {
         let edit = edit.clone();
-        let text = text.clone();
-        Rc::new(move |new: String| edit(0, text.len(), new))
+        let current = current.clone();
+        let flush = flush.clone();
+        Rc::new(move |new: String| {
+            flush();
+            let now = current.borrow().clone();
+            edit(&now, 0, now.len(), new)
+        })
+    };
+    // A fix from the panel. Lints lag the text while typing: when they are
+    // not the current text's, the text is checked now and the same
+    // problem's fix (nearest to the old one) applied.
+    let on_fix = {
+        let current = current.clone();
+        let edit = edit.clone();
+        let site = props.site.clone();
+        let checked_state = checked.clone();
+        let flush = flush.clone();
+        let lint_now = lint_now.clone();
+        Callback::from(move |(checked, i): (Rc<Checked>, usize)| {
+            let Some(lint) = checked.lints.get(i) else {
+                return;
+            };
+            flush();
+            *lint_now.borrow_mut() = true;
+            let now = current.borrow().clone();
+            if Rc::ptr_eq(&checked.source, &now) {
+                if let Some(fix) = &lint.fix {
+                    edit(&now, fix.span.start, fix.span.end, fix.replacement.clone());
+                }
+                return;
+            }
+            let fresh = Rc::new(Checked::new(now.clone(), &render_post(&now, &site)));
+            let same = fresh
+                .lints
+                .iter()
+                .filter(|l| l.code == lint.code && l.message == lint.message)
+                .filter_map(|l| l.fix.as_ref())
+                .min_by_key(|f| f.span.start.abs_diff(lint.span.start))
+                .cloned();
+            checked_state.set(Some(fresh));
+            if let Some(fix) = same {
+                edit(&now, fix.span.start, fix.span.end, fix.replacement);
+            }
+        })
     };
 
     let goto = {
@@ -398,31 +633,6 @@ pub fn editor(props: &EditorProps) -> Html {
             }
         })
     };
-
-    let diagnostics = lints.iter().map(|lint| {
-        let line = lint.line;
-        let onclick = {
-            let goto = goto.clone();
-            Callback::from(move |_: MouseEvent| goto.emit(line))
-        };
-        let fix = lint.fix.clone().map(|fix| {
-            let edit = edit.clone();
-            let onclick = Callback::from(move |e: MouseEvent| {
-                e.stop_propagation();
-                edit(fix.span.start, fix.span.end, fix.replacement.clone());
-            });
-            html! { <button type="button" class="fix" data-testid="fix" {onclick}>{ "Fix" }</button> }
-        });
-        html! {
-            <li class={classes!("diagnostic", lint.severity.to_string())} data-testid="diagnostic"
-                data-line={line.to_string()} data-code={lint.code} {onclick}
-                title="Go to this line">
-                <span class="diagnostic-where">{ format!("{}:{}", lint.line, lint.column) }</span>
-                <span class="diagnostic-message">{ lint.message.clone() }</span>
-                { for fix }
-            </li>
-        }
-    });
 
     let restore = offered.as_ref().map(|draft| {
         let on_restore = {
@@ -451,9 +661,11 @@ pub fn editor(props: &EditorProps) -> Html {
         }
     });
 
-    let token = edit_token();
+    // Read once: without the meta tag, a query scans the whole (long) page.
+    let token = (*use_memo((), |_| edit_token())).clone();
     let save = {
-        let text = text.clone();
+        let current = current.clone();
+        let flush = flush.clone();
         let base = base.clone();
         let save_state = save_state.clone();
         let path = props.path.to_string();
@@ -462,7 +674,8 @@ pub fn editor(props: &EditorProps) -> Html {
             let Some(token) = token.clone() else {
                 return;
             };
-            let body = (*text).clone();
+            flush();
+            let body = current.borrow().clone();
             let expected = force_against.unwrap_or_else(|| base.borrow().to_string());
             let etag = edit::etag(expected.as_bytes());
             let url = format!(
@@ -599,6 +812,7 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     html! {
         <section class="editor-page" data-tab={*tab}>
+            <style>{ PREVIEW_STYLE }</style>
             <h1 class="visually-hidden">{ title }</h1>
             { for restore }
             { conflict }
@@ -613,10 +827,7 @@ pub fn editor(props: &EditorProps) -> Html {
                         if *surface == Surface::Loading { <p class="editor-loading">{ "Loading the editor…" }</p> }
                     </div>
                     { textarea }
-                    <section class="diagnostics-panel" aria-label="Problems">
-                        <h2>{ format!("Problems ({})", lints.len()) }</h2>
-                        <ul class="diagnostics" data-testid="diagnostics">{ for diagnostics }</ul>
-                    </section>
+                    <Diagnostics checked={(*checked).clone()} on_goto={goto} {on_fix} />
                 </div>
                 <div class="preview-pane" data-testid="preview">
                     { card }

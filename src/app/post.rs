@@ -133,11 +133,20 @@ pub struct PostViewProps {
 /// it re-renders only when its HTML or line changes, and its HTML is replaced
 /// only when the HTML itself changes, so an unchanged block keeps its DOM
 /// nodes (and a tweet card its live embed) while another block is edited.
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct BlockViewProps {
     pub html: AttrValue,
     /// The 1-based line of the block in the post's file.
     pub line: usize,
+}
+
+/// The same HTML string (`PostView` reuses an unchanged block's) is equal
+/// without comparing its bytes.
+impl PartialEq for BlockViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.html.as_str(), other.html.as_str());
+        self.line == other.line && (std::ptr::eq(a, b) || a == b)
+    }
 }
 
 #[function_component(BlockView)]
@@ -156,6 +165,7 @@ pub fn block_view(props: &BlockViewProps) -> Html {
 #[function_component(PostView)]
 pub fn post_view(props: &PostViewProps) -> Html {
     let body_ref = use_node_ref();
+    let html_by_key = use_mut_ref(std::collections::HashMap::<String, AttrValue>::new);
     {
         let body_ref = body_ref.clone();
         let config = props.config.clone();
@@ -192,11 +202,25 @@ pub fn post_view(props: &PostViewProps) -> Html {
     );
     let date = fm.date.as_ref().map(|d| d.to_rfc3339()).unwrap_or_default();
     let reading_time = crate::index::reading_time(post.word_count);
-    let blocks = post.blocks.iter().map(|block| {
-        html! {
-            <BlockView key={block.key.clone()} html={AttrValue::from(block.html.clone())} line={block.line} />
-        }
-    });
+    // Keys are hashes of the HTML: a block whose key was there last time
+    // reuses that HTML string (no copy; compared by address).
+    let blocks: Vec<Html> = {
+        let mut previous = html_by_key.borrow_mut();
+        let mut next = std::collections::HashMap::with_capacity(post.blocks.len());
+        let blocks = post
+            .blocks
+            .iter()
+            .map(|block| {
+                let html = previous
+                    .remove(&block.key)
+                    .unwrap_or_else(|| AttrValue::from(block.html.clone()));
+                next.insert(block.key.clone(), html.clone());
+                html! { <BlockView key={block.key.clone()} {html} line={block.line} /> }
+            })
+            .collect();
+        *previous = next;
+        blocks
+    };
     html! {
         <article class="post">
             <header class="post-header">
@@ -211,7 +235,7 @@ pub fn post_view(props: &PostViewProps) -> Html {
                     <p class="edit-link"><a href={edit} data-testid="edit-link">{ "Edit this post" }</a></p>
                 }
             </header>
-            <div class="post-body" data-testid="post-body" ref={body_ref}>{ for blocks }</div>
+            <div class="post-body" data-testid="post-body" ref={body_ref}>{ blocks }</div>
             if props.newer.is_some() || props.older.is_some() {
                 <nav class="post-nav" aria-label="More posts">
                     if let Some(older) = &props.older {

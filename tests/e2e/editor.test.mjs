@@ -155,3 +155,31 @@ test('/new starts a draft post with front matter; narrow screens get tabs', { ti
   assert.ok(await page.getByTestId('editor').isVisible());
   assert.ok(await page.getByTestId('preview').isVisible());
 }));
+
+test('a burst of keystrokes loses none: the preview catches up with the latest text', { timeout: 60_000 }, () => withServer({}, async (server) => {
+  const page = await newPage(browser);
+  await openEditor(page, server);
+  const burst = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  // Typed without waiting for the preview: changes are coalesced, never dropped.
+  await typeAtLineEnd(page, 9, ' ' + burst);
+  await page.getByTestId('preview').getByText(burst, { exact: false }).waitFor();
+  assert.ok((await doc(page)).includes(' ' + burst));
+  assert.deepEqual(page.errors, []);
+}));
+
+test('Fix right after typing (the lints not yet re-checked) edits the right place', { timeout: 60_000 }, () => withServer({}, async (server) => {
+  const page = await newPage(browser);
+  await openEditor(page, server);
+  const fixes = page.getByTestId('fix');
+  await fixes.first().waitFor();
+  // Line 9 holds the broken link, line 39 the mojibake: typing on line 9
+  // moves the mojibake's bytes, so the shown lints' span for it is stale
+  // (lints are re-checked only when typing pauses).
+  await typeAtLineEnd(page, 9, ' Moved.');
+  await fixes.nth(1).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="fix"]').length === 1);
+  const text = await doc(page);
+  assert.ok(text.includes('[Hofbräuhaus]') && !text.includes('Hofbr√§uhaus'), 'the mojibake was not fixed');
+  assert.ok(text.includes('(https//pyconweb.com) conference'), 'the link changed');
+  assert.equal((text.match(/ Moved\./g) || []).length, 1, 'the typing was damaged');
+}));
