@@ -246,8 +246,27 @@ class FolioElement extends HTMLElement {
     this.dispatchEvent(new CustomEvent('folio-render'));
   }
 
-  _options(untrusted) {
+  /**
+   * The `site` attribute: the URL of an index.json from `folio index --site`
+   * (its `site`: config and shortcode templates) or of that `site` object
+   * alone; fetched once per URL for the whole page.
+   */
+  async _site() {
+    const src = this.getAttribute('site');
+    if (!src) return undefined;
+    const url = new URL(src, document.baseURI).href;
+    if (!siteCache.has(url)) {
+      siteCache.set(url, fetchText(url, 'site').then((text) => {
+        const json = JSON.parse(text);
+        return json && typeof json.site === 'object' ? json.site : json;
+      }).catch((error) => { siteCache.delete(url); throw error; }));
+    }
+    return siteCache.get(url);
+  }
+
+  _options(untrusted, site) {
     return wasmOptions({
+      site,
       untrusted,
       unsafe: this.hasAttribute('unsafe') && this.getAttribute('unsafe') !== 'false',
       embeds: this.getAttribute('embeds') || meta('folio:embeds'),
@@ -264,6 +283,9 @@ function untrustedAttr(element, fallback) {
   return element.getAttribute('untrusted') !== 'false';
 }
 
+/** Sites named by `site` attributes, by URL: one fetch each per page. */
+const siteCache = new Map();
+
 async function fetchText(url, what) {
   let response;
   try {
@@ -276,18 +298,18 @@ async function fetchText(url, what) {
   return response.text();
 }
 
-/** <folio-post src="post.md" theme embeds untrusted base no-shadow tweet-script highlighter> */
+/** <folio-post src="post.md" site="index.json" theme embeds untrusted base no-shadow tweet-script highlighter> */
 class FolioPost extends FolioElement {
-  static observedAttributes = ['src', 'theme', 'embeds', 'untrusted', 'unsafe', 'base', 'tweet-script', 'highlighter'];
+  static observedAttributes = ['src', 'site', 'theme', 'embeds', 'untrusted', 'unsafe', 'base', 'tweet-script', 'highlighter'];
 
   async _render(api, current) {
     const src = this.getAttribute('src');
     if (!src) throw new Error('<folio-post> needs a src attribute (the URL of a post file)');
     const url = new URL(src, document.baseURI);
     const crossOrigin = url.origin !== location.origin;
-    const text = await fetchText(url.href, 'post');
+    const [text, site] = await Promise.all([fetchText(url.href, 'post'), this._site()]);
     if (!current()) return;
-    const options = this._options(untrustedAttr(this, crossOrigin));
+    const options = this._options(untrustedAttr(this, crossOrigin), site);
     if (!options.base && crossOrigin) options.base = url.href;
     this._show(api, text, options);
   }
@@ -295,7 +317,7 @@ class FolioPost extends FolioElement {
 
 /** <folio-markdown>: renders its own text (or a <script type="text/markdown"> child); untrusted unless untrusted="false". */
 class FolioMarkdown extends FolioElement {
-  static observedAttributes = ['theme', 'embeds', 'untrusted', 'unsafe', 'base', 'tweet-script', 'highlighter'];
+  static observedAttributes = ['site', 'theme', 'embeds', 'untrusted', 'unsafe', 'base', 'tweet-script', 'highlighter'];
   _observer = null;
   _source = null;
 
@@ -314,7 +336,9 @@ class FolioMarkdown extends FolioElement {
     super.disconnectedCallback();
   }
 
-  async _render(api) {
+  async _render(api, current) {
+    const site = await this._site();
+    if (!current()) return;
     if (this._source === null || !this.hasAttribute('no-shadow')) {
       const script = this.querySelector('script[type="text/markdown"]');
       const clone = this.cloneNode(true);
@@ -325,7 +349,7 @@ class FolioMarkdown extends FolioElement {
         for (const node of [...this.childNodes]) if (node !== this._container) node.remove();
       }
     }
-    this._show(api, this._source, this._options(untrustedAttr(this, true)));
+    this._show(api, this._source, this._options(untrustedAttr(this, true), site));
   }
 }
 

@@ -299,3 +299,30 @@ test('render() takes a site: its config and shortcode templates; an unreadable s
   assert.match(result.badText, /hugo\.toml|TOML|expected/i);
   assert.deepEqual(page.errors, []);
 });
+
+test('the site attribute brings a site\'s shortcode templates to an element, fetched once for the page', { timeout: 60_000 }, async () => {
+  const page = await openExample();
+  const before = server.requests.filter((r) => r.endsWith('folio-site.json')).length;
+  await page.evaluate(() => {
+    for (const id of ['site-a', 'site-b']) {
+      const md = document.createElement('folio-markdown');
+      md.id = id;
+      md.setAttribute('untrusted', 'false');
+      md.setAttribute('site', '/examples/decap-cms/admin/folio-site.json');
+      md.textContent = '{{< note type="tip" >}}Read *this*.{{< /note >}}';
+      document.body.append(md);
+    }
+  });
+  for (const id of ['#site-a', '#site-b']) {
+    await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot?.querySelector('aside.note'), id);
+    const html = await inShadow(page, id, (root) => root.querySelector('aside.note').outerHTML);
+    assert.match(html, /class="note note-tip"/);
+    assert.match(html, /<strong>TIP<\/strong>/);
+    assert.match(html, /<em>this<\/em>/);
+  }
+  assert.equal(server.requests.filter((r) => r.endsWith('folio-site.json')).length - before, 1);
+  // Without the site, the shortcode is unknown: shown as its source, marked.
+  await page.evaluate(() => document.querySelector('#site-b').removeAttribute('site'));
+  await page.waitForFunction(() => document.querySelector('#site-b').shadowRoot.querySelector('.folio-shortcode-error'));
+  assert.deepEqual(page.errors, []);
+});
