@@ -302,6 +302,11 @@ pub(crate) struct Renderer<'a> {
     /// For each open link: whether it is an autolink (no typographer inside).
     links: Vec<bool>,
     table: Option<TableState>,
+    /// The source of the table cell being written, without the pipes and
+    /// the white space around its content: goldmark parses a cell as a
+    /// line of its own, so the typographer and linkify see it start after
+    /// a newline and end at the cell's end.
+    cell: Option<Range<usize>>,
     definitions: Vec<DefinitionState>,
     paragraphs: Vec<ParagraphState>,
     in_code_block: bool,
@@ -343,6 +348,7 @@ impl<'a> Renderer<'a> {
             images: Vec::new(),
             links: Vec::new(),
             table: None,
+            cell: None,
             definitions: Vec::new(),
             paragraphs: Vec::new(),
             in_code_block: false,
@@ -660,7 +666,6 @@ impl<'a> Renderer<'a> {
         if !glued && !self.out.is_empty() && !self.out.ends_with('\n') {
             self.out.push('\n');
         }
-        self.typographer.reset();
     }
 
     fn start(
@@ -704,7 +709,6 @@ impl<'a> Renderer<'a> {
                 if unwrapped {
                     // goldmark's text block: straight after `<dd>`.
                     self.paragraphs.push(ParagraphState::Bare);
-                    self.typographer.reset();
                 } else if lone_injection {
                     self.paragraphs.push(ParagraphState::Unwrapped);
                     self.block_start();
@@ -852,7 +856,7 @@ impl<'a> Renderer<'a> {
                 self.out.push_str("<tr>\n");
             }
             Tag::TableCell => {
-                self.typographer.reset();
+                self.cell = Some(trim_cell(self.source, range));
                 let (cell_tag, alignment) = match &mut self.table {
                     Some(table) => {
                         let alignment = table.alignments.get(table.cell).copied();
@@ -1027,7 +1031,6 @@ impl<'a> Renderer<'a> {
                     }
                     Some(ParagraphState::Bare) => {}
                 }
-                self.typographer.reset();
             }
             TagEnd::Heading(level) => {
                 self.out
@@ -1037,7 +1040,6 @@ impl<'a> Renderer<'a> {
                 {
                     heading.text = text;
                 }
-                self.typographer.reset();
             }
             TagEnd::BlockQuote(_) => {
                 self.block_start();
@@ -1063,7 +1065,6 @@ impl<'a> Renderer<'a> {
             }
             TagEnd::Item => {
                 self.out.push_str("</li>\n");
-                self.typographer.reset();
             }
             TagEnd::FootnoteDefinition => self.end_footnote_definition(),
             TagEnd::DefinitionList => {
@@ -1072,14 +1073,12 @@ impl<'a> Renderer<'a> {
             }
             TagEnd::DefinitionListTitle => {
                 self.out.push_str("</dt>\n");
-                self.typographer.reset();
             }
             TagEnd::DefinitionListDefinition => {
                 if self.definitions.pop().is_some_and(|d| d.wrapped_text) {
                     self.out.push_str("</p>\n");
                 }
                 self.out.push_str("</dd>\n");
-                self.typographer.reset();
             }
             TagEnd::Table => {
                 if self.table.take().is_some_and(|table| table.body_open) {
@@ -1095,6 +1094,7 @@ impl<'a> Renderer<'a> {
             }
             TagEnd::TableRow => self.out.push_str("</tr>\n"),
             TagEnd::TableCell => {
+                self.cell = None;
                 let in_head = self.table.as_ref().is_some_and(|table| table.in_head);
                 self.out
                     .push_str(if in_head { "</th>\n" } else { "</td>\n" });
@@ -1284,8 +1284,7 @@ impl<'a> Renderer<'a> {
                 }
             }
             let offset = start + position;
-            let line = self.source_line(offset);
-            let before = preceding_char(source, offset);
+            let (line, before) = self.context(offset);
             let remaining = text.len() - position;
             if may_linkify && (before.is_whitespace() || before == '(') {
                 if let Some(link) = find_link(line).filter(|link| link.len <= remaining) {
@@ -1324,6 +1323,26 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// What goldmark's inline parsers see at `offset`: the rest of the line
+    /// (`PeekLine`) and the character before (`PrecedingCharacter`); in a
+    /// table cell the line ends at the cell's end and the cell starts after
+    /// a newline.
+    fn context(&mut self, offset: usize) -> (&'a str, char) {
+        let line = self.source_line(offset);
+        match &self.cell {
+            Some(cell) if cell.start <= offset && offset < cell.end => {
+                let line = line.get(..cell.end - offset).unwrap_or(line);
+                let before = if offset == cell.start {
+                    '\n'
+                } else {
+                    preceding_char(self.source, offset)
+                };
+                (line, before)
+            }
+            _ => (line, preceding_char(self.source, offset)),
+        }
+    }
+
     /// The source from `offset` to the end of its line, newline included, as
     /// goldmark's `PeekLine` sees it. Text is read left to right, so the
     /// end of the current line is remembered: finding it once per line
@@ -1341,6 +1360,15 @@ impl<'a> Renderer<'a> {
         }
         source.get(offset..self.line_cache.1).unwrap_or("")
     }
+}
+
+/// A table cell's range (between its pipes) without the spaces and tabs
+/// around its content, as goldmark trims a cell's segment.
+fn trim_cell(source: &str, range: &Range<usize>) -> Range<usize> {
+    let cell = source.get(range.clone()).unwrap_or("");
+    let start = range.start + (cell.len() - cell.trim_start_matches([' ', '\t']).len());
+    let end = range.start + cell.trim_end_matches([' ', '\t']).len();
+    start..end.max(start)
 }
 
 /// The source character before `offset`, or a newline at the very start

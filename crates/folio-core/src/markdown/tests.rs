@@ -280,3 +280,39 @@ fn fences_with_attributes_are_highlighted() {
         "<pre><code class=\"language-go\">x\n</code></pre>\n<pre><code>y\n</code></pre>\n"
     );
 }
+
+#[test]
+fn table_cells_are_lines_of_their_own() {
+    // goldmark parses a cell as its own line: it starts after a newline
+    // (linkify links there, `'l` is an apostrophe) and ends at the cell's
+    // end (a lone `'` there is not a plural possessive). Hugo 0.111.3's output.
+    let out = html("| a|b |\n| --|-- |\n| www.example.com*|note@example.com |\n| 'list'|www.example.com'|x |\n");
+    assert!(
+        out.contains("<td><a href=\"https://www.example.com\">www.example.com</a>*</td>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<td><a href=\"mailto:note@example.com\">note@example.com</a></td>"),
+        "{out}"
+    );
+    assert!(out.contains("<td>&rsquo;list'</td>"), "{out}");
+    assert!(
+        out.contains("<a href=\"https://www.example.com\">www.example.com</a>'</td>"),
+        "{out}"
+    );
+}
+
+#[test]
+fn open_quotes_are_counted_for_the_whole_document() {
+    // goldmark 1.5.4 never resets its count of open quotes: the `'` left open
+    // by `'beta' "` (its closing quote is taken as a possessive) lets the last
+    // quote of a later paragraph close.
+    assert_eq!(
+        html("'beta' \"folio's\" x\n\n'text page'"),
+        "<p>&lsquo;beta&rsquo; &ldquo;folio&rsquo;s&rdquo; x</p>\n<p>&rsquo;text page&rsquo;</p>\n"
+    );
+    assert_eq!(
+        html("'beta'\n\n'text page'"),
+        "<p>&lsquo;beta&rsquo;</p>\n<p>&rsquo;text page'</p>\n"
+    );
+}
