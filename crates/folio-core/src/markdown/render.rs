@@ -267,6 +267,8 @@ enum Piece<'t> {
 struct HighlightedFence {
     info: FenceInfo,
     code: String,
+    /// Injections in the code: (byte offset in `code`, injection index).
+    injections: Vec<(usize, usize)>,
 }
 
 pub(crate) struct Renderer<'a> {
@@ -527,7 +529,8 @@ impl<'a> Renderer<'a> {
         };
         self.injected[n] = true;
         if let Some(fence) = &mut self.highlighted_fence {
-            fence.code.push_str(&injection.html);
+            fence.injections.push((fence.code.len(), n));
+            self.text.push_str(&injection.text);
             return;
         }
         if let Some(heading) = &mut self.heading_text {
@@ -755,6 +758,7 @@ impl<'a> Renderer<'a> {
                         self.highlighted_fence = Some(HighlightedFence {
                             info,
                             code: String::new(),
+                            injections: Vec::new(),
                         });
                         return;
                     }
@@ -1204,7 +1208,23 @@ impl<'a> Renderer<'a> {
     /// not highlighting options on the wrapper `div` as Hugo puts them.
     fn write_highlighted_fence(&mut self, fence: &HighlightedFence) {
         let options = fence.info.highlight_options();
-        let html = highlight::render(&fence.code, &fence.info.language, &options);
+        // Chroma drops the blank lines at the end of a fence (the last line
+        // keeps its newline); a shortcode's output there still counts as
+        // content.
+        let mut end = fence.code.trim_end_matches(['\n', '\r']).len();
+        if let Some(&(at, _)) = fence.injections.last() {
+            end = end.max(at);
+        }
+        let mut code = fence.code.get(..end).unwrap_or(&fence.code).to_string();
+        if !code.is_empty() || !fence.injections.is_empty() {
+            code.push('\n');
+        }
+        let raw: Vec<(usize, &str)> = fence
+            .injections
+            .iter()
+            .filter_map(|&(at, n)| Some((at, self.injections.get(n)?.html.as_str())))
+            .collect();
+        let html = highlight::render_with_raw(&code, &fence.info.language, &options, &raw);
         let mut wrapper = String::from("<div class=\"highlight\"");
         for (name, value) in fence.info.wrapper_attributes() {
             if !self.policy.fence_attribute(name) || !self.policy.attribute_value(value) {

@@ -316,3 +316,13 @@ fn open_quotes_are_counted_for_the_whole_document() {
         "<p>&lsquo;beta&rsquo;</p>\n<p>&rsquo;text page'</p>\n"
     );
 }
+
+#[test]
+fn highlighted_fences_lose_trailing_blank_lines() {
+    // Chroma (Hugo 0.111.3): blank lines at the end go, those at the start
+    // stay; an empty fence has no line at all.
+    let out = html("```go {hl_lines=[1]}\n\na\n\n\n```\n");
+    assert!(out.ends_with("<span>\n</span></span><span style=\"display:flex;\"><span>a\n</span></span></code></pre></div>"), "{out}");
+    let out = html("```go {linenos=true}\n\n```\n");
+    assert!(out.contains("data-lang=\"go\"></code></pre>"), "{out}");
+}
