@@ -297,6 +297,10 @@ pub(crate) struct Renderer<'a> {
     heading_text: Option<String>,
     /// Footnote number by label, in order of first reference.
     footnote_numbers: HashMap<String, usize>,
+    /// References to each footnote number in the document, and how many
+    /// have been written: goldmark numbers repeated references
+    /// (`fnref:1`, `fnref1:1`, …) and writes a backlink to each.
+    footnote_references: HashMap<usize, (usize, usize)>,
     /// Rendered footnote bodies by number.
     footnote_bodies: Vec<(usize, String)>,
     footnote: Option<FootnoteState>,
@@ -327,6 +331,14 @@ impl<'a> Renderer<'a> {
     pub(crate) fn new(source: &'a str, options: &'a Options, injections: &'a [Injection]) -> Self {
         let events = collect_events(source);
         let footnote_numbers = number_footnotes(&events);
+        let mut footnote_references = HashMap::new();
+        for (event, _) in &events {
+            if let Event::FootnoteReference(label) = event {
+                if let Some(&number) = footnote_numbers.get(&footnote_key(label)) {
+                    footnote_references.entry(number).or_insert((0, 0)).0 += 1;
+                }
+            }
+        }
         Renderer {
             source,
             options,
@@ -345,6 +357,7 @@ impl<'a> Renderer<'a> {
             headings: Vec::new(),
             heading_text: None,
             footnote_numbers,
+            footnote_references,
             footnote_bodies: Vec::new(),
             footnote: None,
             images: Vec::new(),
@@ -1144,11 +1157,15 @@ impl<'a> Renderer<'a> {
     fn footnote_reference(&mut self, label: &str) {
         match self.footnote_numbers.get(&footnote_key(label)).copied() {
             Some(number) if self.images.is_empty() => {
+                let seen = self.next_footnote_reference(number);
                 self.out.push_str(&format!(
-                    "<sup id=\"fnref:{number}\"><a href=\"#fn:{number}\" class=\"footnote-ref\" role=\"doc-noteref\">{number}</a></sup>"
+                    "<sup id=\"fnref{seen}:{number}\"><a href=\"#fn:{number}\" class=\"footnote-ref\" role=\"doc-noteref\">{number}</a></sup>"
                 ));
             }
-            Some(number) => self.out.push_str(&number.to_string()),
+            Some(number) => {
+                self.next_footnote_reference(number);
+                self.out.push_str(&number.to_string());
+            }
             None => {
                 let label = self.resolve_attribute(label).into_owned();
                 self.out.push_str("[^");
@@ -1158,13 +1175,33 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Counts a reference to footnote `number`; returns goldmark's
+    /// `RefIndex` as written in the id (`""` for the first, then `1`, `2`, …).
+    fn next_footnote_reference(&mut self, number: usize) -> String {
+        let entry = self.footnote_references.entry(number).or_insert((0, 0));
+        let seen = entry.1;
+        entry.1 += 1;
+        if seen == 0 {
+            String::new()
+        } else {
+            seen.to_string()
+        }
+    }
+
     fn write_backlink(&mut self) {
         if let Some(footnote) = &mut self.footnote {
             footnote.backlink_written = true;
             let number = footnote.index;
-            self.out.push_str(&format!(
-                "&#160;<a href=\"#fnref:{number}\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>"
-            ));
+            let references = self
+                .footnote_references
+                .get(&number)
+                .map_or(1, |&(total, _)| total.max(1));
+            for i in 0..references {
+                let ref_index = if i == 0 { String::new() } else { i.to_string() };
+                self.out.push_str(&format!(
+                    "&#160;<a href=\"#fnref{ref_index}:{number}\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>"
+                ));
+            }
         }
     }
 

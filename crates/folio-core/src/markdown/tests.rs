@@ -326,3 +326,19 @@ fn highlighted_fences_lose_trailing_blank_lines() {
     let out = html("```go {linenos=true}\n\n```\n");
     assert!(out.contains("data-lang=\"go\"></code></pre>"), "{out}");
 }
+
+#[test]
+fn repeated_footnote_references_are_numbered() {
+    // goldmark: the second reference is `fnref1:1`, and the note has a
+    // backlink to each reference (Hugo 0.111.3's output).
+    let out = html("a[^n] b[^n]\n\n[^n]: Note.\n");
+    assert!(out.contains("a<sup id=\"fnref:1\">"), "{out}");
+    assert!(out.contains("b<sup id=\"fnref1:1\">"), "{out}");
+    assert!(
+        out.contains(
+            "Note.&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>\
+             &#160;<a href=\"#fnref1:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a></p>"
+        ),
+        "{out}"
+    );
+}
