@@ -313,6 +313,11 @@ pub(crate) struct Renderer<'a> {
     /// line of its own, so the typographer and linkify see it start after
     /// a newline and end at the cell's end.
     cell: Option<Range<usize>>,
+    /// The text event being written is the last inline content of its
+    /// block: goldmark trims the white space (a CRLF's `\r` included) at
+    /// the end of a block's last line, so that line ends at the last
+    /// visible character.
+    text_ends_block: bool,
     definitions: Vec<DefinitionState>,
     paragraphs: Vec<ParagraphState>,
     in_code_block: bool,
@@ -364,6 +369,7 @@ impl<'a> Renderer<'a> {
             links: Vec::new(),
             table: None,
             cell: None,
+            text_ends_block: false,
             definitions: Vec::new(),
             paragraphs: Vec::new(),
             in_code_block: false,
@@ -407,11 +413,11 @@ impl<'a> Renderer<'a> {
                     }
                 }
                 Event::Text(text) => {
-                    let ends_paragraph = matches!(
-                        events.get(index + 1),
-                        Some((Event::End(TagEnd::Paragraph), _))
-                    );
+                    let next = events.get(index + 1).map(|(event, _)| event);
+                    let ends_paragraph = matches!(next, Some(Event::End(TagEnd::Paragraph)));
+                    self.text_ends_block = next.is_none_or(|next| !is_inline(next));
                     self.text_event(text, range, ends_paragraph);
+                    self.text_ends_block = false;
                 }
                 Event::Code(code) => self.code(code, range),
                 Event::InlineMath(math) | Event::DisplayMath(math) => {
@@ -1341,7 +1347,7 @@ impl<'a> Renderer<'a> {
                 }
             }
             let offset = start + position;
-            let (line, before) = self.context(offset);
+            let (line, before) = self.context(offset, range.end);
             let remaining = text.len() - position;
             if may_linkify && (before.is_whitespace() || before == '(') {
                 if let Some(link) = find_link(line).filter(|link| link.len <= remaining) {
@@ -1383,9 +1389,16 @@ impl<'a> Renderer<'a> {
     /// What goldmark's inline parsers see at `offset`: the rest of the line
     /// (`PeekLine`) and the character before (`PrecedingCharacter`); in a
     /// table cell the line ends at the cell's end and the cell starts after
-    /// a newline.
-    fn context(&mut self, offset: usize) -> (&'a str, char) {
-        let line = self.source_line(offset);
+    /// a newline; on a block's last line, white space at the end is not
+    /// part of the line.
+    fn context(&mut self, offset: usize, text_end: usize) -> (&'a str, char) {
+        let mut line = self.source_line(offset);
+        if self.text_ends_block {
+            let rest = self.source.get(text_end..self.line_cache.1).unwrap_or("x");
+            if rest.trim_start_matches([' ', '\t', '\r', '\n']).is_empty() {
+                line = line.trim_end_matches([' ', '\t', '\r', '\n']);
+            }
+        }
         match &self.cell {
             Some(cell) if cell.start <= offset && offset < cell.end => {
                 let line = line.get(..cell.end - offset).unwrap_or(line);

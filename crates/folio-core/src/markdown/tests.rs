@@ -342,3 +342,11 @@ fn repeated_footnote_references_are_numbered() {
         "{out}"
     );
 }
+
+#[test]
+fn a_blocks_last_line_ends_at_its_last_visible_character() {
+    // goldmark trims a paragraph's last line: with CRLF line endings a
+    // closing `'` there is not followed by `\r\n` (Hugo 0.111.3: `’list'`).
+    assert_eq!(html("- 'list'\r\n"), "<ul>\n<li>&rsquo;list'</li>\n</ul>\n");
+    assert_eq!(html("a 'x' \n"), "<p>a &lsquo;x&rsquo;</p>\n");
+}
