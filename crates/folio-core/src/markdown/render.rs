@@ -767,9 +767,12 @@ impl<'a> Renderer<'a> {
                 // `highlight` shortcode; without a language there is no
                 // lexer and it stays a plain block.
                 let kind = match kind {
-                    CodeBlockKind::Fenced(info) => CodeBlockKind::Fenced(CowStr::from(
-                        self.resolve_attribute(info).into_owned(),
-                    )),
+                    CodeBlockKind::Fenced(info) => {
+                        let info = raw_fence_info(self.source, range, info);
+                        CodeBlockKind::Fenced(CowStr::from(
+                            self.resolve_attribute(info).into_owned(),
+                        ))
+                    }
                     CodeBlockKind::Indented => CodeBlockKind::Indented,
                 };
                 if let CodeBlockKind::Fenced(info) = &kind {
@@ -1429,6 +1432,28 @@ impl<'a> Renderer<'a> {
             self.line_cache = (offset, end);
         }
         source.get(offset..self.line_cache.1).unwrap_or("")
+    }
+}
+
+/// goldmark does not unescape backslashes in a fence's info string
+/// (` ``` foo\+bar` is `language-foo\+bar`, spec example 24 in Hugo), but
+/// it does resolve entities; pulldown-cmark does both. When the info string
+/// in the source has a backslash and no entity, it is used as written.
+fn raw_fence_info<'i>(source: &'i str, range: &Range<usize>, parsed: &'i str) -> &'i str {
+    let first_line = source
+        .get(range.clone())
+        .and_then(|fence| fence.lines().next())
+        .unwrap_or("");
+    let trimmed = first_line.trim_start();
+    let marker = trimmed.chars().next().unwrap_or(' ');
+    if marker != '`' && marker != '~' {
+        return parsed;
+    }
+    let raw = trimmed.trim_start_matches(marker).trim();
+    if raw.contains('\\') && !raw.contains('&') {
+        raw
+    } else {
+        parsed
     }
 }
 

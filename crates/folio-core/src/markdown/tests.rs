@@ -350,3 +350,12 @@ fn a_blocks_last_line_ends_at_its_last_visible_character() {
     assert_eq!(html("- 'list'\r\n"), "<ul>\n<li>&rsquo;list'</li>\n</ul>\n");
     assert_eq!(html("a 'x' \n"), "<p>a &lsquo;x&rsquo;</p>\n");
 }
+
+#[test]
+fn fence_info_keeps_its_backslashes() {
+    // goldmark (Hugo 0.111.3, spec example 24): `language-foo\+bar`.
+    assert_eq!(
+        html("``` foo\\+bar\nfoo\n```\n"),
+        "<pre><code class=\"language-foo\\+bar\">foo\n</code></pre>\n"
+    );
+}
