@@ -728,6 +728,13 @@ impl<'a> Renderer<'a> {
                     ) => self.lone_injection(text, text_range).is_some(),
                     _ => false,
                 };
+                // The last paragraph of a footnote gets the backlink, so it is
+                // not Hugo's `<p>placeholder</p>` any more and stays wrapped.
+                let lone_injection = lone_injection
+                    && !matches!(
+                        events.get(index + 3),
+                        Some((Event::End(TagEnd::FootnoteDefinition), _))
+                    );
                 if unwrapped {
                     // goldmark's text block: straight after `<dd>`.
                     self.paragraphs.push(ParagraphState::Bare);

@@ -359,3 +359,24 @@ fn fence_info_keeps_its_backslashes() {
         "<pre><code class=\"language-foo\\+bar\">foo\n</code></pre>\n"
     );
 }
+
+#[test]
+fn a_footnote_that_is_only_a_shortcode_keeps_its_paragraph() {
+    // The backlink joins the paragraph, so Hugo does not unwrap it.
+    let source = format!("a[^1]\n\n[^1]: {}\n", token(0));
+    let injections = [Injection {
+        at: source.find(TOKEN_PREFIX).unwrap(),
+        ordinal: 0,
+        token: token(0),
+        html: "<span>x</span>".to_string(),
+        text: "x".to_string(),
+        breaks_paragraph: false,
+    }];
+    let doc = render_document(&source, &Options::default(), &injections);
+    assert!(
+        doc.html
+            .contains("<li id=\"fn:1\">\n<p><span>x</span>&#160;<a href=\"#fnref:1\""),
+        "{}",
+        doc.html
+    );
+}
