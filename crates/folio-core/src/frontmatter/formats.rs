@@ -10,6 +10,7 @@ use serde_json::{Map, Number, Value};
 use toml::de::{DeTable, DeValue};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::TScalarStyle;
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::Format;
@@ -142,6 +143,9 @@ fn parse_yaml(text: &str) -> Result<Map<String, Value>, LocalError> {
         span: yaml_marker_span(text, error.marker()),
         message: yaml_message(error.info()),
     })?;
+    // Loaded again (the first load reports errors, which the loader keeps
+    // to itself when driven by hand) with YAML 1.1's booleans.
+    let documents = yaml11_documents(text).unwrap_or(documents);
     match documents.into_iter().next() {
         None | Some(Yaml::Null) => Ok(Map::new()),
         Some(Yaml::Hash(hash)) => Ok(yaml_hash_to_json(&hash)),
@@ -150,6 +154,36 @@ fn parse_yaml(text: &str) -> Result<Map<String, Value>, LocalError> {
             message: format!("expected key: value pairs, found {}", yaml_kind(&other)),
         }),
     }
+}
+
+/// Hugo 0.111.3 reads front matter with `gopkg.in/yaml.v2`, which is YAML
+/// 1.1: a plain (unquoted) `yes`, `y`, `on` is true and `no`, `n`, `off`
+/// false, in three casings (`draft: yes` is a draft; `draft: 'yes'` is the
+/// string, which Hugo's `cast` reads as false). yaml-rust2 is YAML 1.2, so
+/// such scalars are handed to its loader as `true` / `false`.
+struct Yaml11Booleans(YamlLoader);
+
+impl MarkedEventReceiver for Yaml11Booleans {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        let event = match event {
+            Event::Scalar(value, TScalarStyle::Plain, anchor, None) => {
+                let value = match value.as_str() {
+                    "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => "true".to_string(),
+                    "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => "false".to_string(),
+                    _ => value,
+                };
+                Event::Scalar(value, TScalarStyle::Plain, anchor, None)
+            }
+            other => other,
+        };
+        self.0.on_event(event, mark);
+    }
+}
+
+fn yaml11_documents(text: &str) -> Option<Vec<Yaml>> {
+    let mut receiver = Yaml11Booleans(YamlLoader::default());
+    Parser::new(text.chars()).load(&mut receiver, true).ok()?;
+    Some(receiver.0.documents().to_vec())
 }
 
 /// yaml-rust2 words a duplicate key as `String("a"): duplicated key in

@@ -111,8 +111,8 @@ fn bom_and_leading_blank_lines_are_skipped() {
     assert_eq!(doc.front_matter.title.as_deref(), Some("t"));
     assert_eq!(doc.body, "Body");
     assert_eq!(&src[doc.body_offset..], "Body");
-    let doc = ok("\u{feff}---\ntitle: y\n---\nB");
-    assert_eq!(doc.front_matter.title.as_deref(), Some("y"));
+    let doc = ok("\u{feff}---\ntitle: w\n---\nB");
+    assert_eq!(doc.front_matter.title.as_deref(), Some("w"));
     assert_eq!(doc.body, "B");
 }
 
@@ -121,8 +121,8 @@ fn crlf_line_endings_work() {
     let doc = ok("+++\r\ntitle = \"t\"\r\n+++\r\nLine 1\r\nLine 2\r\n");
     assert_eq!(doc.front_matter.title.as_deref(), Some("t"));
     assert_eq!(doc.body, "Line 1\r\nLine 2\r\n");
-    let doc = ok("\r\n---\r\ntitle: y\r\ntags:\r\n  - a\r\n---\r\nB\r\n");
-    assert_eq!(doc.front_matter.title.as_deref(), Some("y"));
+    let doc = ok("\r\n---\r\ntitle: w\r\ntags:\r\n  - a\r\n---\r\nB\r\n");
+    assert_eq!(doc.front_matter.title.as_deref(), Some("w"));
     assert_eq!(doc.front_matter.tags, ["a"]);
     assert_eq!(doc.body, "B\r\n");
     let doc = ok("{\r\n\"title\": \"j\"\r\n}\r\nB");
@@ -153,8 +153,8 @@ fn delimiters_may_have_trailing_blanks() {
     let doc = ok("+++ \t\ntitle = \"t\"\n+++  \nB");
     assert_eq!(doc.front_matter.title.as_deref(), Some("t"));
     assert_eq!(doc.body, "B");
-    let doc = ok("---\t\ntitle: y\n--- \nB");
-    assert_eq!(doc.front_matter.title.as_deref(), Some("y"));
+    let doc = ok("---\t\ntitle: w\n--- \nB");
+    assert_eq!(doc.front_matter.title.as_deref(), Some("w"));
     assert_eq!(doc.body, "B");
 }
 
@@ -541,4 +541,27 @@ fn corpus_posts_all_parse() {
         }
     }
     assert_eq!(count, 44);
+}
+
+#[test]
+fn yaml_reads_yaml_11_booleans_as_hugo_does() {
+    // Hugo 0.111.3 (yaml.v2): plain yes/y/on are true, no/n/off false;
+    // quoted they are strings (`cast.ToBool("yes")` is false).
+    for (src, draft) in [
+        ("---\ndraft: yes\n---\n", true),
+        ("---\ndraft: Y\n---\n", true),
+        ("---\ndraft: On\n---\n", true),
+        ("---\ndraft: NO\n---\n", false),
+        ("---\ndraft: off\n---\n", false),
+    ] {
+        let doc = ok(src);
+        assert_eq!(doc.front_matter.draft, draft, "{src:?}");
+        assert!(doc.warnings.is_empty(), "{src:?}");
+    }
+    let doc = ok("---\ndraft: 'yes'\nflag: n\n---\n");
+    assert!(!doc.front_matter.draft);
+    assert_eq!(
+        doc.front_matter.params.get("flag"),
+        Some(&serde_json::Value::Bool(false))
+    );
 }

@@ -149,6 +149,19 @@ pub fn from_params(params: &Params) -> Result<(String, Options), String> {
 /// Renders `code` (the shortcode's inner text, with Hugo's leading and
 /// trailing newlines already trimmed) as Chroma would.
 pub fn render(code: &str, lang: &str, options: &Options) -> String {
+    render_with_raw(code, lang, options, &[])
+}
+
+/// [`render`], with HTML written unescaped at byte offsets of `code`
+/// (`raw`, sorted by offset): Hugo replaces a `{{< >}}` placeholder in a
+/// fence after Chroma has highlighted it, so the shortcode's output lands in
+/// the code as markup, inside its line.
+pub(crate) fn render_with_raw(
+    code: &str,
+    lang: &str,
+    options: &Options,
+    raw: &[(usize, &str)],
+) -> String {
     let lang = if lang.is_empty() { "text" } else { lang };
     let lang_attr = html_template(lang);
     if options.inline {
@@ -157,7 +170,15 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
             escape_code(code)
         );
     }
-    let lines: Vec<&str> = code.split_inclusive('\n').collect();
+    let mut lines: Vec<&str> = code.split_inclusive('\n').collect();
+    if raw.last().is_some_and(|&(at, _)| at >= code.len())
+        && (code.is_empty() || code.ends_with('\n'))
+    {
+        // Output placed after the last newline is a line of its own.
+        lines.push("");
+    }
+    let mut raw = raw.iter().peekable();
+    let mut line_start = 0;
     let last_number = options
         .line_number_start
         .saturating_add(lines.len().saturating_sub(1));
@@ -186,7 +207,24 @@ pub fn render(code: &str, lang: &str, options: &Options) -> String {
                 number(i)
             ));
         }
-        body.push_str(&format!("<span>{}</span></span>", escape_code(line)));
+        body.push_str("<span>");
+        let mut from = 0;
+        while let Some(&&(at, html)) = raw.peek() {
+            let last_line = i + 1 == lines.len();
+            let in_line =
+                at < line_start + line.len() || (last_line && at <= line_start + line.len());
+            if !in_line {
+                break;
+            }
+            let split = at.saturating_sub(line_start).clamp(from, line.len());
+            body.push_str(&escape_code(line.get(from..split).unwrap_or("")));
+            body.push_str(html);
+            from = split;
+            raw.next();
+        }
+        body.push_str(&escape_code(line.get(from..).unwrap_or("")));
+        body.push_str("</span></span>");
+        line_start += line.len();
     }
 
     if options.line_numbers != LineNumbers::Table {
@@ -283,5 +321,16 @@ mod tests {
         assert!(Options::parse("linenos").is_err());
         assert!(Options::parse("hl_lines=a-b").is_err());
         assert!(Options::parse("linenos=sideways").is_err());
+    }
+
+    #[test]
+    fn raw_output_lands_inside_its_line() {
+        let html = render_with_raw(
+            "x  y\n\n",
+            "go",
+            &Options::default(),
+            &[(2, "<b>&</b>"), (5, "<i>")],
+        );
+        assert!(html.contains("<span>x <b>&</b> y\n</span></span><span style=\"display:flex;\"><span><i>\n</span>"), "{html}");
     }
 }

@@ -267,6 +267,8 @@ enum Piece<'t> {
 struct HighlightedFence {
     info: FenceInfo,
     code: String,
+    /// Injections in the code: (byte offset in `code`, injection index).
+    injections: Vec<(usize, usize)>,
 }
 
 pub(crate) struct Renderer<'a> {
@@ -295,6 +297,10 @@ pub(crate) struct Renderer<'a> {
     heading_text: Option<String>,
     /// Footnote number by label, in order of first reference.
     footnote_numbers: HashMap<String, usize>,
+    /// References to each footnote number in the document, and how many
+    /// have been written: goldmark numbers repeated references
+    /// (`fnref:1`, `fnref1:1`, …) and writes a backlink to each.
+    footnote_references: HashMap<usize, (usize, usize)>,
     /// Rendered footnote bodies by number.
     footnote_bodies: Vec<(usize, String)>,
     footnote: Option<FootnoteState>,
@@ -302,6 +308,16 @@ pub(crate) struct Renderer<'a> {
     /// For each open link: whether it is an autolink (no typographer inside).
     links: Vec<bool>,
     table: Option<TableState>,
+    /// The source of the table cell being written, without the pipes and
+    /// the white space around its content: goldmark parses a cell as a
+    /// line of its own, so the typographer and linkify see it start after
+    /// a newline and end at the cell's end.
+    cell: Option<Range<usize>>,
+    /// The text event being written is the last inline content of its
+    /// block: goldmark trims the white space (a CRLF's `\r` included) at
+    /// the end of a block's last line, so that line ends at the last
+    /// visible character.
+    text_ends_block: bool,
     definitions: Vec<DefinitionState>,
     paragraphs: Vec<ParagraphState>,
     in_code_block: bool,
@@ -320,6 +336,14 @@ impl<'a> Renderer<'a> {
     pub(crate) fn new(source: &'a str, options: &'a Options, injections: &'a [Injection]) -> Self {
         let events = collect_events(source);
         let footnote_numbers = number_footnotes(&events);
+        let mut footnote_references = HashMap::new();
+        for (event, _) in &events {
+            if let Event::FootnoteReference(label) = event {
+                if let Some(&number) = footnote_numbers.get(&footnote_key(label)) {
+                    footnote_references.entry(number).or_insert((0, 0)).0 += 1;
+                }
+            }
+        }
         Renderer {
             source,
             options,
@@ -338,11 +362,14 @@ impl<'a> Renderer<'a> {
             headings: Vec::new(),
             heading_text: None,
             footnote_numbers,
+            footnote_references,
             footnote_bodies: Vec::new(),
             footnote: None,
             images: Vec::new(),
             links: Vec::new(),
             table: None,
+            cell: None,
+            text_ends_block: false,
             definitions: Vec::new(),
             paragraphs: Vec::new(),
             in_code_block: false,
@@ -386,11 +413,11 @@ impl<'a> Renderer<'a> {
                     }
                 }
                 Event::Text(text) => {
-                    let ends_paragraph = matches!(
-                        events.get(index + 1),
-                        Some((Event::End(TagEnd::Paragraph), _))
-                    );
+                    let next = events.get(index + 1).map(|(event, _)| event);
+                    let ends_paragraph = matches!(next, Some(Event::End(TagEnd::Paragraph)));
+                    self.text_ends_block = next.is_none_or(|next| !is_inline(next));
                     self.text_event(text, range, ends_paragraph);
+                    self.text_ends_block = false;
                 }
                 Event::Code(code) => self.code(code, range),
                 Event::InlineMath(math) | Event::DisplayMath(math) => {
@@ -521,7 +548,8 @@ impl<'a> Renderer<'a> {
         };
         self.injected[n] = true;
         if let Some(fence) = &mut self.highlighted_fence {
-            fence.code.push_str(&injection.html);
+            fence.injections.push((fence.code.len(), n));
+            self.text.push_str(&injection.text);
             return;
         }
         if let Some(heading) = &mut self.heading_text {
@@ -660,7 +688,6 @@ impl<'a> Renderer<'a> {
         if !glued && !self.out.is_empty() && !self.out.ends_with('\n') {
             self.out.push('\n');
         }
-        self.typographer.reset();
     }
 
     fn start(
@@ -701,10 +728,16 @@ impl<'a> Renderer<'a> {
                     ) => self.lone_injection(text, text_range).is_some(),
                     _ => false,
                 };
+                // The last paragraph of a footnote gets the backlink, so it is
+                // not Hugo's `<p>placeholder</p>` any more and stays wrapped.
+                let lone_injection = lone_injection
+                    && !matches!(
+                        events.get(index + 3),
+                        Some((Event::End(TagEnd::FootnoteDefinition), _))
+                    );
                 if unwrapped {
                     // goldmark's text block: straight after `<dd>`.
                     self.paragraphs.push(ParagraphState::Bare);
-                    self.typographer.reset();
                 } else if lone_injection {
                     self.paragraphs.push(ParagraphState::Unwrapped);
                     self.block_start();
@@ -741,9 +774,12 @@ impl<'a> Renderer<'a> {
                 // `highlight` shortcode; without a language there is no
                 // lexer and it stays a plain block.
                 let kind = match kind {
-                    CodeBlockKind::Fenced(info) => CodeBlockKind::Fenced(CowStr::from(
-                        self.resolve_attribute(info).into_owned(),
-                    )),
+                    CodeBlockKind::Fenced(info) => {
+                        let info = raw_fence_info(self.source, range, info);
+                        CodeBlockKind::Fenced(CowStr::from(
+                            self.resolve_attribute(info).into_owned(),
+                        ))
+                    }
                     CodeBlockKind::Indented => CodeBlockKind::Indented,
                 };
                 if let CodeBlockKind::Fenced(info) = &kind {
@@ -751,6 +787,7 @@ impl<'a> Renderer<'a> {
                         self.highlighted_fence = Some(HighlightedFence {
                             info,
                             code: String::new(),
+                            injections: Vec::new(),
                         });
                         return;
                     }
@@ -852,7 +889,7 @@ impl<'a> Renderer<'a> {
                 self.out.push_str("<tr>\n");
             }
             Tag::TableCell => {
-                self.typographer.reset();
+                self.cell = Some(trim_cell(self.source, range));
                 let (cell_tag, alignment) = match &mut self.table {
                     Some(table) => {
                         let alignment = table.alignments.get(table.cell).copied();
@@ -1027,7 +1064,6 @@ impl<'a> Renderer<'a> {
                     }
                     Some(ParagraphState::Bare) => {}
                 }
-                self.typographer.reset();
             }
             TagEnd::Heading(level) => {
                 self.out
@@ -1037,7 +1073,6 @@ impl<'a> Renderer<'a> {
                 {
                     heading.text = text;
                 }
-                self.typographer.reset();
             }
             TagEnd::BlockQuote(_) => {
                 self.block_start();
@@ -1063,7 +1098,6 @@ impl<'a> Renderer<'a> {
             }
             TagEnd::Item => {
                 self.out.push_str("</li>\n");
-                self.typographer.reset();
             }
             TagEnd::FootnoteDefinition => self.end_footnote_definition(),
             TagEnd::DefinitionList => {
@@ -1072,14 +1106,12 @@ impl<'a> Renderer<'a> {
             }
             TagEnd::DefinitionListTitle => {
                 self.out.push_str("</dt>\n");
-                self.typographer.reset();
             }
             TagEnd::DefinitionListDefinition => {
                 if self.definitions.pop().is_some_and(|d| d.wrapped_text) {
                     self.out.push_str("</p>\n");
                 }
                 self.out.push_str("</dd>\n");
-                self.typographer.reset();
             }
             TagEnd::Table => {
                 if self.table.take().is_some_and(|table| table.body_open) {
@@ -1095,6 +1127,7 @@ impl<'a> Renderer<'a> {
             }
             TagEnd::TableRow => self.out.push_str("</tr>\n"),
             TagEnd::TableCell => {
+                self.cell = None;
                 let in_head = self.table.as_ref().is_some_and(|table| table.in_head);
                 self.out
                     .push_str(if in_head { "</th>\n" } else { "</td>\n" });
@@ -1140,11 +1173,15 @@ impl<'a> Renderer<'a> {
     fn footnote_reference(&mut self, label: &str) {
         match self.footnote_numbers.get(&footnote_key(label)).copied() {
             Some(number) if self.images.is_empty() => {
+                let seen = self.next_footnote_reference(number);
                 self.out.push_str(&format!(
-                    "<sup id=\"fnref:{number}\"><a href=\"#fn:{number}\" class=\"footnote-ref\" role=\"doc-noteref\">{number}</a></sup>"
+                    "<sup id=\"fnref{seen}:{number}\"><a href=\"#fn:{number}\" class=\"footnote-ref\" role=\"doc-noteref\">{number}</a></sup>"
                 ));
             }
-            Some(number) => self.out.push_str(&number.to_string()),
+            Some(number) => {
+                self.next_footnote_reference(number);
+                self.out.push_str(&number.to_string());
+            }
             None => {
                 let label = self.resolve_attribute(label).into_owned();
                 self.out.push_str("[^");
@@ -1154,13 +1191,33 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Counts a reference to footnote `number`; returns goldmark's
+    /// `RefIndex` as written in the id (`""` for the first, then `1`, `2`, …).
+    fn next_footnote_reference(&mut self, number: usize) -> String {
+        let entry = self.footnote_references.entry(number).or_insert((0, 0));
+        let seen = entry.1;
+        entry.1 += 1;
+        if seen == 0 {
+            String::new()
+        } else {
+            seen.to_string()
+        }
+    }
+
     fn write_backlink(&mut self) {
         if let Some(footnote) = &mut self.footnote {
             footnote.backlink_written = true;
             let number = footnote.index;
-            self.out.push_str(&format!(
-                "&#160;<a href=\"#fnref:{number}\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>"
-            ));
+            let references = self
+                .footnote_references
+                .get(&number)
+                .map_or(1, |&(total, _)| total.max(1));
+            for i in 0..references {
+                let ref_index = if i == 0 { String::new() } else { i.to_string() };
+                self.out.push_str(&format!(
+                    "&#160;<a href=\"#fnref{ref_index}:{number}\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>"
+                ));
+            }
         }
     }
 
@@ -1204,7 +1261,23 @@ impl<'a> Renderer<'a> {
     /// not highlighting options on the wrapper `div` as Hugo puts them.
     fn write_highlighted_fence(&mut self, fence: &HighlightedFence) {
         let options = fence.info.highlight_options();
-        let html = highlight::render(&fence.code, &fence.info.language, &options);
+        // Chroma drops the blank lines at the end of a fence (the last line
+        // keeps its newline); a shortcode's output there still counts as
+        // content.
+        let mut end = fence.code.trim_end_matches(['\n', '\r']).len();
+        if let Some(&(at, _)) = fence.injections.last() {
+            end = end.max(at);
+        }
+        let mut code = fence.code.get(..end).unwrap_or(&fence.code).to_string();
+        if !code.is_empty() || !fence.injections.is_empty() {
+            code.push('\n');
+        }
+        let raw: Vec<(usize, &str)> = fence
+            .injections
+            .iter()
+            .filter_map(|&(at, n)| Some((at, self.injections.get(n)?.html.as_str())))
+            .collect();
+        let html = highlight::render_with_raw(&code, &fence.info.language, &options, &raw);
         let mut wrapper = String::from("<div class=\"highlight\"");
         for (name, value) in fence.info.wrapper_attributes() {
             if !self.policy.fence_attribute(name) || !self.policy.attribute_value(value) {
@@ -1284,8 +1357,7 @@ impl<'a> Renderer<'a> {
                 }
             }
             let offset = start + position;
-            let line = self.source_line(offset);
-            let before = preceding_char(source, offset);
+            let (line, before) = self.context(offset, range.end);
             let remaining = text.len() - position;
             if may_linkify && (before.is_whitespace() || before == '(') {
                 if let Some(link) = find_link(line).filter(|link| link.len <= remaining) {
@@ -1324,6 +1396,33 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// What goldmark's inline parsers see at `offset`: the rest of the line
+    /// (`PeekLine`) and the character before (`PrecedingCharacter`); in a
+    /// table cell the line ends at the cell's end and the cell starts after
+    /// a newline; on a block's last line, white space at the end is not
+    /// part of the line.
+    fn context(&mut self, offset: usize, text_end: usize) -> (&'a str, char) {
+        let mut line = self.source_line(offset);
+        if self.text_ends_block {
+            let rest = self.source.get(text_end..self.line_cache.1).unwrap_or("x");
+            if rest.trim_start_matches([' ', '\t', '\r', '\n']).is_empty() {
+                line = line.trim_end_matches([' ', '\t', '\r', '\n']);
+            }
+        }
+        match &self.cell {
+            Some(cell) if cell.start <= offset && offset < cell.end => {
+                let line = line.get(..cell.end - offset).unwrap_or(line);
+                let before = if offset == cell.start {
+                    '\n'
+                } else {
+                    preceding_char(self.source, offset)
+                };
+                (line, before)
+            }
+            _ => (line, preceding_char(self.source, offset)),
+        }
+    }
+
     /// The source from `offset` to the end of its line, newline included, as
     /// goldmark's `PeekLine` sees it. Text is read left to right, so the
     /// end of the current line is remembered: finding it once per line
@@ -1341,6 +1440,37 @@ impl<'a> Renderer<'a> {
         }
         source.get(offset..self.line_cache.1).unwrap_or("")
     }
+}
+
+/// goldmark does not unescape backslashes in a fence's info string
+/// (` ``` foo\+bar` is `language-foo\+bar`, spec example 24 in Hugo), but
+/// it does resolve entities; pulldown-cmark does both. When the info string
+/// in the source has a backslash and no entity, it is used as written.
+fn raw_fence_info<'i>(source: &'i str, range: &Range<usize>, parsed: &'i str) -> &'i str {
+    let first_line = source
+        .get(range.clone())
+        .and_then(|fence| fence.lines().next())
+        .unwrap_or("");
+    let trimmed = first_line.trim_start();
+    let marker = trimmed.chars().next().unwrap_or(' ');
+    if marker != '`' && marker != '~' {
+        return parsed;
+    }
+    let raw = trimmed.trim_start_matches(marker).trim();
+    if raw.contains('\\') && !raw.contains('&') {
+        raw
+    } else {
+        parsed
+    }
+}
+
+/// A table cell's range (between its pipes) without the spaces and tabs
+/// around its content, as goldmark trims a cell's segment.
+fn trim_cell(source: &str, range: &Range<usize>) -> Range<usize> {
+    let cell = source.get(range.clone()).unwrap_or("");
+    let start = range.start + (cell.len() - cell.trim_start_matches([' ', '\t']).len());
+    let end = range.start + cell.trim_end_matches([' ', '\t']).len();
+    start..end.max(start)
 }
 
 /// The source character before `offset`, or a newline at the very start

@@ -280,3 +280,103 @@ fn fences_with_attributes_are_highlighted() {
         "<pre><code class=\"language-go\">x\n</code></pre>\n<pre><code>y\n</code></pre>\n"
     );
 }
+
+#[test]
+fn table_cells_are_lines_of_their_own() {
+    // goldmark parses a cell as its own line: it starts after a newline
+    // (linkify links there, `'l` is an apostrophe) and ends at the cell's
+    // end (a lone `'` there is not a plural possessive). Hugo 0.111.3's output.
+    let out = html("| a|b |\n| --|-- |\n| www.example.com*|note@example.com |\n| 'list'|www.example.com'|x |\n");
+    assert!(
+        out.contains("<td><a href=\"https://www.example.com\">www.example.com</a>*</td>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<td><a href=\"mailto:note@example.com\">note@example.com</a></td>"),
+        "{out}"
+    );
+    assert!(out.contains("<td>&rsquo;list'</td>"), "{out}");
+    assert!(
+        out.contains("<a href=\"https://www.example.com\">www.example.com</a>'</td>"),
+        "{out}"
+    );
+}
+
+#[test]
+fn open_quotes_are_counted_for_the_whole_document() {
+    // goldmark 1.5.4 never resets its count of open quotes: the `'` left open
+    // by `'beta' "` (its closing quote is taken as a possessive) lets the last
+    // quote of a later paragraph close.
+    assert_eq!(
+        html("'beta' \"folio's\" x\n\n'text page'"),
+        "<p>&lsquo;beta&rsquo; &ldquo;folio&rsquo;s&rdquo; x</p>\n<p>&rsquo;text page&rsquo;</p>\n"
+    );
+    assert_eq!(
+        html("'beta'\n\n'text page'"),
+        "<p>&lsquo;beta&rsquo;</p>\n<p>&rsquo;text page'</p>\n"
+    );
+}
+
+#[test]
+fn highlighted_fences_lose_trailing_blank_lines() {
+    // Chroma (Hugo 0.111.3): blank lines at the end go, those at the start
+    // stay; an empty fence has no line at all.
+    let out = html("```go {hl_lines=[1]}\n\na\n\n\n```\n");
+    assert!(out.ends_with("<span>\n</span></span><span style=\"display:flex;\"><span>a\n</span></span></code></pre></div>"), "{out}");
+    let out = html("```go {linenos=true}\n\n```\n");
+    assert!(out.contains("data-lang=\"go\"></code></pre>"), "{out}");
+}
+
+#[test]
+fn repeated_footnote_references_are_numbered() {
+    // goldmark: the second reference is `fnref1:1`, and the note has a
+    // backlink to each reference (Hugo 0.111.3's output).
+    let out = html("a[^n] b[^n]\n\n[^n]: Note.\n");
+    assert!(out.contains("a<sup id=\"fnref:1\">"), "{out}");
+    assert!(out.contains("b<sup id=\"fnref1:1\">"), "{out}");
+    assert!(
+        out.contains(
+            "Note.&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>\
+             &#160;<a href=\"#fnref1:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a></p>"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_blocks_last_line_ends_at_its_last_visible_character() {
+    // goldmark trims a paragraph's last line: with CRLF line endings a
+    // closing `'` there is not followed by `\r\n` (Hugo 0.111.3: `’list'`).
+    assert_eq!(html("- 'list'\r\n"), "<ul>\n<li>&rsquo;list'</li>\n</ul>\n");
+    assert_eq!(html("a 'x' \n"), "<p>a &lsquo;x&rsquo;</p>\n");
+}
+
+#[test]
+fn fence_info_keeps_its_backslashes() {
+    // goldmark (Hugo 0.111.3, spec example 24): `language-foo\+bar`.
+    assert_eq!(
+        html("``` foo\\+bar\nfoo\n```\n"),
+        "<pre><code class=\"language-foo\\+bar\">foo\n</code></pre>\n"
+    );
+}
+
+#[test]
+fn a_footnote_that_is_only_a_shortcode_keeps_its_paragraph() {
+    // The backlink joins the paragraph, so Hugo does not unwrap it.
+    let source = format!("a[^1]\n\n[^1]: {}\n", token(0));
+    let injections = [Injection {
+        at: source.find(TOKEN_PREFIX).unwrap(),
+        ordinal: 0,
+        token: token(0),
+        html: "<span>x</span>".to_string(),
+        text: "x".to_string(),
+        breaks_paragraph: false,
+    }];
+    let doc = render_document(&source, &Options::default(), &injections);
+    assert!(
+        doc.html
+            .contains("<li id=\"fn:1\">\n<p><span>x</span>&#160;<a href=\"#fnref:1\""),
+        "{}",
+        doc.html
+    );
+}

@@ -5,8 +5,10 @@
 //! it (the preceding character and the rest of the line), not at the parsed
 //! text, so this works on source slices too.
 
-/// Quote state of the block being rendered: goldmark only closes a quote when
-/// one of the same kind is open, and resets the counts at every block end.
+/// Quote state of the document being rendered: goldmark only closes a quote
+/// when one of the same kind is open. goldmark 1.5.4 (Hugo 0.111.3) keeps the
+/// counts in the parser context for the whole document: a quote left open in
+/// one paragraph or table cell lets a later `'` close (measured with Hugo).
 #[derive(Default)]
 pub(crate) struct Typographer {
     open_single: u32,
@@ -71,11 +73,6 @@ pub(crate) fn entity_text(entity: &str) -> &'static str {
 }
 
 impl Typographer {
-    /// Forgets open quotes; called at each block boundary.
-    pub(crate) fn reset(&mut self) {
-        *self = Typographer::default();
-    }
-
     /// If the punctuation at the start of `line` (the source from this
     /// character to the end of its line) is replaced, returns the entity and
     /// how many bytes of `line` it stands for. `before` is the source
