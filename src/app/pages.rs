@@ -183,7 +183,8 @@ pub struct HomeProps {
 
 #[function_component(Home)]
 pub fn home(props: &HomeProps) -> Html {
-    let Some((range, pages)) = paginate(props.index.posts.len(), props.page) else {
+    // From a first page (index-1.json) too: `len` is the whole site's.
+    let Some((range, pages)) = paginate(props.index.len(), props.page) else {
         return html! { <NotFound /> };
     };
     set_page_meta("Folio", "Posts, rendered in your browser.", None);
@@ -191,7 +192,7 @@ pub fn home(props: &HomeProps) -> Html {
     html! {
         <>
             <h1 class="visually-hidden">{ "Posts" }</h1>
-            if props.index.posts.is_empty() {
+            if props.index.is_empty() {
                 <p class="empty">{ "No posts yet." }</p>
             }
             { post_list(props.index.posts[range].iter()) }

@@ -3,7 +3,7 @@
 //! ```text
 //! folio render [--site DIR] [--json] FILE|-   print the post body HTML
 //! folio check [--site DIR] FILE...            print diagnostics
-//! folio index [--site DIR] [...] CONTENT_DIR  write index.json
+//! folio index [--site DIR] [...] CONTENT_DIR  write index.json and index-1.json
 //! folio serve [--site DIR] [...]              serve the app with a site
 //! ```
 //!
@@ -197,15 +197,30 @@ fn index_command(
         }
     }
     let output = output.unwrap_or_else(|| dir.join("index.json"));
-    let mut json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
+    // The home page's share next to it (index-1.json): the app shows the
+    // home page from it without parsing the whole index.
+    let first = output.with_file_name(index::FIRST_PAGE_FILE);
+    write_json(&first, &index.first_page())?;
+    write_json(&output, &index)?;
+    Ok(status)
+}
+
+/// Writes `value` as JSON (pretty up to 1,000 posts' worth of text; compact
+/// above, where indentation is megabytes), only on change, so a watcher that
+/// rebuilds on content changes does not loop on its own output.
+fn write_json(output: &Path, value: &index::Index) -> Result<(), String> {
+    let mut json = if value.posts.len() <= 1000 {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    }
+    .map_err(|e| e.to_string())?;
     json.push('\n');
-    // Write only on change, so a watcher that rebuilds on content changes
-    // does not loop on its own output.
-    if std::fs::read_to_string(&output).ok().as_deref() != Some(json.as_str()) {
-        std::fs::write(&output, json)
+    if std::fs::read_to_string(output).ok().as_deref() != Some(json.as_str()) {
+        std::fs::write(output, json)
             .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
     }
-    Ok(status)
+    Ok(())
 }
 
 fn serve_command(args: ServeArgs) -> Result<i32, String> {
