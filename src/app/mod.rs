@@ -96,8 +96,12 @@ fn app() -> Html {
                 Route::Terms(taxonomy) => {
                     html! { <pages::Terms index={index.clone()} taxonomy={*taxonomy} /> }
                 }
-                Route::Term { taxonomy, term } => html! {
-                    <pages::Term index={index.clone()} taxonomy={*taxonomy} term={term.clone()} />
+                Route::Term {
+                    taxonomy,
+                    term,
+                    page,
+                } => html! {
+                    <pages::Term index={index.clone()} taxonomy={*taxonomy} term={term.clone()} page={*page} />
                 },
                 Route::Edit { path } => html! {
                     <editor::EditorRoute index={index.clone()} path={AttrValue::from(path.clone())} config={config} />
