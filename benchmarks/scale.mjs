@@ -16,7 +16,8 @@
 //    list visible. For the big site twice: as built (index-1.json, the
 //    first page of the index) and with index-1.json answered 404, which
 //    makes the app load the whole index.json as before the sharding (plus
-//    one 404 on loopback).
+//    one 404 on loopback); and the newest post's page, which needs the
+//    whole index, on both sites.
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -132,16 +133,20 @@ function serve() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function homeTime(browser, base, site) {
+// The newest post of both sites (post 0, dated 2026-01-01).
+const NEWEST = '/posts/2026-01-01-post-0/';
+
+async function homeTime(browser, base, site, where = '/') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addCookies([{ name: 'site', value: site, url: base }]);
   const page = await context.newPage();
   await page.route((u) => !u.href.startsWith('http://127.0.0.1'), (route) => route.abort());
-  await page.goto(`${base}/`, { waitUntil: 'commit' });
-  const handle = await page.waitForFunction(() => {
-    const item = document.querySelector('[data-testid="post-item"] h2');
+  await page.goto(`${base}${where}`, { waitUntil: 'commit' });
+  const selector = where === '/' ? '[data-testid="post-item"] h2' : '[data-testid="post-title"]';
+  const handle = await page.waitForFunction((sel) => {
+    const item = document.querySelector(sel);
     return item && item.getBoundingClientRect().height > 0 ? performance.now() : false;
-  }, null, { polling: 'raf', timeout: 120000 });
+  }, selector, { polling: 'raf', timeout: 120000 });
   const ms = await handle.jsonValue();
   await context.close();
   return ms;
@@ -153,12 +158,14 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
 });
-const variants = ['small', 'big', 'big-nofirst'];
+const variants = ['small', 'big', 'big-nofirst', 'small-post', 'big-post'];
 const samples = Object.fromEntries(variants.map((v) => [v, []]));
+const load = (v) => (v.endsWith('-post')
+  ? homeTime(browser, base, v.replace('-post', ''), NEWEST) : homeTime(browser, base, v));
 try {
-  for (const v of variants) await homeTime(browser, base, v); // warm-up
+  for (const v of variants) await load(v); // warm-up
   for (let i = 0; i < runs; i++) {
-    for (const v of variants) samples[v].push(await homeTime(browser, base, v));
+    for (const v of variants) samples[v].push(await load(v));
   }
 } finally {
   await browser.close();
@@ -181,3 +188,8 @@ console.log(`|---|---:|---:|`);
 console.log(`| 3 posts | ${m.small.toFixed(0)} ms | 1.00x |`);
 console.log(`| ${N} posts, index-1.json | ${m.big.toFixed(0)} ms | ${(m.big / m.small).toFixed(2)}x |`);
 console.log(`| ${N} posts, whole index.json (index-1.json 404) | ${m['big-nofirst'].toFixed(0)} ms | ${(m['big-nofirst'] / m.small).toFixed(2)}x |`);
+console.log(`\nthe newest post's page (needs the whole index), the same runs:`);
+console.log(`| site | time to content | vs 3 posts |`);
+console.log(`|---|---:|---:|`);
+console.log(`| 3 posts | ${m['small-post'].toFixed(0)} ms | 1.00x |`);
+console.log(`| ${N} posts | ${m['big-post'].toFixed(0)} ms | ${(m['big-post'] / m['small-post']).toFixed(2)}x |`);
