@@ -237,13 +237,7 @@ pub fn build(
             description: fm.description.clone().unwrap_or_default(),
         });
     }
-    posts.sort_by(|a, b| {
-        let undated = |e: &Entry| e.date.is_empty();
-        undated(a)
-            .cmp(&undated(b))
-            .then_with(|| sort_key(&b.date).cmp(&sort_key(&a.date)))
-            .then_with(|| a.title.cmp(&b.title))
-    });
+    sort(&mut posts);
     (
         Index {
             posts,
@@ -252,6 +246,19 @@ pub fn build(
         },
         problems,
     )
+}
+
+/// Puts posts in the index's order: newest first (undated last), then by
+/// title. [`build`] does; a caller that builds an index in parts (the CLI,
+/// one part a core) sorts the joined posts again.
+pub fn sort(posts: &mut [Entry]) {
+    posts.sort_by(|a, b| {
+        let undated = |e: &Entry| e.date.is_empty();
+        undated(a)
+            .cmp(&undated(b))
+            .then_with(|| sort_key(&b.date).cmp(&sort_key(&a.date)))
+            .then_with(|| a.title.cmp(&b.title))
+    });
 }
 
 /// Minutes to read `words` words, as Hugo counts them (213 a minute,
