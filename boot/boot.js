@@ -2,8 +2,9 @@
 // still downloading and compiling, so the post is in hand when the app
 // mounts. Runs before the app (a plain, synchronous script in <head>).
 //
-// It fetches index.json and, when the location is a post (or one of its
-// aliases), the post's raw file, and leaves the promises in
+// It fetches index-1.json on the home page (its posts; see
+// crates/folio-core/src/index.rs), else index.json and, when the location is
+// a post (or one of its aliases), the post's raw file, and leaves the promises in
 // window.__folioPrefetch keyed by URL. The app's fetch (src/app/fetch.rs)
 // takes a prefetched response once, else fetches as usual; nothing here
 // renders or changes the page, and any failure just means no prefetch.
@@ -28,6 +29,12 @@
       return '/' + path.split('/').filter(Boolean).map(function (s) { return s + '/'; }).join('');
     };
     var here = normalise(decodeURIComponent(location.pathname));
+    if (here === '/') {
+      // The home page: the app needs only the first page of the index
+      // (index-1.json; it loads index.json itself after the first paint).
+      get(base + 'index-1.json').catch(function () {});
+      return;
+    }
     get(base + 'index.json').then(function (response) {
       if (!response.ok) return;
       var index = JSON.parse(response.text);

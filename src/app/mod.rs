@@ -15,6 +15,7 @@ pub mod script;
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 pub use config::AppConfig;
@@ -28,20 +29,43 @@ fn app() -> Html {
     let config = use_memo((), |_| AppConfig::from_document());
     let route = router::use_route();
     let index = use_state(|| Load::<Rc<Index>>::Loading);
+    // Why the whole index failed to load after the first page was shown.
+    let rest_failed = use_state(|| None::<String>);
     let attempt = use_state(|| 0u32);
     {
         let index = index.clone();
+        let rest_failed = rest_failed.clone();
         let url = config.index_url();
+        let first_url = first_page_url(&url);
+        // The home page needs only the first page (index-1.json, written by
+        // `folio index`): show it, then load the whole index for the other
+        // pages. Any other page waits for the whole index.
+        let home = route == Route::Home { page: 1 };
         use_effect_with(*attempt, move |_| {
             index.set(Load::Loading);
+            rest_failed.set(None);
             wasm_bindgen_futures::spawn_local(async move {
+                let mut shown = false;
+                if home {
+                    if let Ok(Ok(first)) = fetch_text(&first_url).await.map(|t| parse_index(&t)) {
+                        let whole = !first.is_partial();
+                        index.set(Load::Ready(first));
+                        if whole {
+                            return;
+                        }
+                        shown = true;
+                        // Let the first page paint before parsing the rest.
+                        next_frame().await;
+                    }
+                }
                 let loaded = match fetch_text(&url).await {
-                    Ok(text) => serde_json::from_str::<Index>(&text)
-                        .map(Rc::new)
-                        .map_err(|e| format!("the post index is not valid JSON: {e}")),
+                    Ok(text) => parse_index(&text),
                     Err(e) => Err(e),
                 };
-                index.set(loaded.into());
+                match loaded {
+                    Err(e) if shown => rest_failed.set(Some(e)),
+                    loaded => index.set(loaded.into()),
+                }
             });
         });
     }
@@ -49,7 +73,16 @@ fn app() -> Html {
         let attempt = attempt.clone();
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
+    // A first page serves only the home page; other routes wait for the rest.
+    let partial =
+        matches!(&*index, Load::Ready(i) if i.is_partial()) && route != Route::Home { page: 1 };
     let body = match &*index {
+        _ if partial => match &*rest_failed {
+            None => html! { <pages::Skeleton /> },
+            Some(reason) => {
+                html! { <pages::FetchError what="the list of posts" reason={reason.clone()} onretry={retry} /> }
+            }
+        },
         Load::Loading => html! { <pages::Skeleton /> },
         Load::Failed(reason) => {
             html! { <pages::FetchError what="the list of posts" reason={reason.clone()} onretry={retry} /> }
@@ -63,8 +96,12 @@ fn app() -> Html {
                 Route::Terms(taxonomy) => {
                     html! { <pages::Terms index={index.clone()} taxonomy={*taxonomy} /> }
                 }
-                Route::Term { taxonomy, term } => html! {
-                    <pages::Term index={index.clone()} taxonomy={*taxonomy} term={term.clone()} />
+                Route::Term {
+                    taxonomy,
+                    term,
+                    page,
+                } => html! {
+                    <pages::Term index={index.clone()} taxonomy={*taxonomy} term={term.clone()} page={*page} />
                 },
                 Route::Edit { path } => html! {
                     <editor::EditorRoute index={index.clone()} path={AttrValue::from(path.clone())} config={config} />
@@ -96,6 +133,36 @@ fn app() -> Html {
             </footer>
         </div>
     }
+}
+
+fn parse_index(text: &str) -> Result<Rc<Index>, String> {
+    serde_json::from_str::<Index>(text)
+        .map(Rc::new)
+        .map_err(|e| format!("the post index is not valid JSON: {e}"))
+}
+
+/// `…/index-1.json` next to `…/index.json`.
+fn first_page_url(index_url: &str) -> String {
+    let dir = index_url.rsplit_once('/').map_or("", |(dir, _)| dir);
+    format!("{dir}/{}", crate::index::FIRST_PAGE_FILE)
+}
+
+/// Resolves after the next frame is painted (requestAnimationFrame, then a
+/// task), or at once without a window.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            return;
+        };
+        let after_paint = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback(&resolve);
+            }
+        });
+        let _ = window.request_animation_frame(after_paint.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Light/dark switch; the choice is kept in localStorage and applied as

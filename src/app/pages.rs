@@ -183,7 +183,8 @@ pub struct HomeProps {
 
 #[function_component(Home)]
 pub fn home(props: &HomeProps) -> Html {
-    let Some((range, pages)) = paginate(props.index.posts.len(), props.page) else {
+    // From a first page (index-1.json) too: `len` is the whole site's.
+    let Some((range, pages)) = paginate(props.index.len(), props.page) else {
         return html! { <NotFound /> };
     };
     set_page_meta("Folio", "Posts, rendered in your browser.", None);
@@ -191,7 +192,7 @@ pub fn home(props: &HomeProps) -> Html {
     html! {
         <>
             <h1 class="visually-hidden">{ "Posts" }</h1>
-            if props.index.posts.is_empty() {
+            if props.index.is_empty() {
                 <p class="empty">{ "No posts yet." }</p>
             }
             { post_list(props.index.posts[range].iter()) }
@@ -236,20 +237,40 @@ pub struct TermProps {
     pub index: Rc<Index>,
     pub taxonomy: Taxonomy,
     pub term: AttrValue,
+    #[prop_or(1)]
+    pub page: usize,
 }
 
+/// One term's posts, [`crate::routes::PAGE_SIZE`] a page, as the home page
+/// (a category of 477 posts is 48 pages, not one).
 #[function_component(Term)]
 pub fn term(props: &TermProps) -> Html {
     let (name, posts) = props.index.with_term(props.taxonomy, &props.term);
     let Some(name) = name else {
         return html! { <NotFound /> };
     };
+    let Some((range, pages)) = paginate(posts.len(), props.page) else {
+        return html! { <NotFound /> };
+    };
     set_page_meta(&format!("{name} · Folio"), "", None);
+    let page = props.page;
+    let first = term_url(props.taxonomy.path(), &name);
+    let link = |page: usize| match page {
+        1 => first.clone(),
+        n => format!("{first}page/{n}/"),
+    };
     html! {
         <section class="term">
             <p class="term-kind"><Link to={Route::Terms(props.taxonomy).to_path()}>{ props.taxonomy.title() }</Link></p>
             <h1>{ format!("#{name}") }</h1>
-            { post_list(posts.into_iter()) }
+            { post_list(posts[range].iter().copied()) }
+            if pages > 1 {
+                <nav class="pagination" aria-label="Pages">
+                    if page > 1 { <Link to={link(page - 1)}>{ "← Newer" }</Link> }
+                    <span>{ format!("Page {page} of {pages}") }</span>
+                    if page < pages { <Link to={link(page + 1)}>{ "Older →" }</Link> }
+                </nav>
+            }
         </section>
     }
 }

@@ -27,7 +27,8 @@ usage: folio render [--site DIR] [--json] [--untrusted] FILE|-
            the certain fixes (those marked [fixable]) applied
   index    write CONTENT_DIR/index.json (or -o FILE): every post's path,
            url, title, dates, tags, summary, reading time; drafts, future and
-           expired posts only with --drafts, --future, --expired
+           expired posts only with --drafts, --future, --expired; and
+           index-1.json next to it (the first 10 posts, for the home page)
   serve    serve the built app (--dist, default dist) with a site's posts
            (--content, default SITE/content or ./content) on --addr
            (default 127.0.0.1:8080; --port sets the port, 0 for any free

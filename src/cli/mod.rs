@@ -3,7 +3,7 @@
 //! ```text
 //! folio render [--site DIR] [--json] FILE|-   print the post body HTML
 //! folio check [--site DIR] FILE...            print diagnostics
-//! folio index [--site DIR] [...] CONTENT_DIR  write index.json
+//! folio index [--site DIR] [...] CONTENT_DIR  write index.json and index-1.json
 //! folio serve [--site DIR] [...]              serve the app with a site
 //! ```
 //!
@@ -181,7 +181,7 @@ fn index_command(
     let site_files = load::read_site_files_or_default(site)?;
     let site = site_files.to_site()?;
     let files = load::read_posts(dir)?;
-    let (mut index, problems) = index::build(&files, &site, include, &load::now());
+    let (mut index, problems) = build_parallel(&files, &site_files, site, include)?;
     index.site = site_files;
     let mut status = OK;
     for file in &problems {
@@ -197,15 +197,77 @@ fn index_command(
         }
     }
     let output = output.unwrap_or_else(|| dir.join("index.json"));
-    let mut json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
+    // The home page's share next to it (index-1.json): the app shows the
+    // home page from it without parsing the whole index.
+    let first = output.with_file_name(index::FIRST_PAGE_FILE);
+    write_json(&first, &index.first_page())?;
+    write_json(&output, &index)?;
+    Ok(status)
+}
+
+/// [`index::build`] on every core for a big site: the files in one
+/// contiguous part a thread, each with its own [`crate::site::Site`] (it is
+/// not `Sync`), the posts joined and sorted again, the diagnostics kept in
+/// file order. The same index as one `build` (a test checks).
+fn build_parallel(
+    files: &[(String, String)],
+    site_files: &crate::site::SiteFiles,
+    site: crate::site::Site,
+    include: Include,
+) -> Result<(index::Index, Vec<index::FileDiagnostics>), String> {
+    let now = load::now();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min(files.len() / 256)
+        .max(1);
+    if threads == 1 {
+        return Ok(index::build(files, &site, include, &now));
+    }
+    let chunk = files.len().div_ceil(threads);
+    let parts: Vec<Result<_, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                let now = &now;
+                scope.spawn(move || {
+                    let site = site_files.to_site()?;
+                    Ok(index::build(part, &site, include, now))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut index = index::Index::default();
+    let mut problems = Vec::new();
+    for part in parts {
+        let (part, part_problems) = part?;
+        index.posts.extend(part.posts);
+        problems.extend(part_problems);
+    }
+    index::sort(&mut index.posts);
+    Ok((index, problems))
+}
+
+/// Writes `value` as JSON (pretty up to 1,000 posts' worth of text; compact
+/// above, where indentation is megabytes), only on change, so a watcher that
+/// rebuilds on content changes does not loop on its own output.
+fn write_json(output: &Path, value: &index::Index) -> Result<(), String> {
+    let mut json = if value.posts.len() <= 1000 {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    }
+    .map_err(|e| e.to_string())?;
     json.push('\n');
-    // Write only on change, so a watcher that rebuilds on content changes
-    // does not loop on its own output.
-    if std::fs::read_to_string(&output).ok().as_deref() != Some(json.as_str()) {
-        std::fs::write(&output, json)
+    if std::fs::read_to_string(output).ok().as_deref() != Some(json.as_str()) {
+        std::fs::write(output, json)
             .map_err(|e| format!("cannot write {}: {e}", output.display()))?;
     }
-    Ok(status)
+    Ok(())
 }
 
 fn serve_command(args: ServeArgs) -> Result<i32, String> {
@@ -235,6 +297,35 @@ fn serve_command(args: ServeArgs) -> Result<i32, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_parallel_index_is_the_single_one() {
+        // 1,000 posts, some with the same date and title (file order decides
+        // among them) and some undated, one with an error diagnostic.
+        let files: Vec<(String, String)> = (0..1000)
+            .map(|i| {
+                let date = match i % 7 {
+                    0 => String::new(),
+                    _ => format!("date = 2020-01-{:02}\n", i % 28 + 1),
+                };
+                let body = if i == 500 { "{{< nope >}}" } else { "x" };
+                (
+                    format!("posts/p{i:04}.md"),
+                    format!("+++\ntitle = \"T{}\"\n{date}+++\n{body}\n", i % 50),
+                )
+            })
+            .collect();
+        let site_files = crate::site::SiteFiles::default();
+        let site = site_files.to_site().unwrap();
+        let (one, one_problems) = index::build(&files, &site, Include::default(), &load::now());
+        let (parts, problems) =
+            build_parallel(&files, &site_files, site, Include::default()).unwrap();
+        assert_eq!(parts, one);
+        let paths =
+            |p: &[index::FileDiagnostics]| p.iter().map(|d| d.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&problems), paths(&one_problems));
+        assert_eq!(paths(&problems), ["posts/p0500.md"]);
+    }
 
     fn run_args(args: &[&str]) -> (i32, String, String) {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();

@@ -94,6 +94,8 @@ pub fn new_token() -> Result<String, String> {
 pub enum Target {
     /// A fresh `index.json` of the content directory.
     Index,
+    /// Its first page, `index-1.json` (`folio index` writes both).
+    FirstPage,
     /// A file (its real path), with its content type.
     File(PathBuf, &'static str),
     /// A post file of the content folder (its real path, and its path in
@@ -122,6 +124,9 @@ pub fn resolve(options: &ServeOptions, path: &str, wants_html: bool) -> Target {
     if let Ok(rest) = relative.strip_prefix("content") {
         if rest == Path::new("index.json") {
             return Target::Index;
+        }
+        if rest == Path::new(index::FIRST_PAGE_FILE) {
+            return Target::FirstPage;
         }
         return match file_inside(&options.content, rest) {
             Some(file) if is_markdown(rest) => {
@@ -252,23 +257,32 @@ impl State {
     /// The index JSON and its posts' paths: the cached one while no file
     /// changed and it is under a minute old, else built now.
     pub fn index(&self) -> Result<(Arc<String>, Arc<HashSet<String>>), String> {
+        self.cached().map(|c| (c.json, c.posts))
+    }
+
+    /// The first page's JSON (`index-1.json`), from the same cached index.
+    pub fn first_page(&self) -> Result<Arc<String>, String> {
+        self.cached().map(|c| c.first)
+    }
+
+    fn cached(&self) -> Result<CachedIndex, String> {
         let stamp = files_stamp(&self.options);
         let mut cached = self.index.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(c) = cached.as_ref() {
             if c.stamp == stamp && c.built.elapsed() < MAX_INDEX_AGE {
-                return Ok((c.json.clone(), c.posts.clone()));
+                return Ok(c.clone());
             }
         }
-        let (json, posts) = build_index(&self.options, &load::now())?;
+        let (json, first, posts) = build_index(&self.options, &load::now())?;
         let fresh = CachedIndex {
             stamp,
             built: Instant::now(),
             json: Arc::new(json),
+            first: Arc::new(first),
             posts: Arc::new(posts),
         };
-        let answer = (fresh.json.clone(), fresh.posts.clone());
-        *cached = Some(fresh);
-        Ok(answer)
+        *cached = Some(fresh.clone());
+        Ok(fresh)
     }
 }
 
@@ -276,10 +290,12 @@ impl State {
 /// which future and expired posts are in it.
 const MAX_INDEX_AGE: Duration = Duration::from_secs(60);
 
+#[derive(Clone)]
 struct CachedIndex {
     stamp: u64,
     built: Instant,
     json: Arc<String>,
+    first: Arc<String>,
     posts: Arc<HashSet<String>>,
 }
 
@@ -575,6 +591,10 @@ fn respond_to(target: Target, state: &State) -> Answer {
             Ok((json, _)) => bytes(200, "application/json", json.as_bytes().to_vec()),
             Err(e) => text(500, &format!("{e}\n")),
         },
+        Target::FirstPage => match state.first_page() {
+            Ok(json) => bytes(200, "application/json", json.as_bytes().to_vec()),
+            Err(e) => text(500, &format!("{e}\n")),
+        },
         Target::Post(path, name) => match state.index() {
             Ok((_, posts)) if posts.contains(&name) => {
                 file(&path, content_type(&path)).unwrap_or_else(|| text(404, "not found\n"))
@@ -632,12 +652,12 @@ fn bytes(status: u16, kind: &'static str, body: Vec<u8>) -> Answer {
     )
 }
 
-/// The content folder's `index.json`, built now, and the paths of the
-/// posts in it.
+/// The content folder's `index.json`, built now, its first page
+/// (`index-1.json`) and the paths of the posts in it.
 fn build_index(
     options: &ServeOptions,
     now: &crate::frontmatter::Date,
-) -> Result<(String, HashSet<String>), String> {
+) -> Result<(String, String, HashSet<String>), String> {
     let site_files = load::read_site_files_or_default(options.site.as_deref())?;
     let site = site_files.to_site()?;
     let files = load::read_posts(&options.content)?;
@@ -645,7 +665,8 @@ fn build_index(
     index.site = site_files;
     let posts = index.posts.iter().map(|p| p.path.clone()).collect();
     let json = serde_json::to_string(&index).map_err(|e| e.to_string())?;
-    Ok((json, posts))
+    let first = serde_json::to_string(&index.first_page()).map_err(|e| e.to_string())?;
+    Ok((json, first, posts))
 }
 
 #[cfg(test)]
@@ -677,6 +698,10 @@ mod tests {
     fn routes_requests_without_leaving_the_folders() {
         let o = options();
         assert_eq!(resolve(&o, "/content/index.json", false), Target::Index);
+        assert_eq!(
+            resolve(&o, "/content/index-1.json", false),
+            Target::FirstPage
+        );
         assert!(matches!(
             resolve(&o, "/content/posts/2017-05-28-pyconweb-may17.md", false),
             Target::Post(_, name) if name == "posts/2017-05-28-pyconweb-may17.md"
@@ -727,9 +752,11 @@ mod tests {
     #[test]
     fn index_is_built_fresh_with_the_posts() {
         let now = crate::frontmatter::Date::parse("2026-01-01T00:00:00Z").unwrap();
-        let (json, posts) = build_index(&options(), &now).unwrap();
+        let (json, first, posts) = build_index(&options(), &now).unwrap();
         assert!(posts.contains("posts/2017-05-28-pyconweb-may17.md"));
         let index: crate::index::Index = serde_json::from_str(&json).unwrap();
         assert!(index.posts.iter().any(|p| p.title == "PyconWeb - May'17"));
+        let first: crate::index::Index = serde_json::from_str(&first).unwrap();
+        assert_eq!(first.total, Some(index.posts.len()));
     }
 }

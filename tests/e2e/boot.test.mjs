@@ -1,4 +1,5 @@
-// The boot script (boot/boot.js) fetches index.json and the post while the
+// The boot script (boot/boot.js) fetches index.json (index-1.json on the
+// home page) and the post while the
 // wasm downloads; the app must use those responses instead of fetching again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,8 +29,10 @@ test('a post page fetches index.json and the post once each, before the app asks
   }
 });
 
-test('on the home page only index.json is prefetched, and a failed prefetch is retried by the app', { timeout: 60_000 }, async () => {
-  const server = await startServer({ failures: new Map([['/content/index.json', 1]]) });
+test('on the home page only index-1.json is prefetched, and a failed prefetch is retried by the app', { timeout: 60_000 }, async () => {
+  // The home page loads index-1.json (the first page of the index); when it
+  // fails the app falls back to index.json: fail both once.
+  const server = await startServer({ failures: new Map([['/content/index-1.json', 1], ['/content/index.json', 1]]) });
   try {
     const page = await newPage(browser);
     await page.goto(`${server.base}/`);

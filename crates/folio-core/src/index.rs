@@ -1,6 +1,10 @@
 //! The content index: one entry per post, so the app can list, sort, tag and
 //! route posts without fetching every file. `folio index CONTENT_DIR` writes
-//! it as `index.json`; the app fetches it once.
+//! it as `index.json`; the app fetches it once. It also writes
+//! `index-1.json` ([`FIRST_PAGE_FILE`], [`Index::first_page`]): the home
+//! page's posts, the site and the number of posts, so the app shows the home
+//! page of a 10,000-post site without fetching and parsing the whole index
+//! (it loads `index.json` after, for every other page).
 //!
 //! Which posts are listed follows Hugo: drafts, posts dated in the future and
 //! expired posts are left out unless asked for.
@@ -43,7 +47,14 @@ pub struct Index {
     /// posts exactly as `folio render --site` does.
     #[serde(default)]
     pub site: SiteFiles,
+    /// Set in a first page ([`Index::first_page`]): how many posts the whole
+    /// index has. `None` in the whole index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<usize>,
 }
+
+/// The first page's file name, next to `index.json`.
+pub const FIRST_PAGE_FILE: &str = "index-1.json";
 
 /// What a URL path points at in the index.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -55,6 +66,36 @@ pub enum Lookup<'a> {
 }
 
 impl Index {
+    /// The home page's share of the index: the first
+    /// [`crate::routes::PAGE_SIZE`] posts, the site, and `total`.
+    pub fn first_page(&self) -> Index {
+        Index {
+            posts: self
+                .posts
+                .iter()
+                .take(crate::routes::PAGE_SIZE)
+                .cloned()
+                .collect(),
+            site: self.site.clone(),
+            total: Some(self.len()),
+        }
+    }
+
+    /// How many posts the whole index has (also from a first page).
+    pub fn len(&self) -> usize {
+        self.total.unwrap_or(self.posts.len())
+    }
+
+    /// Whether the index has no posts.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether this is only a first page ([`Index::first_page`]).
+    pub fn is_partial(&self) -> bool {
+        self.total.is_some_and(|t| t > self.posts.len())
+    }
+
     /// The post at `path` (normalised, `/posts/x/`), or the post that lists
     /// `path` among its aliases.
     pub fn lookup(&self, path: &str) -> Lookup<'_> {
@@ -196,6 +237,21 @@ pub fn build(
             description: fm.description.clone().unwrap_or_default(),
         });
     }
+    sort(&mut posts);
+    (
+        Index {
+            posts,
+            site: SiteFiles::default(),
+            total: None,
+        },
+        problems,
+    )
+}
+
+/// Puts posts in the index's order: newest first (undated last), then by
+/// title. [`build`] does; a caller that builds an index in parts (the CLI,
+/// one part a core) sorts the joined posts again.
+pub fn sort(posts: &mut [Entry]) {
     posts.sort_by(|a, b| {
         let undated = |e: &Entry| e.date.is_empty();
         undated(a)
@@ -203,13 +259,6 @@ pub fn build(
             .then_with(|| sort_key(&b.date).cmp(&sort_key(&a.date)))
             .then_with(|| a.title.cmp(&b.title))
     });
-    (
-        Index {
-            posts,
-            site: SiteFiles::default(),
-        },
-        problems,
-    )
 }
 
 /// Minutes to read `words` words, as Hugo counts them (213 a minute,
@@ -340,6 +389,33 @@ mod tests {
         let (newer, older) = index.neighbours(0);
         assert!(newer.is_none());
         assert_eq!(older.map(|e| e.title.as_str()), Some("A"));
+    }
+
+    #[test]
+    fn first_page_keeps_the_newest_posts_and_the_total() {
+        let files: Vec<(String, String)> = (0..25)
+            .map(|i| {
+                (
+                    format!("posts/p{i:02}.md"),
+                    format!(
+                        "+++\ntitle = \"P{i:02}\"\ndate = 2020-01-{:02}\n+++\nx\n",
+                        i + 1
+                    ),
+                )
+            })
+            .collect();
+        let (index, _) = build(&files, &Site::default(), Include::default(), &now());
+        assert!(!index.is_partial());
+        let first = index.first_page();
+        assert_eq!(first.posts.len(), crate::routes::PAGE_SIZE);
+        assert_eq!(first.posts[0].title, "P24");
+        assert_eq!((first.len(), first.total), (25, Some(25)));
+        assert!(first.is_partial());
+        let json = serde_json::to_string(&first).unwrap();
+        assert_eq!(serde_json::from_str::<Index>(&json).unwrap(), first);
+        // The whole index has no `total`, and a small site's first page is whole.
+        assert!(!serde_json::to_string(&index).unwrap().contains("\"total\""));
+        assert!(!sample().first_page().is_partial());
     }
 
     #[test]

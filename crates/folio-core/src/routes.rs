@@ -33,8 +33,13 @@ pub enum Route {
     Home { page: usize },
     /// Every term of a taxonomy with its post count (`/tags/`).
     Terms(Taxonomy),
-    /// The posts of one term (`/tags/python/`); the term as in the URL.
-    Term { taxonomy: Taxonomy, term: String },
+    /// The posts of one term (`/tags/python/`, `/tags/python/page/2/`);
+    /// the term as in the URL; pages count from 1.
+    Term {
+        taxonomy: Taxonomy,
+        term: String,
+        page: usize,
+    },
     /// The author's editor on a post file, by its path in the content
     /// directory (`/edit/posts/x.md` edits `posts/x.md`).
     Edit { path: String },
@@ -76,7 +81,20 @@ impl Route {
             [t, term] if taxonomy(t).is_some() => Route::Term {
                 taxonomy: taxonomy(t).unwrap_or(Taxonomy::Tags),
                 term: term.clone(),
+                page: 1,
             },
+            [t, term, page, n] if taxonomy(t).is_some() && page == "page" => {
+                match n.parse::<usize>() {
+                    Ok(n) if n >= 1 => Route::Term {
+                        taxonomy: taxonomy(t).unwrap_or(Taxonomy::Tags),
+                        term: term.clone(),
+                        page: n,
+                    },
+                    _ => Route::Page {
+                        path: normalise(path),
+                    },
+                }
+            }
             _ => Route::Page {
                 path: normalise(path),
             },
@@ -88,7 +106,16 @@ impl Route {
             Route::Home { page: 1 } => "/".to_string(),
             Route::Home { page } => format!("/page/{page}/"),
             Route::Terms(t) => format!("/{}/", t.path()),
-            Route::Term { taxonomy, term } => format!("/{}/{}/", taxonomy.path(), term),
+            Route::Term {
+                taxonomy,
+                term,
+                page: 1,
+            } => format!("/{}/{}/", taxonomy.path(), term),
+            Route::Term {
+                taxonomy,
+                term,
+                page,
+            } => format!("/{}/{}/page/{page}/", taxonomy.path(), term),
             Route::Edit { path } => format!("/edit/{path}"),
             Route::New => "/new".to_string(),
             Route::Page { path } => path.clone(),
@@ -161,7 +188,26 @@ mod tests {
             Route::parse("/tags/web%20dev/"),
             Route::Term {
                 taxonomy: Taxonomy::Tags,
-                term: "web dev".into()
+                term: "web dev".into(),
+                page: 1,
+            }
+        );
+        assert_eq!(
+            Route::parse("/categories/python/page/3/"),
+            Route::Term {
+                taxonomy: Taxonomy::Categories,
+                term: "python".into(),
+                page: 3,
+            }
+        );
+        assert_eq!(
+            Route::parse("/categories/python/page/3/").to_path(),
+            "/categories/python/page/3/"
+        );
+        assert_eq!(
+            Route::parse("/tags/python/page/0/"),
+            Route::Page {
+                path: "/tags/python/page/0/".into()
             }
         );
         assert_eq!(
