@@ -326,7 +326,12 @@ fn render_clean(src: &str, site: &Site, trust: Trust) -> Rendered {
     let expanded = expander.expand_top(&parsed.nodes, body_offset);
     diagnostics.append(&mut expander.diagnostics);
 
-    let doc = markdown::render_document(&expanded.source, &options, &expanded.injections);
+    let doc = markdown::render_post_document(
+        &expanded.source,
+        &options,
+        &expanded.injections,
+        expanded.divider,
+    );
     let word_count = doc.text.split_whitespace().count();
 
     let blocks = keyed_blocks(&doc, &expanded.map, &index);
@@ -556,9 +561,17 @@ impl Expander<'_> {
                     };
                     match divider {
                         Some(at) => {
+                            // As Hugo: the divider becomes a paragraph of
+                            // its own (it ends a list or a paragraph), which
+                            // the writer leaves out.
                             copy(&mut out, &text[..at], start);
-                            out.divider = Some(out.source.len());
                             let after = at + SUMMARY_DIVIDER.len();
+                            out.map
+                                .push(out.source.len(), Span::new(start + at, start + after), false);
+                            out.source.push_str("\n\n");
+                            out.divider = Some(out.source.len());
+                            out.source.push_str(markdown::SUMMARY_MARKER);
+                            out.source.push_str("\n\n");
                             copy(&mut out, &text[after..], start + after);
                         }
                         None => copy(&mut out, text, start),

@@ -160,3 +160,21 @@ pub fn render(markdown: &str, options: &Options) -> String {
 pub fn render_document(markdown: &str, options: &Options, injections: &[Injection]) -> Document {
     render::Renderer::new(markdown, options, injections).run()
 }
+
+/// What Hugo puts in the Markdown in place of `<!--more-->`, as a paragraph
+/// of its own (so the divider ends a list or a paragraph, as in Hugo).
+pub const SUMMARY_MARKER: &str = "HUGOMORE42";
+
+/// [`render_document`] for a post whose source holds [`SUMMARY_MARKER`] as a
+/// paragraph at `divider`: that paragraph is not written (Hugo cuts
+/// `<p>HUGOMORE42</p>` out of the HTML).
+pub fn render_post_document(
+    markdown: &str,
+    options: &Options,
+    injections: &[Injection],
+    divider: Option<usize>,
+) -> Document {
+    let mut renderer = render::Renderer::new(markdown, options, injections);
+    renderer.divider = divider;
+    renderer.run()
+}

@@ -329,6 +329,9 @@ pub(crate) struct Renderer<'a> {
     in_html_block: bool,
     /// The sanitiser of the HTML block being written, in untrusted mode.
     sanitizer: Sanitizer,
+    /// Where the summary marker paragraph's text starts, if the post has
+    /// `<!--more-->`.
+    pub(crate) divider: Option<usize>,
     depth: usize,
 }
 
@@ -377,6 +380,7 @@ impl<'a> Renderer<'a> {
             after_highlighted_fence: false,
             in_html_block: false,
             sanitizer: Sanitizer::default(),
+            divider: None,
             depth: 0,
         }
     }
@@ -384,7 +388,16 @@ impl<'a> Renderer<'a> {
     pub(crate) fn run(mut self) -> Document {
         let events = std::mem::take(&mut self.events);
         let mut footnotes_source: Option<Range<usize>> = None;
+        let mut skip_to = 0;
         for (index, (event, range)) in events.iter().enumerate() {
+            if index < skip_to {
+                continue;
+            }
+            if self.is_summary_marker(index, &events) {
+                // Hugo's `<p>HUGOMORE42</p>`, cut out: nothing is written.
+                skip_to = index + 3;
+                continue;
+            }
             if self.depth == 0 {
                 match event {
                     Event::End(_) => {}
@@ -479,6 +492,21 @@ impl<'a> Renderer<'a> {
             links: self.written_links,
             text: self.text,
         }
+    }
+
+    /// Whether events `index..index + 3` are the summary marker's paragraph.
+    fn is_summary_marker(&self, index: usize, events: &[(Event<'a>, Range<usize>)]) -> bool {
+        let Some(divider) = self.divider else {
+            return false;
+        };
+        matches!(
+            (events.get(index), events.get(index + 1), events.get(index + 2)),
+            (
+                Some((Event::Start(Tag::Paragraph), _)),
+                Some((Event::Text(text), range)),
+                Some((Event::End(TagEnd::Paragraph), _)),
+            ) if range.start == divider && text.as_ref() == super::SUMMARY_MARKER
+        )
     }
 
     /// Adds text to the document's plain text, unless it is alt text.
