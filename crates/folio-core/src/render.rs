@@ -566,8 +566,11 @@ impl Expander<'_> {
                             // the writer leaves out.
                             copy(&mut out, &text[..at], start);
                             let after = at + SUMMARY_DIVIDER.len();
-                            out.map
-                                .push(out.source.len(), Span::new(start + at, start + after), false);
+                            out.map.push(
+                                out.source.len(),
+                                Span::new(start + at, start + after),
+                                false,
+                            );
                             out.source.push_str("\n\n");
                             out.divider = Some(out.source.len());
                             out.source.push_str(markdown::SUMMARY_MARKER);

@@ -321,6 +321,8 @@ pub(crate) struct Renderer<'a> {
     definitions: Vec<DefinitionState>,
     paragraphs: Vec<ParagraphState>,
     in_code_block: bool,
+    /// The code block being written is a fence (Hugo's highlighter's form).
+    in_fence: bool,
     /// A fence with `{…}` attributes being collected for the highlighter.
     highlighted_fence: Option<HighlightedFence>,
     /// The output ends with a highlighted fence, after which Hugo's
@@ -376,6 +378,7 @@ impl<'a> Renderer<'a> {
             definitions: Vec::new(),
             paragraphs: Vec::new(),
             in_code_block: false,
+            in_fence: false,
             highlighted_fence: None,
             after_highlighted_fence: false,
             in_html_block: false,
@@ -820,11 +823,20 @@ impl<'a> Renderer<'a> {
                         return;
                     }
                 }
-                self.out.push_str("<pre><code");
+                // Hugo's highlighter writes fences (not indented blocks):
+                // `tabindex`, the language twice, no new line after.
+                self.in_fence = matches!(kind, CodeBlockKind::Fenced(_));
+                self.out.push_str(if self.in_fence {
+                    "<pre tabindex=\"0\"><code"
+                } else {
+                    "<pre><code"
+                });
                 if let CodeBlockKind::Fenced(info) = &kind {
                     let language = code_language(info);
                     if !language.is_empty() {
                         self.out.push_str(" class=\"language-");
+                        push_html(&mut self.out, language, Html::Goldmark);
+                        self.out.push_str("\" data-lang=\"");
                         push_html(&mut self.out, language, Html::Goldmark);
                         self.out.push('"');
                     }
@@ -1110,6 +1122,10 @@ impl<'a> Renderer<'a> {
                 self.in_code_block = false;
                 match self.highlighted_fence.take() {
                     Some(fence) => self.write_highlighted_fence(&fence),
+                    None if std::mem::take(&mut self.in_fence) => {
+                        self.out.push_str("</code></pre>");
+                        self.after_highlighted_fence = true;
+                    }
                     None => self.out.push_str("</code></pre>\n"),
                 }
             }

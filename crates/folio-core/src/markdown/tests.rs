@@ -157,7 +157,7 @@ fn images_links_and_empty_alt() {
 fn rules_breaks_and_code_blocks() {
     assert_eq!(
         html("a  \nb\n\n---\n\n```go\nx < 1\n```\n\n    indented\n"),
-        "<p>a<br>\nb</p>\n<hr>\n<pre><code class=\"language-go\">x &lt; 1\n</code></pre>\n<pre><code>indented\n</code></pre>\n"
+        "<p>a<br>\nb</p>\n<hr>\n<pre tabindex=\"0\"><code class=\"language-go\" data-lang=\"go\">x &lt; 1\n</code></pre><pre><code>indented\n</code></pre>\n"
     );
 }
 
@@ -277,7 +277,7 @@ fn fences_with_attributes_are_highlighted() {
     // Plain fences, and attributes without a language (no lexer), stay plain.
     assert_eq!(
         html("```go\nx\n```\n\n```{linenos=true}\ny\n```\n"),
-        "<pre><code class=\"language-go\">x\n</code></pre>\n<pre><code>y\n</code></pre>\n"
+        "<pre tabindex=\"0\"><code class=\"language-go\" data-lang=\"go\">x\n</code></pre><pre tabindex=\"0\"><code>y\n</code></pre>"
     );
 }
 
@@ -356,7 +356,7 @@ fn fence_info_keeps_its_backslashes() {
     // goldmark (Hugo 0.111.3, spec example 24): `language-foo\+bar`.
     assert_eq!(
         html("``` foo\\+bar\nfoo\n```\n"),
-        "<pre><code class=\"language-foo\\+bar\">foo\n</code></pre>\n"
+        "<pre tabindex=\"0\"><code class=\"language-foo\\+bar\" data-lang=\"foo\\+bar\">foo\n</code></pre>"
     );
 }
 
