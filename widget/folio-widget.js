@@ -61,6 +61,21 @@ function makeContainer(host, api, shadow) {
   const container = host.ownerDocument.createElement('div');
   container.className = 'folio-root';
   container.setAttribute('part', 'root');
+  // In-post links (`#id`: heading anchors, footnotes and their back links)
+  // point into this element's root, which the page's own `#id` lookup
+  // cannot see inside a shadow root: scroll there ourselves. The listener
+  // is on our container, so it goes with the element and never sees the
+  // host page's clicks.
+  container.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey) return;
+    const id = decodeURIComponent(link.getAttribute('href').slice(1));
+    const root = container.getRootNode();
+    const target = id && (root.getElementById ? root.getElementById(id) : null);
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ block: 'start' });
+  });
   parent.append(container);
   return container;
 }

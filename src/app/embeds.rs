@@ -184,7 +184,16 @@ fn embed(card: Element) {
     if let Some(align) = card.get_attribute("data-align") {
         let _ = Reflect::set(&options, &"align".into(), &align.into());
     }
-    let _ = Reflect::set(&options, &"theme".into(), &color_scheme().into());
+    // The nearest explicit theme (a widget's `theme` attribute sets it on its
+    // container), else the page's colour scheme.
+    let theme = card
+        .closest("[data-theme]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("data-theme"))
+        .filter(|t| t == "dark" || t == "light")
+        .unwrap_or_else(|| color_scheme().to_string());
+    let _ = Reflect::set(&options, &"theme".into(), &theme.as_str().into());
     let _ = Reflect::set(&options, &"dnt".into(), &true.into());
     let result = create.call3(&widgets, &id.into(), &target, &options);
     let Ok(promise) = result.and_then(|r| r.dyn_into::<Promise>()) else {

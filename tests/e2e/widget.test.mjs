@@ -326,3 +326,40 @@ test('the site attribute brings a site\'s shortcode templates to an element, fet
   await page.waitForFunction(() => document.querySelector('#site-b').shadowRoot.querySelector('.folio-shortcode-error'));
   assert.deepEqual(page.errors, []);
 });
+
+test('footnote and heading links scroll inside the shadow root and leave the host page\'s URL alone', { timeout: 60_000 }, async () => {
+  const page = await openExample();
+  await page.evaluate(() => {
+    const md = document.createElement('folio-markdown');
+    md.id = 'notes';
+    md.setAttribute('untrusted', 'false');
+    md.textContent = 'See the note.[^1]\n\n' + 'Filler paragraph.\n\n'.repeat(80) + '[^1]: The note itself.\n';
+    document.body.append(md);
+  });
+  await page.waitForFunction(() => document.querySelector('#notes').shadowRoot?.querySelector('a.footnote-ref'));
+  const before = page.url();
+  await page.evaluate(() => document.querySelector('#notes').shadowRoot.querySelector('a.footnote-ref').click());
+  await page.waitForFunction(() => {
+    const li = document.querySelector('#notes').shadowRoot.getElementById('fn:1');
+    const top = li.getBoundingClientRect().top;
+    return top >= -1 && top < window.innerHeight;
+  });
+  assert.equal(page.url(), before);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a widget\'s theme attribute sets its live tweets\' theme', { timeout: 60_000 }, async () => {
+  const page = await openExample();
+  await page.waitForFunction(() => (window.__tweets || []).length >= 5);
+  const before = await page.evaluate(() => window.__tweets.length);
+  await page.evaluate(() => {
+    const post = document.createElement('folio-post');
+    post.id = 'dark';
+    post.setAttribute('theme', 'dark');
+    post.setAttribute('src', '/content/posts/2017-05-28-pyconweb-may17.md');
+    document.body.append(post);
+  });
+  await page.waitForFunction((n) => window.__tweets.length >= n + 5, before);
+  const themes = await page.evaluate((n) => window.__tweets.slice(n).map((t) => t.options.theme), before);
+  assert.deepEqual(themes, ['dark', 'dark', 'dark', 'dark', 'dark']);
+});
