@@ -77,16 +77,7 @@ pub struct EditorRouteProps {
 /// Loads the post's source (or starts a new post), then shows the editor.
 #[function_component(EditorRoute)]
 pub fn editor_route(props: &EditorRouteProps) -> Html {
-    let site = use_memo(props.index.clone(), |index| {
-        index
-            .site
-            .to_site()
-            .map(|mut site| {
-                site.config.video_facades = true;
-                Rc::new(site)
-            })
-            .map_err(|e| e.to_string())
-    });
+    let site = use_memo(props.index.clone(), |index| super::post::reader_site(index));
     let source = use_state(|| Load::<(Rc<String>, bool)>::Loading);
     {
         let source = source.clone();

@@ -23,21 +23,25 @@ pub struct PostRouteProps {
     pub config: AppConfig,
 }
 
+/// The site a reader sees, from index.json (config and shortcode templates),
+/// with players that load only when the reader asks (click-to-play). The
+/// post page and the editor's preview both render with it.
+pub fn reader_site(index: &Index) -> Result<Rc<Site>, String> {
+    index
+        .site
+        .to_site()
+        .map(|mut site| {
+            site.config.video_facades = true;
+            Rc::new(site)
+        })
+        .map_err(|e| e.to_string())
+}
+
 /// Resolves a path to a post (or an alias redirect, or the 404 page).
 #[function_component(PostRoute)]
 pub fn post_route(props: &PostRouteProps) -> Html {
     // The site's configuration and templates travel inside index.json.
-    let site = use_memo(props.index.clone(), |index| {
-        index
-            .site
-            .to_site()
-            .map(|mut site| {
-                // Players load only when the reader asks (click-to-play).
-                site.config.video_facades = true;
-                Rc::new(site)
-            })
-            .map_err(|e| e.to_string())
-    });
+    let site = use_memo(props.index.clone(), |index| reader_site(index));
     let site = match &*site {
         Ok(site) => site.clone(),
         Err(reason) => {
