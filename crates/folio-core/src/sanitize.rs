@@ -225,14 +225,7 @@ pub fn safe_url(value: &str, element: &str, attribute: &str) -> Option<String> {
         Some("http" | "https") => Some(url),
         Some("mailto") if attribute == "href" => Some(url),
         Some("data") if element == "img" && attribute == "src" => {
-            let lower = url.to_ascii_lowercase();
-            // `get`: the text after `data:image/` may start inside a
-            // multi-byte character (a fuzzer found `data:image这/…`).
-            let kind = lower.strip_prefix("data:image/").unwrap_or_default();
-            ["png;", "gif;", "jpeg;", "webp;"]
-                .iter()
-                .any(|k| kind.starts_with(k))
-                .then_some(url)
+            crate::policy::is_safe_data_image(&url).then_some(url)
         }
         Some(_) => None,
     }
