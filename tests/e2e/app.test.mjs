@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startServer, launchBrowser, newPage } from './harness.mjs';
+import { serveDuring, launchBrowser, newPage } from './harness.mjs';
 
 const EXAMPLE = '/posts/2017-05-28-pyconweb-may17/';
 const EXAMPLE_FILE = '/content/posts/2017-05-28-pyconweb-may17.md';
@@ -16,19 +16,8 @@ let browser;
 before(async () => { browser = await launchBrowser(); fs.mkdirSync(SHOTS, { recursive: true }); });
 after(async () => { await browser?.close(); });
 
-/** Runs `body` against a fresh server; closes its pages and the server after. */
-async function withServer(options, body) {
-  const server = await startServer(options);
-  const contextsBefore = new Set(browser.contexts());
-  try {
-    await body(server);
-  } finally {
-    for (const context of browser.contexts()) {
-      if (!contextsBefore.has(context)) await context.close();
-    }
-    await server.close();
-  }
-}
+/** Runs `body` against a fresh server (see harness.mjs `serveDuring`). */
+const withServer = (options, body) => serveDuring(browser, options, body);
 
 test('the example post shows its title and five live, centred tweets', { timeout: 60_000 }, () => withServer({}, async (server) => {
   const page = await newPage(browser);

@@ -1,7 +1,7 @@
 // The author's live preview end to end: /edit/<path> and /new in Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage } from './harness.mjs';
+import { serveDuring, launchBrowser, newPage } from './harness.mjs';
 
 const EDIT = '/edit/posts/2017-05-28-pyconweb-may17.md';
 const EDITOR_BUNDLE = '/vendor/folio-editor.js';
@@ -10,18 +10,7 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-async function withServer(options, body) {
-  const server = await startServer(options);
-  const contextsBefore = new Set(browser.contexts());
-  try {
-    await body(server);
-  } finally {
-    for (const context of browser.contexts()) {
-      if (!contextsBefore.has(context)) await context.close();
-    }
-    await server.close();
-  }
-}
+const withServer = (options, body) => serveDuring(browser, options, body);
 
 /** Opens the editor on the example post and waits for CodeMirror. */
 async function openEditor(page, server, path = EDIT) {

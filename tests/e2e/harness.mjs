@@ -94,6 +94,23 @@ export async function startServer(options = {}) {
   return { base, requests, close };
 }
 
+/**
+ * Runs `body(server)` against a fresh server, then closes the browser
+ * contexts it opened and the server, whatever happened.
+ */
+export async function serveDuring(browser, options, body) {
+  const server = await startServer(options);
+  const contextsBefore = new Set(browser.contexts());
+  try {
+    await body(server);
+  } finally {
+    for (const context of browser.contexts()) {
+      if (!contextsBefore.has(context)) await context.close();
+    }
+    await server.close();
+  }
+}
+
 export async function launchBrowser() {
   // Playwright gives every launch a fresh, temporary profile.
   return chromium.launch({
