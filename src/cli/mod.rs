@@ -15,6 +15,7 @@
 //! Neither of them depends on this one, and `serve` only on `load`.
 
 pub mod args;
+pub mod http;
 pub mod load;
 pub mod serve;
 

@@ -10,18 +10,14 @@
 //! future or expired post) is a 404 unless `--drafts` (`--future`,
 //! `--expired`) puts it there.
 //!
-//! Slow and hostile clients: `tiny_http` reads request heads on its own
-//! connection threads and hands the workers only complete requests, so the
-//! four workers never wait on a client. But `tiny_http` 0.12 has no read
-//! timeout and no limit on a head's size (a 4 MB header is read whole), and
-//! its connection pool can queue a new connection behind ones that never
-//! finish their request line (`tests/serve.rs`
-//! `slow_clients_do_not_hold_the_workers`, ignored): a few stalled clients
-//! can stall the server until they disconnect. This is a development server
-//! bound to 127.0.0.1; do not expose it.
-//!
-//! It is a small development server on `tiny_http` (GET and HEAD, plus the
-//! editor's save; a fixed pool of worker threads), not a production web
+//! Slow and hostile clients: the HTTP transport is Folio's own
+//! (`super::http`, on `std::net` with `httparse`): a bounded pool of 16
+//! workers behind a queue of 64 connections (503 beyond it), a 10 s limit
+//! on receiving a request head and on every later read or write, a 16 KiB
+//! limit on the head (431) and the save size on the body (413), one request
+//! per connection. This module only maps a request to a response
+//! ([`answer`]). It is a development server (GET and HEAD, plus the
+//! editor's save), bound to 127.0.0.1 by default, not a production web
 //! server: for hosting, run `folio index` and put the files on any static
 //! host (see the README).
 //!
@@ -51,13 +47,9 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
-
+use super::http::{self, Request, Response};
 use super::load;
 use crate::index::{self, Include};
-
-/// How many requests are answered at once.
-const WORKERS: usize = 4;
 
 /// What to serve, and where.
 #[derive(Clone, Debug)]
@@ -195,15 +187,15 @@ fn content_type(path: &Path) -> &'static str {
 /// actually bound, when asked for port 0).
 pub fn serve(options: ServeOptions) -> Result<(), String> {
     if let Some(origin) = &options.cors {
-        header("Access-Control-Allow-Origin", origin)
-            .map_err(|_| format!("--cors {origin}: not a valid header value"))?;
+        if !http::valid_header_value(origin) {
+            return Err(format!("--cors {origin}: not a valid header value"));
+        }
     }
-    let server = Server::http(&options.address)
+    let listener = std::net::TcpListener::bind(&options.address)
         .map_err(|e| format!("cannot listen on {}: {e}", options.address))?;
-    let local = server
-        .server_addr()
-        .to_ip()
-        .map_or_else(|| options.address.clone(), |a| a.to_string());
+    let local = listener
+        .local_addr()
+        .map_or_else(|_| options.address.clone(), |a| a.to_string());
     // One write, both lines: the first is what scripts parse.
     let mut banner = format!(
         "Folio: serving {} on http://{local}/",
@@ -215,29 +207,13 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         ));
     }
     println!("{banner}");
-    let server = Arc::new(server);
-    let state = Arc::new(State {
-        options,
-        index: Mutex::new(None),
-    });
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, state) = (server.clone(), state.clone());
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    answer(request, &state);
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        let _ = worker.join();
-    }
-    Ok(())
-}
-
-fn header(name: &str, value: &str) -> Result<Header, ()> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
+    let state = State::new(options);
+    let limits = http::Limits {
+        max_body: MAX_SAVE,
+        ..http::Limits::default()
+    };
+    http::run(listener, limits, move |request| answer(request, &state))
+        .map_err(|e| format!("folio serve stopped: {e}"))
 }
 
 /// The options and the cached index, shared by the workers.
@@ -342,29 +318,27 @@ fn files_stamp(options: &ServeOptions) -> u64 {
     hasher.finish()
 }
 
-/// Answers one request; a client that went away is not an error here.
-fn answer(mut request: Request, state: &State) {
+/// Answers one request (`http` sends the answer).
+pub fn answer(request: &mut Request, state: &State) -> Response {
     let options = &state.options;
-    let method = request.method().clone();
+    let method = request.method().to_string();
     let url = request.url().to_string();
     let route = url.split('?').next().unwrap_or_default().to_string();
     let mut set_cookie = None;
     let response = if route == "/__folio/save" {
-        if method == Method::Put {
-            save(&mut request, options)
+        if method == "PUT" {
+            save(request, options)
         } else {
-            text(405, "PUT only\n").with_header(header("Allow", "PUT").expect("valid header"))
+            text(405, "PUT only\n").with_header("Allow", "PUT")
         }
-    } else if method != Method::Get && method != Method::Head {
-        text(405, "GET only\n").with_header(header("Allow", "GET, HEAD").expect("valid header"))
+    } else if method != "GET" && method != "HEAD" {
+        text(405, "GET only\n").with_header("Allow", "GET, HEAD")
     } else if route == "/__folio/archetype" {
         archetype(options)
     } else {
         let wants_html = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Accept"))
-            .is_some_and(|h| h.value.as_str().contains("text/html"));
+            .header("Accept")
+            .is_some_and(|v| v.contains("text/html"));
         let target = resolve(options, &url, wants_html);
         let is_app_page = match &target {
             Target::App => true,
@@ -377,7 +351,7 @@ fn answer(mut request: Request, state: &State) {
         let token = options
             .token
             .as_deref()
-            .filter(|_| is_app_page && loopback_host(&request));
+            .filter(|_| is_app_page && loopback_host(request));
         match token {
             Some(token) => {
                 let from_query = query_param(&url, "folio-token").is_some_and(|t| same(&t, token));
@@ -386,7 +360,7 @@ fn answer(mut request: Request, state: &State) {
                         "folio-token={token}; Path=/; HttpOnly; SameSite=Strict"
                     ));
                 }
-                if from_query || cookie(&request, "folio-token").is_some_and(|t| same(&t, token)) {
+                if from_query || cookie(request, "folio-token").is_some_and(|t| same(&t, token)) {
                     app_page_with_token(&target, state, token)
                 } else {
                     respond_to(target, state)
@@ -396,17 +370,15 @@ fn answer(mut request: Request, state: &State) {
         }
     };
     let mut response = response
-        .with_header(header("Cache-Control", "no-cache").expect("valid header"))
-        .with_header(header("X-Content-Type-Options", "nosniff").expect("valid header"));
-    if let Some(cookie) = set_cookie.and_then(|c| header("Set-Cookie", &c).ok()) {
-        response.add_header(cookie);
+        .with_header("Cache-Control", "no-cache")
+        .with_header("X-Content-Type-Options", "nosniff");
+    if let Some(cookie) = set_cookie {
+        response = response.with_header("Set-Cookie", &cookie);
     }
     if let Some(origin) = &options.cors {
-        if let Ok(allow) = header("Access-Control-Allow-Origin", origin) {
-            response.add_header(allow);
-        }
+        response = response.with_header("Access-Control-Allow-Origin", origin);
     }
-    let _ = request.respond(response);
+    response
 }
 
 /// Constant-time string comparison, for the token.
@@ -419,11 +391,7 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 fn request_header(request: &Request, name: &str) -> Option<String> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str().to_string())
+    request.header(name).map(str::to_string)
 }
 
 fn cookie(request: &Request, name: &str) -> Option<String> {
@@ -527,7 +495,7 @@ fn save(request: &mut Request, options: &ServeOptions) -> Answer {
     let Some(token) = options.token.as_deref() else {
         return text(404, "saving is off\n");
     };
-    let loopback_peer = request.remote_addr().is_some_and(|a| a.ip().is_loopback());
+    let loopback_peer = request.remote_addr().ip().is_loopback();
     if !loopback_peer || !loopback_host(request) {
         return text(
             403,
@@ -544,12 +512,12 @@ fn save(request: &mut Request, options: &ServeOptions) -> Answer {
         Ok(file) => file,
         Err(why) => return text(403, &format!("{relative}: {why}\n")),
     };
-    if request.body_length().is_some_and(|n| n as u64 > MAX_SAVE) {
+    if request.body_length() > MAX_SAVE {
         return text(413, "too large\n");
     }
     let mut body = Vec::new();
     if std::io::Read::read_to_end(
-        &mut std::io::Read::take(request.as_reader(), MAX_SAVE + 1),
+        &mut std::io::Read::take(request.body(), MAX_SAVE + 1),
         &mut body,
     )
     .is_err()
@@ -576,13 +544,12 @@ fn save(request: &mut Request, options: &ServeOptions) -> Answer {
         _ => {}
     }
     match load::write_atomic(&file, &body) {
-        Ok(()) => text(200, "saved\n")
-            .with_header(header("ETag", &crate::edit::etag(&body)).expect("valid header")),
+        Ok(()) => text(200, "saved\n").with_header("ETag", &crate::edit::etag(&body)),
         Err(e) => text(500, &format!("{e}\n")),
     }
 }
 
-type Answer = Response<Box<dyn std::io::Read + Send>>;
+type Answer = Response;
 
 fn respond_to(target: Target, state: &State) -> Answer {
     let options = &state.options;
@@ -623,33 +590,15 @@ fn respond_to(target: Target, state: &State) -> Answer {
 fn file(path: &Path, kind: &'static str) -> Option<Answer> {
     let file = File::open(path).ok()?;
     let length = file.metadata().ok()?.len();
-    let response = Response::new(
-        StatusCode(200),
-        vec![header("Content-Type", kind).expect("valid header")],
-        Box::new(file) as Box<dyn std::io::Read + Send>,
-        usize::try_from(length).ok(),
-        None,
-    );
-    Some(response)
+    Some(Response::new(200, kind, Box::new(file), length))
 }
 
 fn text(status: u16, body: &str) -> Answer {
-    bytes(
-        status,
-        "text/plain; charset=utf-8",
-        body.as_bytes().to_vec(),
-    )
+    Response::text(status, body)
 }
 
 fn bytes(status: u16, kind: &'static str, body: Vec<u8>) -> Answer {
-    let length = body.len();
-    Response::new(
-        StatusCode(status),
-        vec![header("Content-Type", kind).expect("valid header")],
-        Box::new(std::io::Cursor::new(body)) as Box<dyn std::io::Read + Send>,
-        Some(length),
-        None,
-    )
+    Response::bytes(status, kind, body)
 }
 
 /// The content folder's `index.json`, built now, its first page
