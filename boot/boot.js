@@ -6,8 +6,9 @@
 // crates/folio-core/src/index.rs), else index.json and, when the location is
 // a post (or one of its aliases), the post's raw file, and leaves the promises in
 // window.__folioPrefetch keyed by URL. The app's fetch (src/app/fetch.rs)
-// takes a prefetched response once, else fetches as usual; nothing here
-// renders or changes the page, and any failure just means no prefetch.
+// takes a prefetched response once as its first try (a failed or hung one
+// is retried there), else fetches as usual; nothing here renders or changes
+// the page.
 (function () {
   'use strict';
   try {
@@ -18,7 +19,10 @@
     var get = function (url) {
       var p = fetch(url, { cache: 'no-cache' }).then(function (r) {
         return r.text().then(function (text) {
-          return { status: r.status, ok: r.ok, statusText: r.statusText, text: text };
+          return {
+            status: r.status, ok: r.ok, statusText: r.statusText,
+            type: r.headers.get('content-type') || '', text: text,
+          };
         });
       });
       prefetch[url] = p;

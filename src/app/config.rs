@@ -134,7 +134,8 @@ pub fn meta_present(name: &str) -> bool {
         .is_some()
 }
 
-fn meta(name: &str) -> Option<String> {
+/// The `content` of `<meta name="{name}">`, if set and not empty.
+pub fn meta(name: &str) -> Option<String> {
     let document = window()?.document()?;
     let element = document
         .query_selector(&format!("meta[name=\"{name}\"]"))

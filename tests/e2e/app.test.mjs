@@ -104,7 +104,8 @@ test('unknown routes show the 404 page', { timeout: 60_000 }, () => withServer({
   await page.getByTestId('not-found').waitFor();
 }));
 
-test('a failed fetch shows an error with a retry that works', { timeout: 60_000 }, () => withServer({ failures: new Map([[EXAMPLE_FILE, 1]]) }, async (server) => {
+// Four 500s: the app's four tries (see faults.test.mjs) all fail.
+test('a failed fetch shows an error with a retry that works', { timeout: 60_000 }, () => withServer({ failures: new Map([[EXAMPLE_FILE, 4]]) }, async (server) => {
   const page = await newPage(browser);
   await page.goto(server.base + EXAMPLE);
   await page.getByTestId('fetch-error').waitFor();

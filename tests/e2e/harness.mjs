@@ -34,6 +34,11 @@ window.twttr = { widgets: { createTweet(id, el, options) {
  * answer before serving normally. `options.content`: a directory served at
  * /content/ instead of the build's. `options.meta`: extra
  * `<meta name=… content=…>` settings put in the page's head.
+ * `options.fault(pathname, n)`: called for the n-th request (from 1) of
+ * each path; returns nothing to serve normally, 'hang' to never answer (the
+ * connection stays open until the server closes), 'reset' to drop the
+ * connection, 'cut' to drop it after the head and part of the body, or
+ * `{ status, type, body }` to answer that.
  */
 export async function startServer(options = {}) {
   const dist = process.env.FOLIO_DIST || path.resolve('dist');
@@ -43,10 +48,25 @@ export async function startServer(options = {}) {
   const failures = options.failures || new Map();
   const scriptUrl = options.tweetScript === 'broken' ? '/__fake/missing-widgets.js' : '/__fake/widgets.js';
   const requests = [];
+  // Every request with the time it came (ms), for timing assertions.
+  const log = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     const pathname = decodeURIComponent(url.pathname);
     requests.push(pathname);
+    log.push({ path: pathname, at: Date.now() });
+    const fault = options.fault?.(pathname, requests.filter((r) => r === pathname).length);
+    if (fault === 'hang') return undefined;
+    if (fault === 'reset') return req.socket.destroy();
+    if (fault === 'cut') {
+      res.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8', 'content-length': '100000' });
+      res.write('+++\ntitle = "cut"\n');
+      return setTimeout(() => req.socket.destroy(), 50);
+    }
+    if (fault) {
+      res.writeHead(fault.status, { 'content-type': fault.type || 'text/plain' });
+      return res.end(fault.body ?? '');
+    }
     if (failures.get(pathname) > 0) {
       failures.set(pathname, failures.get(pathname) - 1);
       res.writeHead(500, { 'content-type': 'text/plain' });
@@ -91,7 +111,7 @@ export async function startServer(options = {}) {
   const base = `http://127.0.0.1:${server.address().port}`;
   // Browsers keep connections alive: drop them, or close() waits for them.
   const close = () => new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); });
-  return { base, requests, close };
+  return { base, requests, log, close };
 }
 
 /**
