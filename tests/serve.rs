@@ -702,3 +702,32 @@ fn many_connections_stay_bounded() {
     assert_eq!(server.get("/content/posts/x.md").status, 200);
     assert!(quick.elapsed() < Duration::from_secs(5));
 }
+
+/// A post with bytes that are not UTF-8 and a NUL is indexed (U+FFFD for
+/// each) and served as it is; the server keeps answering.
+#[test]
+fn a_post_that_is_not_utf8_is_indexed_and_served() {
+    let f = fixture();
+    let bytes: &[u8] =
+        b"+++\ntitle = \"Bad bytes\"\ndate = \"2020-01-03T00:00:00Z\"\n+++\n\nbad \xff\xfe byte, nul \0 here\n";
+    std::fs::write(f.site.0.join("content/posts/bad.md"), bytes).unwrap();
+    let server = Server::start(&f.site.0, &f.dist.0, &[]);
+    let index = server.get("/content/index.json");
+    assert_eq!(index.status, 200);
+    assert_eq!(titles(&index), ["Bad bytes", "Post X"]);
+    let value: serde_json::Value = serde_json::from_str(&index.body).unwrap();
+    let summary = value["posts"][0]["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("bad \u{FFFD}\u{FFFD} byte, nul \u{FFFD} here"),
+        "{summary}"
+    );
+    // The raw file, byte for byte (the app decodes it as the CLI does).
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .write_all(b"GET /content/posts/bad.md HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    assert!(raw.starts_with(b"HTTP/1.1 200 "));
+    assert!(raw.ends_with(bytes));
+}

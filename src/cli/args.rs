@@ -12,7 +12,8 @@ use crate::index::Include;
 pub const USAGE: &str = "\
 usage: folio render [--site DIR] [--json] [--untrusted] FILE|-
        folio check [--site DIR] [--untrusted] [--fix] FILE...
-       folio index [--site DIR] [--drafts] [--future] [--expired] [-o FILE] CONTENT_DIR
+       folio index [--site DIR] [--drafts] [--future] [--expired] [--untrusted]
+                   [-o FILE] CONTENT_DIR
        folio serve [--site DIR] [--content DIR] [--dist DIR] [--addr HOST:PORT]
                    [--port PORT] [--cors ORIGIN] [--drafts] [--future] [--expired]
 
@@ -28,7 +29,8 @@ usage: folio render [--site DIR] [--json] [--untrusted] FILE|-
   index    write CONTENT_DIR/index.json (or -o FILE): every post's path,
            url, title, dates, tags, summary, reading time; drafts, future and
            expired posts only with --drafts, --future, --expired; and
-           index-1.json next to it (the first 10 posts, for the home page)
+           index-1.json next to it (the first 10 posts, for the home page);
+           --untrusted renders the summaries as render --untrusted does
   serve    serve the built app (--dist, default dist) with a site's posts
            (--content, default SITE/content or ./content) on --addr
            (default 127.0.0.1:8080; --port sets the port, 0 for any free
@@ -59,6 +61,8 @@ pub enum Command {
     },
     Index {
         site: Option<PathBuf>,
+        /// Summaries rendered as untrusted content.
+        untrusted: bool,
         include: Include,
         output: Option<PathBuf>,
         dir: PathBuf,
@@ -138,7 +142,7 @@ fn parse_options(parser: &mut lexopt::Parser, name: Name) -> Result<Parsed, lexo
             Short('h') | Long("help") => p.help = true,
             Long("site") => p.site = Some(path(parser.value()?)),
             Long("json") if name == Name::Render => p.json = true,
-            Long("untrusted") if matches!(name, Name::Render | Name::Check) => {
+            Long("untrusted") if matches!(name, Name::Render | Name::Check | Name::Index) => {
                 p.untrusted = true;
             }
             Long("fix") if name == Name::Check => p.fix = true,
@@ -195,6 +199,7 @@ fn command(name: Name, p: Parsed) -> Result<Command, String> {
                 .map_err(|_| "index takes exactly one CONTENT_DIR".to_string())?;
             Ok(Command::Index {
                 site: p.site,
+                untrusted: p.untrusted,
                 include: p.include,
                 output: p.output,
                 dir: PathBuf::from(dir),
@@ -265,14 +270,17 @@ mod tests {
         assert!(parse_strs(&["check", "--json", "a.md"]).is_err());
         assert!(parse_strs(&["render", "-o", "x", "a.md"]).is_err());
         assert!(parse_strs(&["index", "--dist", "d", "content"]).is_err());
+        assert!(parse_strs(&["serve", "--untrusted"]).is_err());
         let Ok(Command::Index {
             site,
+            untrusted,
             include,
             output,
             dir,
         }) = parse_strs(&[
             "index",
             "--drafts",
+            "--untrusted",
             "--expired",
             "-o",
             "out.json",
@@ -282,6 +290,7 @@ mod tests {
             panic!("index parses");
         };
         assert_eq!(site, None);
+        assert!(untrusted);
         assert!(include.drafts && !include.future && include.expired);
         assert_eq!(output, Some(PathBuf::from("out.json")));
         assert_eq!(dir, PathBuf::from("content"));

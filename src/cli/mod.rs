@@ -71,10 +71,18 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
         } => check_command(site.as_deref(), trust(untrusted), fix, &files, stdout),
         Command::Index {
             site,
+            untrusted,
             include,
             output,
             dir,
-        } => index_command(site.as_deref(), include, output, &dir, stderr),
+        } => index_command(
+            site.as_deref(),
+            trust(untrusted),
+            include,
+            output,
+            &dir,
+            stderr,
+        ),
         Command::Serve(args) => serve_command(args),
     });
     result.unwrap_or_else(|message| {
@@ -174,6 +182,7 @@ fn check_command(
 
 fn index_command(
     site: Option<&Path>,
+    trust: Trust,
     include: Include,
     output: Option<PathBuf>,
     dir: &Path,
@@ -182,8 +191,9 @@ fn index_command(
     let site_files = load::read_site_files_or_default(site)?;
     let site = site_files.to_site()?;
     let files = load::read_posts(dir)?;
-    let (mut index, problems) = build_parallel(&files, &site_files, site, include)?;
+    let (mut index, mut problems) = build_parallel(&files, &site_files, site, include, trust)?;
     index.site = site_files;
+    report_invalid_utf8(dir, &files, &mut problems);
     let mut status = OK;
     for file in &problems {
         for d in &file.diagnostics {
@@ -206,6 +216,45 @@ fn index_command(
     Ok(status)
 }
 
+/// Adds the invalid-UTF-8 warning (file, line and column of the first bad
+/// byte) of each post that `load::read_posts` decoded with U+FFFD: only
+/// files whose text has a U+FFFD are read again to tell.
+fn report_invalid_utf8(
+    dir: &Path,
+    files: &[(String, String)],
+    problems: &mut Vec<index::FileDiagnostics>,
+) {
+    for (path, text) in files {
+        if !text.contains('\u{FFFD}') {
+            continue;
+        }
+        let Some(warning) = std::fs::read(dir.join(path))
+            .ok()
+            .and_then(|bytes| crate::render::utf8_warning(&bytes))
+        else {
+            continue;
+        };
+        match problems.iter_mut().find(|p| &p.path == path) {
+            Some(file) => {
+                let at = file
+                    .diagnostics
+                    .partition_point(|d| d.span.start <= warning.span.start);
+                file.diagnostics.insert(at, warning);
+            }
+            None => {
+                let at = problems.partition_point(|p| p.path < *path);
+                problems.insert(
+                    at,
+                    index::FileDiagnostics {
+                        path: path.clone(),
+                        diagnostics: vec![warning],
+                    },
+                );
+            }
+        }
+    }
+}
+
 /// [`index::build`] on every core for a big site: the files in one
 /// contiguous part a thread, each with its own [`crate::site::Site`] (it is
 /// not `Sync`), the posts joined and sorted again, the diagnostics kept in
@@ -215,6 +264,7 @@ fn build_parallel(
     site_files: &crate::site::SiteFiles,
     site: crate::site::Site,
     include: Include,
+    trust: Trust,
 ) -> Result<(index::Index, Vec<index::FileDiagnostics>), String> {
     let now = load::now();
     let threads = std::thread::available_parallelism()
@@ -223,7 +273,7 @@ fn build_parallel(
         .min(files.len() / 256)
         .max(1);
     if threads == 1 {
-        return Ok(index::build(files, &site, include, &now));
+        return Ok(index::build_with(files, &site, include, &now, trust));
     }
     let chunk = files.len().div_ceil(threads);
     let parts: Vec<Result<_, String>> = std::thread::scope(|scope| {
@@ -233,7 +283,7 @@ fn build_parallel(
                 let now = &now;
                 scope.spawn(move || {
                     let site = site_files.to_site()?;
-                    Ok(index::build(part, &site, include, now))
+                    Ok(index::build_with(part, &site, include, now, trust))
                 })
             })
             .collect();
@@ -320,7 +370,7 @@ mod tests {
         let site = site_files.to_site().unwrap();
         let (one, one_problems) = index::build(&files, &site, Include::default(), &load::now());
         let (parts, problems) =
-            build_parallel(&files, &site_files, site, Include::default()).unwrap();
+            build_parallel(&files, &site_files, site, Include::default(), Trust::Site).unwrap();
         assert_eq!(parts, one);
         let paths =
             |p: &[index::FileDiagnostics]| p.iter().map(|d| d.path.clone()).collect::<Vec<_>>();

@@ -10,7 +10,8 @@
 //! expired posts are left out unless asked for.
 
 use crate::frontmatter::Date;
-use crate::render::{render_post, LocatedDiagnostic};
+use crate::policy::Trust;
+use crate::render::{render_with, LocatedDiagnostic};
 use crate::routes::Taxonomy;
 use crate::site::{Site, SiteFiles};
 use crate::text::urlize;
@@ -191,10 +192,24 @@ pub fn build(
     include: Include,
     now: &Date,
 ) -> (Index, Vec<FileDiagnostics>) {
+    build_with(files, site, include, now, Trust::Site)
+}
+
+/// [`build`] for posts of the given trust: with [`Trust::Untrusted`] every
+/// summary is rendered under the untrusted policy (raw HTML through the
+/// sanitiser, script URLs dropped, no inline shortcodes), so the index
+/// carries nothing that runs script even to a reader that trusts it.
+pub fn build_with(
+    files: &[(String, String)],
+    site: &Site,
+    include: Include,
+    now: &Date,
+    trust: Trust,
+) -> (Index, Vec<FileDiagnostics>) {
     let mut posts = Vec::new();
     let mut problems = Vec::new();
     for (path, text) in files {
-        let post = render_post(text, site);
+        let post = render_with(text, site, trust);
         if !post.diagnostics.is_empty() {
             problems.push(FileDiagnostics {
                 path: path.clone(),

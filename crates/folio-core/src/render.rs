@@ -202,15 +202,30 @@ pub fn render_bytes(bytes: &[u8], site: &Site, trust: Trust) -> Rendered {
         Err(error) => {
             let text = String::from_utf8_lossy(bytes);
             let mut post = render_with(&text, site, trust);
-            let at = error.valid_up_to();
-            let warning = Diagnostic::warning(
-                Span::new(at, at + 1),
-                "invalid UTF-8 from here: bad bytes are shown as U+FFFD (save the file as UTF-8)",
-            );
+            let warning = invalid_utf8_warning(error.valid_up_to());
             push_diagnostic(&mut post, warning, &LineIndex::new(&text));
             post
         }
     }
+}
+
+/// The warning [`render_bytes`] gives a file that is not UTF-8, located,
+/// or `None` for UTF-8: for a caller that decoded the file itself (with
+/// `String::from_utf8_lossy`, as `folio index` reads a content folder).
+pub fn utf8_warning(bytes: &[u8]) -> Option<LocatedDiagnostic> {
+    let error = std::str::from_utf8(bytes).err()?;
+    let text = String::from_utf8_lossy(bytes);
+    Some(LocatedDiagnostic::new(
+        invalid_utf8_warning(error.valid_up_to()),
+        &LineIndex::new(&text),
+    ))
+}
+
+fn invalid_utf8_warning(at: usize) -> Diagnostic {
+    Diagnostic::warning(
+        Span::new(at, at + 1),
+        "invalid UTF-8 from here: bad bytes are shown as U+FFFD (save the file as UTF-8)",
+    )
 }
 
 /// Adds a diagnostic in source order.
