@@ -34,8 +34,8 @@ usage: folio render [--site DIR] [--json] [--untrusted] FILE|-
   serve    serve the built app (--dist, default dist) with a site's posts
            (--content, default SITE/content or ./content) on --addr
            (default 127.0.0.1:8080; --port sets the port, 0 for any free
-           one; the URL is printed); index.json is rebuilt on every request;
-           --cors lets pages of ORIGIN read the content
+           one; the URL is printed); index.json is rebuilt when a post
+           changes; --cors lets pages of ORIGIN read the content
   --site   a Hugo site directory (hugo.toml/config.*, layouts/shortcodes)
 ";
 
