@@ -70,11 +70,17 @@ export interface FolioPostElement extends HTMLElement {
   refresh(): void;
 }
 
+/** <folio-markdown theme embeds untrusted base no-shadow tweet-script highlighter>: renders its own text. */
+export interface FolioMarkdownElement extends FolioPostElement {
+  /** The Markdown it renders; setting it re-renders (also with no-shadow). */
+  markdown: string;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'folio-post': FolioPostElement;
     'folio-list': FolioPostElement;
-    'folio-markdown': FolioPostElement;
+    'folio-markdown': FolioMarkdownElement;
   }
   interface HTMLElementEventMap {
     /** An element rendered (or re-rendered). */

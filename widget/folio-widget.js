@@ -330,16 +330,47 @@ class FolioPost extends FolioElement {
   }
 }
 
-/** <folio-markdown>: renders its own text (or a <script type="text/markdown"> child); untrusted unless untrusted="false". */
+/**
+ * <folio-markdown>: renders its own text (or a <script type="text/markdown"> child); untrusted unless untrusted="false".
+ * Its `markdown` property reads and sets the text; setting it re-renders (in both modes).
+ * In shadow mode any change to the light DOM text re-renders; with `no-shadow` the rendered post
+ * replaces plain text children, so later changes come through the property or a
+ * <script type="text/markdown"> child, which stays (invisible) and is watched.
+ */
 class FolioMarkdown extends FolioElement {
   static observedAttributes = ['site', 'theme', 'embeds', 'untrusted', 'unsafe', 'base', 'tweet-script', 'highlighter'];
   _observer = null;
   _source = null;
+  _set = false;
+
+  get markdown() {
+    return this._source ?? this._readSource();
+  }
+
+  set markdown(text) {
+    this._source = String(text ?? '');
+    this._set = true;
+    this.refresh();
+  }
 
   connectedCallback() {
-    if (!this._observer && !this.hasAttribute('no-shadow')) {
-      // Text edits re-render (only in shadow mode: light DOM is then only the source).
-      this._observer = new MutationObserver(() => this.refresh());
+    if (!this._observer) {
+      // Shadow mode: the light DOM is only the source, so any change to it is an edit.
+      // no-shadow: the light DOM holds the rendered post; only the source script is watched.
+      this._observer = new MutationObserver((records) => {
+        if (this._set) return;
+        const shadow = !this.hasAttribute('no-shadow');
+        const inSource = (node) => {
+          for (let n = node; n && n !== this; n = n.parentNode) {
+            if (n.nodeType === 1 && n.matches('script[type="text/markdown"]')) return true;
+          }
+          return false;
+        };
+        if (shadow || records.some((r) => inSource(r.target))) {
+          this._source = null;
+          this.refresh();
+        }
+      });
       this._observer.observe(this, { childList: true, characterData: true, subtree: true });
     }
     super.connectedCallback();
@@ -351,17 +382,25 @@ class FolioMarkdown extends FolioElement {
     super.disconnectedCallback();
   }
 
+  _readSource() {
+    const script = this.querySelector('script[type="text/markdown"]');
+    if (script) return dedent(script.textContent);
+    const clone = this.cloneNode(true);
+    clone.querySelectorAll('.folio-root').forEach((n) => n.remove());
+    return dedent(clone.textContent);
+  }
+
   async _render(api, current) {
     const site = await this._site();
     if (!current()) return;
-    if (this._source === null || !this.hasAttribute('no-shadow')) {
-      const script = this.querySelector('script[type="text/markdown"]');
-      const clone = this.cloneNode(true);
-      clone.querySelectorAll('.folio-root').forEach((n) => n.remove());
-      this._source = dedent(script ? script.textContent : clone.textContent);
+    if (this._source === null) {
+      this._source = this._readSource();
       if (this.hasAttribute('no-shadow')) {
-        // The rendered post replaces the source text in the light DOM.
-        for (const node of [...this.childNodes]) if (node !== this._container) node.remove();
+        // The rendered post replaces the source text in the light DOM (a source script stays: it is invisible).
+        for (const node of [...this.childNodes]) {
+          const keep = node === this._container || (node.nodeType === 1 && node.matches('script[type="text/markdown"]'));
+          if (!keep) node.remove();
+        }
       }
     }
     this._show(api, this._source, this._options(untrustedAttr(this, true), site));

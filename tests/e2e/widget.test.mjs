@@ -191,6 +191,27 @@ test('no-shadow renders into the light DOM; the JS API renders, updates and dest
   await page.waitForFunction(() => document.querySelector('#light .folio-root h1')?.textContent === 'Light');
   assert.equal(await page.evaluate(() => document.querySelector('#light').shadowRoot), null);
   assert.doesNotMatch(await page.evaluate(() => document.querySelector('#light').textContent), /^\s*# Light/);
+  // Later text changes: the `markdown` property, and a watched <script type="text/markdown"> child.
+  const block = await page.evaluate(() => {
+    const el = document.querySelector('#light');
+    window.__lightBlock = el.querySelector('.folio-block:last-child');
+    el.markdown = '# Light again\n\nIn the light DOM.\n';
+    return el.markdown;
+  });
+  assert.match(block, /^# Light again/);
+  await page.waitForFunction(() => document.querySelector('#light .folio-root h1')?.textContent === 'Light again');
+  assert.equal(await page.evaluate(() => document.querySelector('#light .folio-block:last-child') === window.__lightBlock), true,
+    'the unchanged paragraph keeps its DOM node');
+  await page.evaluate(() => {
+    const el = document.createElement('folio-markdown');
+    el.id = 'light-script';
+    el.setAttribute('no-shadow', '');
+    el.innerHTML = '<script type="text/markdown"># From a script\n</script>';
+    document.body.append(el);
+  });
+  await page.waitForFunction(() => document.querySelector('#light-script .folio-root h1')?.textContent === 'From a script');
+  await page.evaluate(() => { document.querySelector('#light-script script').textContent = '# Edited script\n'; });
+  await page.waitForFunction(() => document.querySelector('#light-script .folio-root h1')?.textContent === 'Edited script');
   const result = await page.evaluate(async () => {
     const { render, renderToString } = await import('/folio/folio-widget.js');
     const host = document.createElement('div');
