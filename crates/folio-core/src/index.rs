@@ -268,9 +268,10 @@ pub struct FileDiagnostics {
 /// Whether a post with this front matter is built, as Hugo decides.
 fn is_built(fm: &crate::frontmatter::FrontMatter, include: Include, now: &Date) -> bool {
     let publish = fm.publish_date.as_ref().or(fm.date.as_ref());
-    !((fm.draft && !include.drafts)
+    let left_out = (fm.draft && !include.drafts)
         || (!include.future && publish.is_some_and(|d| d > now))
-        || (!include.expired && fm.expiry_date.as_ref().is_some_and(|d| d <= now)))
+        || (!include.expired && fm.expiry_date.as_ref().is_some_and(|d| d <= now));
+    !left_out
 }
 
 /// The site's pages as references see them, from the front matter alone

@@ -283,7 +283,7 @@ impl PageUrls {
         if let Some(dir) = &self.bundle {
             if let Some(rest) = joined.strip_prefix(self.permalink.as_str()) {
                 let name = percent_decode(rest);
-                if self.resources.iter().any(|r| *r == name) {
+                if self.resources.contains(&name) {
                     return Some(format!("{}{dir}{rest}{suffix}", self.content_url));
                 }
             }
