@@ -77,7 +77,10 @@ pub struct EditorRouteProps {
 /// Loads the post's source (or starts a new post), then shows the editor.
 #[function_component(EditorRoute)]
 pub fn editor_route(props: &EditorRouteProps) -> Html {
-    let site = use_memo(props.index.clone(), |index| super::post::reader_site(index));
+    let site = use_memo(
+        (props.index.clone(), props.config.content_base.clone()),
+        |(index, base)| super::post::reader_site(index, base),
+    );
     let source = use_state(|| Load::<(Rc<String>, bool)>::Loading);
     {
         let source = source.clone();

@@ -21,7 +21,7 @@ use yew::prelude::*;
 pub use config::AppConfig;
 
 use crate::index::Index;
-use crate::routes::Route;
+use crate::routes::{self, Route};
 use fetch::{fetch_text, Load};
 
 #[function_component(App)]
@@ -90,19 +90,9 @@ fn app() -> Html {
         Load::Ready(index) => {
             let config = (*config).clone();
             match &route {
-                Route::Home { page } => {
-                    html! { <pages::Home index={index.clone()} page={*page} /> }
+                Route::Home { .. } | Route::Terms(_) | Route::Term { .. } => {
+                    html! { <ListRoute index={index.clone()} route={route.clone()} /> }
                 }
-                Route::Terms(taxonomy) => {
-                    html! { <pages::Terms index={index.clone()} taxonomy={*taxonomy} /> }
-                }
-                Route::Term {
-                    taxonomy,
-                    term,
-                    page,
-                } => html! {
-                    <pages::Term index={index.clone()} taxonomy={*taxonomy} term={term.clone()} page={*page} />
-                },
                 Route::Edit { path } => html! {
                     <editor::EditorRoute index={index.clone()} path={AttrValue::from(path.clone())} config={config} />
                 },
@@ -110,7 +100,21 @@ fn app() -> Html {
                     html! { <editor::EditorRoute index={index.clone()} config={config} /> }
                 }
                 Route::Page { path } => {
-                    html! { <post::PostRoute index={index.clone()} path={path.clone()} config={config} /> }
+                    // `/fa/`, `/fa/tags/x/`: a language's own list pages.
+                    let site_config = index.site.to_config();
+                    match routes::split_language(path, &site_config)
+                        .map(|(lang, rest)| (lang, Route::parse(&rest)))
+                    {
+                        Some((
+                            lang,
+                            list @ (Route::Home { .. } | Route::Terms(_) | Route::Term { .. }),
+                        )) => html! {
+                            <ListRoute index={index.clone()} route={list} lang={Some(AttrValue::from(lang))} />
+                        },
+                        _ => {
+                            html! { <post::PostRoute index={index.clone()} path={path.clone()} config={config} /> }
+                        }
+                    }
                 }
             }
         }
@@ -132,6 +136,57 @@ fn app() -> Html {
                 <p>{ "Rendered in your browser by Folio, straight from the raw post files." }</p>
             </footer>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ListRouteProps {
+    index: Rc<Index>,
+    /// A list route (home, terms, term).
+    route: Route,
+    /// The language from the URL's prefix; `None`: the default language.
+    #[prop_or_default]
+    lang: Option<AttrValue>,
+}
+
+/// A list page in one language: on a site with `languages`, only that
+/// language's posts (as Hugo builds a home and taxonomy pages per
+/// language), links under its prefix, `<html lang dir>` set.
+#[function_component(ListRoute)]
+fn list_route(props: &ListRouteProps) -> Html {
+    let config = use_memo(props.index.clone(), |index| index.site.to_config());
+    let lang = props
+        .lang
+        .as_ref()
+        .map_or_else(|| config.default_language.clone(), |l| l.to_string());
+    let index = use_memo((props.index.clone(), lang.clone()), |(index, lang)| {
+        if config.is_multilingual() {
+            Rc::new(index.in_language(lang, &config))
+        } else {
+            index.clone()
+        }
+    });
+    let index = (*index).clone();
+    let prefix = AttrValue::from(config.language_prefix(&lang));
+    if config.is_multilingual() {
+        let dir = config
+            .language(&lang)
+            .map(|l| l.direction.clone())
+            .unwrap_or_default();
+        pages::set_language(&lang, &dir);
+        pages::set_alternates(&[]);
+    }
+    match &props.route {
+        Route::Home { page } => html! { <pages::Home {index} page={*page} {prefix} /> },
+        Route::Terms(taxonomy) => html! { <pages::Terms {index} taxonomy={*taxonomy} {prefix} /> },
+        Route::Term {
+            taxonomy,
+            term,
+            page,
+        } => html! {
+            <pages::Term {index} taxonomy={*taxonomy} term={term.clone()} page={*page} {prefix} />
+        },
+        _ => html! { <pages::NotFound /> },
     }
 }
 

@@ -123,6 +123,23 @@ impl Route {
     }
 }
 
+/// A path under a language's prefix (`/fa/tags/x/` on a site with `fa`):
+/// the language and the path without the prefix (`/tags/x/`). `None` for
+/// the default language's paths (no prefix unless
+/// `defaultContentLanguageInSubdir`) and on a one-language site.
+pub fn split_language(path: &str, config: &crate::site::SiteConfig) -> Option<(String, String)> {
+    if !config.is_multilingual() {
+        return None;
+    }
+    let trimmed = path.trim_start_matches('/');
+    let (first, rest) = trimmed.split_once('/').unwrap_or((trimmed, ""));
+    let language = config.language(first)?;
+    if config.language_prefix(&language.lang).is_empty() {
+        return None;
+    }
+    Some((language.lang.clone(), format!("/{rest}")))
+}
+
 /// `/posts/x` and `/posts/x/` are the same page.
 pub fn normalise(path: &str) -> String {
     let mut out = String::from("/");
@@ -249,6 +266,38 @@ mod tests {
         assert_eq!(paginate(25, 3), Some((20..25, 3)));
         assert_eq!(paginate(25, 4), None);
         assert_eq!(paginate(25, 0), None);
+    }
+
+    #[test]
+    fn language_prefixes() {
+        let config = crate::site::SiteConfig::parse(
+            "hugo.toml",
+            "[languages.en]\nweight = 1\n[languages.fa]\nweight = 2\n",
+        )
+        .unwrap();
+        assert_eq!(
+            split_language("/fa/tags/x/", &config),
+            Some(("fa".to_string(), "/tags/x/".to_string()))
+        );
+        assert_eq!(
+            split_language("/fa", &config),
+            Some(("fa".to_string(), "/".to_string()))
+        );
+        assert_eq!(split_language("/en/tags/", &config), None);
+        assert_eq!(split_language("/fashion/", &config), None);
+        assert_eq!(
+            split_language("/fa/", &crate::site::SiteConfig::default()),
+            None
+        );
+        let subdir = crate::site::SiteConfig::parse(
+            "hugo.toml",
+            "defaultContentLanguageInSubdir = true\n[languages.en]\nweight = 1\n[languages.fa]\nweight = 2\n",
+        )
+        .unwrap();
+        assert_eq!(
+            split_language("/en/page/2/", &subdir),
+            Some(("en".to_string(), "/page/2/".to_string()))
+        );
     }
 
     #[test]

@@ -289,6 +289,15 @@ pub struct SiteFiles {
 }
 
 impl SiteFiles {
+    /// The configuration alone (Hugo's defaults when absent or unreadable),
+    /// without parsing the templates.
+    pub fn to_config(&self) -> SiteConfig {
+        self.config
+            .as_ref()
+            .and_then(|(name, text)| SiteConfig::parse(name, text).ok())
+            .unwrap_or_default()
+    }
+
     /// The site these files describe; only an unreadable config is an error
     /// (a broken template is reported where a post uses it).
     pub fn to_site(&self) -> Result<Site, String> {
@@ -399,6 +408,37 @@ mod tests {
             config.ref_links_not_found_url.as_deref(),
             Some("#REF_NOT_FOUND")
         );
+    }
+
+    #[test]
+    fn languages_and_where_pages_belong() {
+        let text = "defaultContentLanguage = \"en\"\n\
+                    [languages.fa]\nweight = 2\nlanguageName = \"فارسی\"\nlanguageDirection = \"rtl\"\n\
+                    [languages.en]\nweight = 1\nlanguageName = \"English\"\n\
+                    [languages.de]\ncontentDir = \"content/de\"\n";
+        let config = SiteConfig::parse("hugo.toml", text).unwrap();
+        let codes: Vec<&str> = config.languages.iter().map(|l| l.lang.as_str()).collect();
+        assert_eq!(codes, ["en", "fa", "de"]); // weight 0 last
+        assert_eq!(config.language("fa").unwrap().direction, "rtl");
+        assert_eq!(config.language("fa").unwrap().name, "فارسی");
+        let at = |path: &str| config.page_language(path);
+        assert_eq!(at("posts/x.fa.md"), ("fa".into(), "posts/x.md".into()));
+        assert_eq!(
+            at("posts/b/index.fa.md"),
+            ("fa".into(), "posts/b/index.md".into())
+        );
+        assert_eq!(at("posts/x.md"), ("en".into(), "posts/x.md".into()));
+        assert_eq!(at("posts/v1.2.md"), ("en".into(), "posts/v1.2.md".into()));
+        assert_eq!(at("de/posts/x.md"), ("de".into(), "posts/x.md".into()));
+        assert_eq!(config.language_prefix("fa"), "/fa");
+        assert_eq!(config.language_prefix("en"), "");
+        // One language: a `.fa.md` is just a name.
+        let one = SiteConfig::default();
+        assert_eq!(
+            one.page_language("posts/x.fa.md"),
+            ("en".into(), "posts/x.fa.md".into())
+        );
+        assert_eq!(one.language_prefix("fa"), "");
     }
 
     #[test]
