@@ -58,11 +58,18 @@ pub fn post_route(props: &PostRouteProps) -> Html {
     };
     match props.index.lookup(&props.path) {
         Lookup::Post(i, entry) => {
-            let (newer, older) = props.index.neighbours(i);
-            // The neighbours in the post's own language.
+            // The nearest posts in the post's own language (on a
+            // one-language site, its neighbours).
             let same_language = |e: &&Entry| e.lang == entry.lang;
-            let newer = newer.filter(same_language).cloned();
-            let older = older.filter(same_language).cloned();
+            let posts = &props.index.posts;
+            let newer = posts
+                .get(..i)
+                .and_then(|p| p.iter().rev().find(same_language))
+                .cloned();
+            let older = posts
+                .get(i + 1..)
+                .and_then(|p| p.iter().find(same_language))
+                .cloned();
             let translations: Vec<Translation> = props
                 .index
                 .translations(entry, &site.config)

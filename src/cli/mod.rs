@@ -231,7 +231,7 @@ fn index_command(
     let site_files = load::read_site_files_or_default(site)?;
     let site = site_files.to_site()?;
     let (files, others) = load::read_content(dir)?;
-    let pages = index::pages(&files, &others, &site.config, include, &load::now());
+    let pages = pages_parallel(&files, &others, &site.config, include);
     let base = crate::links::ResourceBase {
         content_url: content_url.to_string(),
         local: true,
@@ -260,6 +260,44 @@ fn index_command(
     Ok(status)
 }
 
+/// How many threads a big site's index is built on: parts of at least 256
+/// files, at most 8.
+fn threads_for(files: usize) -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min(files / 256)
+        .max(1)
+}
+
+/// [`index::pages`] (the front matter pass) on every core, in file order.
+fn pages_parallel(
+    files: &[(String, String)],
+    others: &[String],
+    config: &crate::site::SiteConfig,
+    include: Include,
+) -> Vec<crate::links::PageRef> {
+    let now = load::now();
+    let threads = threads_for(files.len());
+    if threads == 1 {
+        return index::pages(files, others, config, include, &now);
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                let now = &now;
+                scope.spawn(move || index::pages(part, others, config, include, now))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// [`index::build`] on every core for a big site: the files in one
 /// contiguous part a thread, each with its own [`crate::site::Site`] (it is
 /// not `Sync`) knowing all the site's pages, the posts joined and sorted
@@ -274,11 +312,7 @@ fn build_parallel(
 ) -> Result<(index::Index, Vec<index::FileDiagnostics>), String> {
     site.links = crate::links::Links::new(pages.clone(), Some(base.clone()));
     let now = load::now();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
-        .min(files.len() / 256)
-        .max(1);
+    let threads = threads_for(files.len());
     if threads == 1 {
         return Ok(index::build(files, &site, include, &now));
     }
@@ -382,6 +416,10 @@ mod tests {
         let site_files = crate::site::SiteFiles::default();
         let site = site_files.to_site().unwrap();
         let pages = index::pages(&files, &[], &site.config, Include::default(), &load::now());
+        assert_eq!(
+            pages_parallel(&files, &[], &site.config, Include::default()),
+            pages
+        );
         let base = crate::links::ResourceBase {
             content_url: "/content/".into(),
             local: true,

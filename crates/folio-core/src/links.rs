@@ -57,8 +57,12 @@ pub struct Links {
     pub pages: Rc<Vec<PageRef>>,
     /// Where relative URLs go (`None`: left as written, as Hugo's output).
     pub resources: Option<ResourceBase>,
-    /// `pages` by path, so a big site's lookups are not quadratic.
+    /// `pages` by path, and by what `ref` looks them up by (language, then
+    /// a lower-case lookup path or short name), so a big site's lookups
+    /// are not quadratic.
     by_path: Rc<std::collections::HashMap<String, usize>>,
+    by_ref: Rc<std::collections::HashMap<(String, String), usize>>,
+    by_name: Rc<std::collections::HashMap<(String, String), Vec<usize>>>,
 }
 
 /// How a page's relative URLs are rewritten (the app, index summaries).
@@ -89,10 +93,26 @@ impl Links {
             .enumerate()
             .map(|(i, p)| (p.path.clone(), i))
             .collect();
+        let mut by_ref = std::collections::HashMap::new();
+        let mut by_name: std::collections::HashMap<(String, String), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, page) in pages.iter().enumerate() {
+            for key in page_paths(page) {
+                by_ref.entry((page.lang.clone(), key)).or_insert(i);
+            }
+            for name in short_names(page) {
+                let slot = by_name.entry((page.lang.clone(), name)).or_default();
+                if !slot.contains(&i) {
+                    slot.push(i);
+                }
+            }
+        }
         Links {
             pages: Rc::new(pages),
             resources,
             by_path: Rc::new(by_path),
+            by_ref: Rc::new(by_ref),
+            by_name: Rc::new(by_name),
         }
     }
 
@@ -122,24 +142,31 @@ impl Links {
             .unwrap_or_else(|| config.default_language.clone());
         let target = target.trim().to_lowercase();
         let target = target.trim_end_matches('/');
-        let in_lang = || self.pages.iter().filter(|p| p.lang == lang);
-        let by_path = |path: &str| in_lang().find(|p| page_paths(p).any(|k| k == path));
+        let by_path = |path: String| {
+            self.by_ref
+                .get(&(lang.clone(), path))
+                .and_then(|&i| self.pages.get(i))
+        };
         if target.starts_with('/') {
-            return by_path(&clean_path(target)).ok_or(RefError::NotFound);
+            return by_path(clean_path(target)).ok_or(RefError::NotFound);
         }
         if let Some(from) = from {
             let dir = from.key.rsplit_once('/').map_or("", |(dir, _)| dir);
-            if let Some(page) = by_path(&clean_path(&format!("/{dir}/{target}"))) {
+            let dir = dir.to_lowercase();
+            if let Some(page) = by_path(clean_path(&format!("/{dir}/{target}"))) {
                 return Ok(page);
             }
         }
-        if let Some(page) = by_path(&clean_path(&format!("/{target}"))) {
+        if let Some(page) = by_path(clean_path(&format!("/{target}"))) {
             return Ok(page);
         }
-        let mut named = in_lang().filter(|p| short_names(p).any(|n| n == target));
-        match (named.next(), named.next()) {
-            (Some(page), None) => Ok(page),
-            (Some(_), Some(_)) => Err(RefError::Ambiguous),
+        match self
+            .by_name
+            .get(&(lang, target.to_string()))
+            .map(Vec::as_slice)
+        {
+            Some([i]) => self.pages.get(*i).ok_or(RefError::NotFound),
+            Some([_, _, ..]) => Err(RefError::Ambiguous),
             _ => Err(RefError::NotFound),
         }
     }
@@ -213,11 +240,13 @@ pub fn ref_url(
 
 /// The paths a page is found by: `/posts/x.md`, `/posts/x`, and a
 /// bundle's folder `/posts/b` (all lower-case).
-fn page_paths(page: &PageRef) -> impl Iterator<Item = String> + '_ {
+fn page_paths(page: &PageRef) -> impl Iterator<Item = String> {
     let key = format!("/{}", page.key.to_lowercase());
-    let stem = key
-        .rsplit_once('.')
-        .map_or(key.clone(), |(s, _)| s.to_string());
+    let file_start = key.rfind('/').map_or(0, |i| i + 1);
+    let stem = match key[file_start..].rfind('.') {
+        Some(dot) => key[..file_start + dot].to_string(),
+        None => key.clone(),
+    };
     let folder = page.is_bundle().then(|| {
         key.rsplit_once('/')
             .map_or(String::new(), |(d, _)| d.to_string())
@@ -227,7 +256,7 @@ fn page_paths(page: &PageRef) -> impl Iterator<Item = String> + '_ {
 
 /// The names a page is found by when they are unique: the file name with
 /// and without its extension, and a bundle's folder name.
-fn short_names(page: &PageRef) -> impl Iterator<Item = String> + '_ {
+fn short_names(page: &PageRef) -> impl Iterator<Item = String> {
     let key = page.key.to_lowercase();
     let mut parts = key.rsplit('/');
     let file = parts.next().unwrap_or_default().to_string();
