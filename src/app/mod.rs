@@ -91,7 +91,7 @@ fn app() -> Html {
             let config = (*config).clone();
             match &route {
                 Route::Home { .. } | Route::Terms(_) | Route::Term { .. } => {
-                    html! { <ListRoute index={index.clone()} route={route.clone()} /> }
+                    list_route(index, &route, None)
                 }
                 Route::Edit { path } => html! {
                     <editor::EditorRoute index={index.clone()} path={AttrValue::from(path.clone())} config={config} />
@@ -108,9 +108,7 @@ fn app() -> Html {
                         Some((
                             lang,
                             list @ (Route::Home { .. } | Route::Terms(_) | Route::Term { .. }),
-                        )) => html! {
-                            <ListRoute index={index.clone()} route={list} lang={Some(AttrValue::from(lang))} />
-                        },
+                        )) => list_route(index, &list, Some(lang)),
                         _ => {
                             html! { <post::PostRoute index={index.clone()} path={path.clone()} config={config} /> }
                         }
@@ -139,44 +137,27 @@ fn app() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ListRouteProps {
-    index: Rc<Index>,
-    /// A list route (home, terms, term).
-    route: Route,
-    /// The language from the URL's prefix; `None`: the default language.
-    #[prop_or_default]
-    lang: Option<AttrValue>,
-}
-
-/// A list page in one language: on a site with `languages`, only that
-/// language's posts (as Hugo builds a home and taxonomy pages per
-/// language), links under its prefix, `<html lang dir>` set.
-#[function_component(ListRoute)]
-fn list_route(props: &ListRouteProps) -> Html {
-    let config = use_memo(props.index.clone(), |index| index.site.to_config());
-    let lang = props
-        .lang
-        .as_ref()
-        .map_or_else(|| config.default_language.clone(), |l| l.to_string());
-    let index = use_memo((props.index.clone(), lang.clone()), |(index, lang)| {
-        if config.is_multilingual() {
-            Rc::new(index.in_language(lang, &config))
-        } else {
-            index.clone()
-        }
-    });
-    let index = (*index).clone();
+/// A list page (home, terms, term) in one language (`lang`; `None`: the
+/// default): on a site with `languages`, only that language's posts (as
+/// Hugo builds a home and taxonomy pages per language), links under its
+/// prefix, `<html lang dir>` set. A function, not a component: one
+/// component fewer in the download.
+fn list_route(index: &Rc<Index>, route: &Route, lang: Option<String>) -> Html {
+    let config = index.site.to_config();
+    let lang = lang.unwrap_or_else(|| config.default_language.clone());
     let prefix = AttrValue::from(config.language_prefix(&lang));
-    if config.is_multilingual() {
+    let index = if config.is_multilingual() {
         let dir = config
             .language(&lang)
             .map(|l| l.direction.clone())
             .unwrap_or_default();
         pages::set_language(&lang, &dir);
         pages::set_alternates(&[]);
-    }
-    match &props.route {
+        Rc::new(index.in_language(&lang, &config))
+    } else {
+        index.clone()
+    };
+    match route {
         Route::Home { page } => html! { <pages::Home {index} page={*page} {prefix} /> },
         Route::Terms(taxonomy) => html! { <pages::Terms {index} taxonomy={*taxonomy} {prefix} /> },
         Route::Term {

@@ -83,12 +83,12 @@ test('folio serve --site: bundle images, static/, ref links, the Farsi translati
     );
 
     // ref and relref links navigate to the right posts.
-    await page.getByRole('link', { name: 'the other post' }).click();
+    await page.getByTestId('post-body').getByRole('link', { name: 'the other post' }).click();
     await page.getByTestId('post-title').filter({ hasText: 'The other post' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/posts/other/');
-    await page.getByRole('link', { name: 'the bundle' }).click();
+    await page.getByTestId('post-body').getByRole('link', { name: 'the bundle' }).click();
     await page.getByTestId('post-title').filter({ hasText: 'A bundle' }).waitFor();
-    await page.getByRole('link', { name: 'its section' }).click();
+    await page.getByTestId('post-body').getByRole('link', { name: 'its section' }).click();
     await page.getByTestId('post-title').filter({ hasText: 'A plain post' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/posts/plain/');
 

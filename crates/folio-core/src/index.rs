@@ -154,13 +154,16 @@ impl Index {
     /// The other languages' versions of `entry`, in the site's language
     /// order.
     pub fn translations(&self, entry: &Entry, config: &SiteConfig) -> Vec<&Entry> {
-        let mut found: Vec<&Entry> = self
-            .posts
+        config
+            .languages
             .iter()
-            .filter(|e| e.key() == entry.key() && e.lang != entry.lang)
-            .collect();
-        found.sort_by_key(|e| config.languages.iter().position(|l| l.lang == e.lang));
-        found
+            .filter(|l| l.lang != entry.lang)
+            .filter_map(|l| {
+                self.posts
+                    .iter()
+                    .find(|e| e.key() == entry.key() && e.lang == l.lang)
+            })
+            .collect()
     }
 
     /// How many posts the whole index has (also from a first page).

@@ -60,9 +60,20 @@ pub struct Links {
     /// `pages` by path, and by what `ref` looks them up by (language, then
     /// a lower-case lookup path or short name), so a big site's lookups
     /// are not quadratic.
+    /// (One map type for all three, keys `lang` NUL `path`, so the app
+    /// carries one hash table's code.)
     by_path: Rc<std::collections::HashMap<String, usize>>,
-    by_ref: Rc<std::collections::HashMap<(String, String), usize>>,
-    by_name: Rc<std::collections::HashMap<(String, String), Vec<usize>>>,
+    by_ref: Rc<std::collections::HashMap<String, usize>>,
+    /// [`AMBIGUOUS`] for a name several pages have.
+    by_name: Rc<std::collections::HashMap<String, usize>>,
+}
+
+/// In `Links::by_name`: more than one page has this name.
+const AMBIGUOUS: usize = usize::MAX;
+
+/// A lookup key: the language and a path or name.
+fn lang_key(lang: &str, key: &str) -> String {
+    format!("{lang}\0{key}")
 }
 
 /// How a page's relative URLs are rewritten (the app, index summaries).
@@ -94,16 +105,15 @@ impl Links {
             .map(|(i, p)| (p.path.clone(), i))
             .collect();
         let mut by_ref = std::collections::HashMap::new();
-        let mut by_name: std::collections::HashMap<(String, String), Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut by_name = std::collections::HashMap::new();
         for (i, page) in pages.iter().enumerate() {
             for key in page_paths(page) {
-                by_ref.entry((page.lang.clone(), key)).or_insert(i);
+                by_ref.entry(lang_key(&page.lang, &key)).or_insert(i);
             }
             for name in short_names(page) {
-                let slot = by_name.entry((page.lang.clone(), name)).or_default();
-                if !slot.contains(&i) {
-                    slot.push(i);
+                let slot = by_name.entry(lang_key(&page.lang, &name)).or_insert(i);
+                if *slot != i {
+                    *slot = AMBIGUOUS;
                 }
             }
         }
@@ -144,7 +154,7 @@ impl Links {
         let target = target.trim_end_matches('/');
         let by_path = |path: String| {
             self.by_ref
-                .get(&(lang.clone(), path))
+                .get(&lang_key(&lang, &path))
                 .and_then(|&i| self.pages.get(i))
         };
         if target.starts_with('/') {
@@ -160,28 +170,28 @@ impl Links {
         if let Some(page) = by_path(clean_path(&format!("/{target}"))) {
             return Ok(page);
         }
-        match self
-            .by_name
-            .get(&(lang, target.to_string()))
-            .map(Vec::as_slice)
-        {
-            Some([i]) => self.pages.get(*i).ok_or(RefError::NotFound),
-            Some([_, _, ..]) => Err(RefError::Ambiguous),
-            _ => Err(RefError::NotFound),
+        match self.by_name.get(&lang_key(&lang, target)) {
+            Some(&AMBIGUOUS) => Err(RefError::Ambiguous),
+            Some(&i) => self.pages.get(i).ok_or(RefError::NotFound),
+            None => Err(RefError::NotFound),
         }
     }
 
     /// The pages with the same file as `page` in the other languages, in
     /// the site's language order.
     pub fn translations<'a>(&'a self, page: &PageRef, config: &SiteConfig) -> Vec<&'a PageRef> {
-        let mut found: Vec<&PageRef> = self
-            .pages
+        // In the languages' order, without a sort (each sort is code in
+        // the app's download).
+        config
+            .languages
             .iter()
-            .filter(|p| p.key == page.key && p.lang != page.lang)
-            .collect();
-        let order = |p: &PageRef| config.languages.iter().position(|l| l.lang == p.lang);
-        found.sort_by_key(|p| order(p));
-        found
+            .filter(|l| l.lang != page.lang)
+            .filter_map(|l| {
+                self.pages
+                    .iter()
+                    .find(|p| p.key == page.key && p.lang == l.lang)
+            })
+            .collect()
     }
 
     /// How a page's relative URLs resolve, when the site asks for it.
@@ -343,19 +353,22 @@ pub fn is_relative(url: &str) -> bool {
 /// dot segments removed; a trailing `/` kept.
 fn join(base: &str, path: &str) -> String {
     let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-    let mut dir_like = true;
-    for segment in path.split('/') {
-        dir_like = matches!(segment, "" | "." | "..");
-        match segment {
-            "" | "." => {}
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, segment) in segments.iter().enumerate() {
+        match *segment {
+            "." => {}
             ".." => {
                 parts.pop();
             }
+            // An empty segment stays (`a//b`, as the browser resolves it),
+            // but for the last one: the trailing `/`.
+            "" if i == last => {}
             s => parts.push(s),
         }
     }
     let mut out = format!("/{}", parts.join("/"));
-    if dir_like && out.len() > 1 {
+    if matches!(segments[last], "" | "." | "..") && out.len() > 1 {
         out.push('/');
     }
     out

@@ -1043,15 +1043,23 @@ fn page_value(
         ),
     ];
     if let Some(page) = page {
-        fields.extend(page_fields(page, site).into_iter().skip(1));
+        fields.extend(
+            page_fields(page, &site.config, &site.links)
+                .into_iter()
+                .skip(1),
+        );
     }
     SiteObject::value(fields, site, page)
 }
 
 /// A found page's fields (`.Title`, `.RelPermalink`, `.Permalink`, `.Lang`).
-fn page_fields(page: &crate::links::PageRef, site: &Site) -> Vec<(String, TemplateValue)> {
-    let local = site.links.resources.as_ref().is_some_and(|r| r.local);
-    let url = |relative| crate::links::ref_url(page, "", relative, &site.config, local);
+fn page_fields(
+    page: &crate::links::PageRef,
+    config: &crate::site::SiteConfig,
+    links: &crate::links::Links,
+) -> Vec<(String, TemplateValue)> {
+    let local = links.resources.as_ref().is_some_and(|r| r.local);
+    let url = |relative| crate::links::ref_url(page, "", relative, config, local);
     vec![
         ("Title".into(), TemplateValue::String(page.title.clone())),
         ("RelPermalink".into(), TemplateValue::String(url(true))),
@@ -1083,12 +1091,19 @@ fn site_value(site: &Site, page: Option<&crate::links::PageRef>) -> TemplateValu
 /// `.Site` and `.Page`: their fields, and `.GetPage "path"` (a page with
 /// `.Title`, `.RelPermalink`, `.Permalink`, `.Lang`, or nil), looked up
 /// from the page as `ref` does.
-#[derive(Debug)]
 struct SiteObject {
     fields: Vec<(String, TemplateValue)>,
-    /// The found pages' fields, by lookup path (computed when asked).
-    site: Site,
+    config: crate::site::SiteConfig,
+    links: crate::links::Links,
     page: Option<crate::links::PageRef>,
+}
+
+/// By name only (a derived `Debug` would carry the whole site's `Debug`
+/// code into the app).
+impl std::fmt::Debug for SiteObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SiteObject")
+    }
 }
 
 impl SiteObject {
@@ -1101,14 +1116,10 @@ impl SiteObject {
             return TemplateValue::Map(fields);
         }
         // Only what a lookup needs travels (not the templates).
-        let site = Site {
-            config: site.config.clone(),
-            links: site.links.clone(),
-            ..Site::default()
-        };
         TemplateValue::Object(Rc::new(SiteObject {
             fields,
-            site,
+            config: site.config.clone(),
+            links: site.links.clone(),
             page: page.cloned(),
         }))
     }
@@ -1136,11 +1147,10 @@ impl crate::template::Object for SiteObject {
             other => return Some(Err(format!("GetPage: {other:?} is not a path"))),
         };
         let found = self
-            .site
             .links
-            .find(&path, self.page.as_ref(), None, &self.site.config);
+            .find(&path, self.page.as_ref(), None, &self.config);
         Some(Ok(match found {
-            Ok(page) => TemplateValue::Map(page_fields(page, &self.site)),
+            Ok(page) => TemplateValue::Map(page_fields(page, &self.config, &self.links)),
             Err(_) => TemplateValue::Nil,
         }))
     }

@@ -52,7 +52,9 @@ pub enum Route {
 
 impl Route {
     /// Parses a URL path (no query or fragment). Paths are normalised to end
-    /// in `/`, as Hugo's pretty URLs do.
+    /// in `/`, as Hugo's pretty URLs do. (Never inlined: the app calls it
+    /// from two places, and one copy is smaller to download.)
+    #[inline(never)]
     pub fn parse(path: &str) -> Route {
         let path = path.split(['?', '#']).next().unwrap_or_default();
         let segments: Vec<String> = path
@@ -153,6 +155,7 @@ pub fn normalise(path: &str) -> String {
 /// Decodes `%XX` escapes in a URL path; malformed escapes stay as written
 /// and invalid UTF-8 becomes U+FFFD (the `percent-encoding` crate, which the
 /// app's HTTP stack already links, so it costs no wasm).
+#[inline(never)]
 pub fn percent_decode(segment: &str) -> String {
     percent_encoding::percent_decode_str(segment)
         .decode_utf8_lossy()

@@ -246,20 +246,29 @@ impl SiteConfig {
                     })
                 };
                 let text = |name: &str| field(name).and_then(Value::as_str).map(str::to_string);
-                config.languages.push(Language {
+                let language = Language {
                     lang: code.to_lowercase(),
                     name: text("languageName").unwrap_or_else(|| code.clone()),
                     direction: text("languageDirection").unwrap_or_default(),
                     weight: field("weight").and_then(Value::as_i64).unwrap_or(0),
                     content_dir: text("contentDir"),
                     title: text("title"),
-                });
+                };
+                // Hugo's order: by weight, a weight of 0 last, then by code
+                // (an insertion, not a sort: a sort is code in the app).
+                let rank = |l: &Language| {
+                    (
+                        if l.weight == 0 { i64::MAX } else { l.weight },
+                        l.lang.clone(),
+                    )
+                };
+                let at = config
+                    .languages
+                    .iter()
+                    .position(|l| rank(l) > rank(&language))
+                    .unwrap_or(config.languages.len());
+                config.languages.insert(at, language);
             }
-            // Hugo: by weight, a weight of 0 last, then by code.
-            config.languages.sort_by(|a, b| {
-                let weight = |l: &Language| if l.weight == 0 { i64::MAX } else { l.weight };
-                weight(a).cmp(&weight(b)).then_with(|| a.lang.cmp(&b.lang))
-            });
         }
         if let Some(n) = get(&["summaryLength"]).and_then(Value::as_u64) {
             config.summary_length = n as usize;

@@ -21,8 +21,7 @@ fn page_urls() -> PageUrls {
 }
 
 fn site() -> Site {
-    let mut site = Site::default();
-    site.config = SiteConfig::parse(
+    let config = SiteConfig::parse(
         "hugo.toml",
         "[markup.goldmark.renderer]\nunsafe = true\n[languages.en]\nweight = 1\n[languages.fa]\nweight = 2\n",
     )
@@ -35,7 +34,7 @@ fn site() -> Site {
         lang: lang.into(),
         resources: resources.iter().map(|r| r.to_string()).collect(),
     };
-    site.links = Links::new(
+    let links = Links::new(
         vec![
             page(
                 "posts/bundle/index.md",
@@ -64,7 +63,11 @@ fn site() -> Site {
             local: true,
         }),
     );
-    site
+    Site {
+        config,
+        links,
+        ..Site::default()
+    }
 }
 
 /// Markdown and HTML fragments with relative URLs, references and junk.
@@ -144,6 +147,17 @@ fn bundle_post_for_the_app() {
         .contains("src=\"/content/posts/bundle/dot.png\""));
     assert!(fa.has_errors());
     assert!(fa.diagnostics[0].message.starts_with("REF_NOT_FOUND"));
+    // `links` keep the URL as written (the lints read it), the HTML has it resolved.
+    let typo = render_page(
+        "[x](https//example.org)\n",
+        &site,
+        Trust::Site,
+        Some("posts/plain.md"),
+    );
+    assert_eq!(typo.links[0].href, "https//example.org");
+    assert!(typo
+        .content()
+        .contains("href=\"/posts/plain/https//example.org\""));
     // Without a page, or rendered as Hugo does (no ResourceBase), nothing moves.
     let alone = render_page(src, &site, Trust::Site, None).content();
     assert!(alone.contains("src=\"dot.png\""));

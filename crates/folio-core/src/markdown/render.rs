@@ -969,10 +969,11 @@ impl<'a> Renderer<'a> {
                 if *link_type == LinkType::Email && !href.starts_with("mailto:") {
                     href.insert_str(0, "mailto:");
                 }
-                let href = self.policy.url(&href, UrlKind::Link);
-                let href = self.options.resolve_url(&href).into_owned();
+                let href = self.policy.url(&href, UrlKind::Link).into_owned();
                 self.out.push_str("<a href=\"");
-                push_goldmark_url(&mut self.out, &href);
+                // Written resolved for the page; kept in `links` as the
+                // author wrote it (what the lints read).
+                push_goldmark_url(&mut self.out, &self.options.resolve_url(&href));
                 self.out.push('"');
                 let title = self.resolve_attribute(title).into_owned();
                 if !title.is_empty() {
