@@ -58,18 +58,9 @@ pub fn post_route(props: &PostRouteProps) -> Html {
     };
     match props.index.lookup(&props.path) {
         Lookup::Post(i, entry) => {
-            // The nearest posts in the post's own language (on a
-            // one-language site, its neighbours).
-            let same_language = |e: &&Entry| e.lang == entry.lang;
-            let posts = &props.index.posts;
-            let newer = posts
-                .get(..i)
-                .and_then(|p| p.iter().rev().find(same_language))
-                .cloned();
-            let older = posts
-                .get(i + 1..)
-                .and_then(|p| p.iter().find(same_language))
-                .cloned();
+            // The nearest posts in the post's own language.
+            let (newer, older) = props.index.neighbours(i);
+            let (newer, older) = (newer.cloned(), older.cloned());
             let translations: Vec<Translation> = props
                 .index
                 .translations(entry, &site.config)

@@ -203,11 +203,17 @@ impl Index {
             .map_or(Lookup::Missing, Lookup::Alias)
     }
 
-    /// The newer and the older neighbour of post `i` (the list is newest first).
+    /// The newer and the older neighbour of post `i` (the list is newest
+    /// first) in its own language (on a one-language site, the posts next
+    /// to it).
     pub fn neighbours(&self, i: usize) -> (Option<&Entry>, Option<&Entry>) {
+        let Some(entry) = self.posts.get(i) else {
+            return (None, None);
+        };
+        let same = |e: &&Entry| e.lang == entry.lang;
         (
-            i.checked_sub(1).and_then(|n| self.posts.get(n)),
-            self.posts.get(i + 1),
+            self.posts[..i].iter().rev().find(same),
+            self.posts[i + 1..].iter().find(same),
         )
     }
 
@@ -565,6 +571,54 @@ mod tests {
         let (newer, older) = index.neighbours(0);
         assert!(newer.is_none());
         assert_eq!(older.map(|e| e.title.as_str()), Some("A"));
+    }
+
+    #[test]
+    fn translations_and_neighbours_stay_in_their_language() {
+        let config = "[languages.en]\nweight = 1\n[languages.fa]\nweight = 2\n";
+        let site = SiteFiles {
+            config: Some(("hugo.toml".into(), config.into())),
+            ..SiteFiles::default()
+        }
+        .to_site()
+        .unwrap();
+        let post = |path: &str, date: &str| {
+            (
+                path.to_string(),
+                format!("+++\ntitle = \"{path}\"\ndate = {date}\n+++\nx\n"),
+            )
+        };
+        let files = vec![
+            post("posts/a.md", "2020-01-03"),
+            post("posts/a.fa.md", "2020-01-03"),
+            post("posts/b.fa.md", "2020-01-02"),
+            post("posts/c.md", "2020-01-01"),
+        ];
+        let (index, _) = build(&files, &site, Include::default(), &now());
+        let at = |path: &str| index.posts.iter().position(|e| e.path == path).unwrap();
+        let a = &index.posts[at("posts/a.md")];
+        assert_eq!(
+            (a.url.as_str(), a.lang.as_str(), a.key()),
+            ("/posts/a/", "en", "posts/a.md")
+        );
+        let fa = &index.posts[at("posts/a.fa.md")];
+        assert_eq!(
+            (fa.url.as_str(), fa.lang.as_str(), fa.key()),
+            ("/fa/posts/a/", "fa", "posts/a.md")
+        );
+        let urls = |v: Vec<&Entry>| v.iter().map(|e| e.url.clone()).collect::<Vec<_>>();
+        assert_eq!(urls(index.translations(a, &site.config)), ["/fa/posts/a/"]);
+        assert_eq!(urls(index.translations(fa, &site.config)), ["/posts/a/"]);
+        let (newer, older) = index.neighbours(at("posts/a.md"));
+        assert_eq!(
+            (newer, older.map(|e| e.path.as_str())),
+            (None, Some("posts/c.md"))
+        );
+        let (_, older) = index.neighbours(at("posts/a.fa.md"));
+        assert_eq!(older.map(|e| e.path.as_str()), Some("posts/b.fa.md"));
+        let fa_only = index.in_language("fa", &site.config);
+        assert_eq!(fa_only.posts.len(), 2);
+        assert_eq!(index.in_language("en", &site.config).posts.len(), 2);
     }
 
     #[test]
