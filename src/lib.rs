@@ -3,7 +3,7 @@
 //! or renders; it fetches, reads files, routes, mounts and embeds.
 
 pub use folio_core::{
-    diagnostics, edit, frontmatter, index, lints, policy, render, routes, sanitize, site,
+    diagnostics, edit, frontmatter, index, links, lints, policy, render, routes, sanitize, site,
 };
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -29,6 +29,10 @@ fn props(src: &str) -> PostViewProps {
         newer: None,
         older: None,
         edit: None,
+        lang: Default::default(),
+        dir: Default::default(),
+        prefix: Default::default(),
+        translations: Vec::new(),
     }
 }
 

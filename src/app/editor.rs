@@ -48,7 +48,7 @@ use crate::edit;
 use crate::frontmatter::Date;
 use crate::index::Index;
 use crate::lints::{self, Lint};
-use crate::render::{render_post, RenderedPost};
+use crate::render::{render_page, RenderedPost};
 use crate::site::Site;
 
 /// The value of `<meta name="NAME">`, if set and not empty.
@@ -77,7 +77,10 @@ pub struct EditorRouteProps {
 /// Loads the post's source (or starts a new post), then shows the editor.
 #[function_component(EditorRoute)]
 pub fn editor_route(props: &EditorRouteProps) -> Html {
-    let site = use_memo(props.index.clone(), |index| super::post::reader_site(index));
+    let site = use_memo(
+        (props.index.clone(), props.config.content_base.clone()),
+        |(index, base)| super::post::reader_site(index, base),
+    );
     let source = use_state(|| Load::<(Rc<String>, bool)>::Loading);
     {
         let source = source.clone();
@@ -403,7 +406,14 @@ pub fn editor(props: &EditorProps) -> Html {
     let text = use_state(|| props.base.clone());
     // The rendered `text`: rendered as the text is handed over, outside
     // Yew's scheduler (which would yield to the browser mid-update).
-    let post = use_state(|| Rc::new(render_post(&props.base, &props.site)));
+    // The post's path, so its references and bundle images resolve as on
+    // its page.
+    let page: Rc<Option<String>> =
+        Rc::new((!props.path.is_empty()).then(|| props.path.to_string()));
+    let render = move |text: &str, site: &Site, page: &Option<String>| {
+        render_page(text, site, crate::policy::Trust::Site, page.as_deref())
+    };
+    let post = use_state(|| Rc::new(render(&props.base, &props.site, &page)));
     // The latest text handed over, also between renders.
     let current = use_mut_ref(|| props.base.clone());
     // The file's text as last loaded or saved: the ETag sent with a save.
@@ -432,12 +442,13 @@ pub fn editor(props: &EditorProps) -> Html {
         let idle = idle.clone();
         let view_start = view_start.clone();
         let site = props.site.clone();
+        let page = page.clone();
         Rc::new(move |new: String| {
             idle.borrow_mut().take();
             let new = Rc::new(new);
             *current.borrow_mut() = new.clone();
             let start = perf_now();
-            let rendered = Rc::new(render_post(&new, &site));
+            let rendered = Rc::new(render(&new, &site, &page));
             phase("folio-phase-render", start);
             *view_start.borrow_mut() = Some(perf_now());
             post.set(rendered);
@@ -585,6 +596,7 @@ pub fn editor(props: &EditorProps) -> Html {
         let current = current.clone();
         let edit = edit.clone();
         let site = props.site.clone();
+        let page = page.clone();
         let checked_state = checked.clone();
         let flush = flush.clone();
         let lint_now = lint_now.clone();
@@ -601,7 +613,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 }
                 return;
             }
-            let fresh = Rc::new(Checked::new(now.clone(), &render_post(&now, &site)));
+            let fresh = Rc::new(Checked::new(now.clone(), &render(&now, &site, &page)));
             let same = fresh
                 .lints
                 .iter()

@@ -21,7 +21,7 @@ use yew::prelude::*;
 pub use config::AppConfig;
 
 use crate::index::Index;
-use crate::routes::Route;
+use crate::routes::{self, Route};
 use fetch::{fetch_text, Load};
 
 #[function_component(App)]
@@ -90,19 +90,9 @@ fn app() -> Html {
         Load::Ready(index) => {
             let config = (*config).clone();
             match &route {
-                Route::Home { page } => {
-                    html! { <pages::Home index={index.clone()} page={*page} /> }
+                Route::Home { .. } | Route::Terms(_) | Route::Term { .. } => {
+                    list_route(index, &route, None)
                 }
-                Route::Terms(taxonomy) => {
-                    html! { <pages::Terms index={index.clone()} taxonomy={*taxonomy} /> }
-                }
-                Route::Term {
-                    taxonomy,
-                    term,
-                    page,
-                } => html! {
-                    <pages::Term index={index.clone()} taxonomy={*taxonomy} term={term.clone()} page={*page} />
-                },
                 Route::Edit { path } => html! {
                     <editor::EditorRoute index={index.clone()} path={AttrValue::from(path.clone())} config={config} />
                 },
@@ -110,7 +100,19 @@ fn app() -> Html {
                     html! { <editor::EditorRoute index={index.clone()} config={config} /> }
                 }
                 Route::Page { path } => {
-                    html! { <post::PostRoute index={index.clone()} path={path.clone()} config={config} /> }
+                    // `/fa/`, `/fa/tags/x/`: a language's own list pages.
+                    let site_config = index.site.to_config();
+                    match routes::split_language(path, &site_config)
+                        .map(|(lang, rest)| (lang, Route::parse(&rest)))
+                    {
+                        Some((
+                            lang,
+                            list @ (Route::Home { .. } | Route::Terms(_) | Route::Term { .. }),
+                        )) => list_route(index, &list, Some(lang)),
+                        _ => {
+                            html! { <post::PostRoute index={index.clone()} path={path.clone()} config={config} /> }
+                        }
+                    }
                 }
             }
         }
@@ -132,6 +134,40 @@ fn app() -> Html {
                 <p>{ "Rendered in your browser by Folio, straight from the raw post files." }</p>
             </footer>
         </div>
+    }
+}
+
+/// A list page (home, terms, term) in one language (`lang`; `None`: the
+/// default): on a site with `languages`, only that language's posts (as
+/// Hugo builds a home and taxonomy pages per language), links under its
+/// prefix, `<html lang dir>` set. A function, not a component: one
+/// component fewer in the download.
+fn list_route(index: &Rc<Index>, route: &Route, lang: Option<String>) -> Html {
+    let config = index.site.to_config();
+    let lang = lang.unwrap_or_else(|| config.default_language.clone());
+    let prefix = AttrValue::from(config.language_prefix(&lang));
+    let index = if config.is_multilingual() {
+        let dir = config
+            .language(&lang)
+            .map(|l| l.direction.clone())
+            .unwrap_or_default();
+        pages::set_language(&lang, &dir);
+        pages::set_alternates(&[]);
+        Rc::new(index.in_language(&lang, &config))
+    } else {
+        index.clone()
+    };
+    match route {
+        Route::Home { page } => html! { <pages::Home {index} page={*page} {prefix} /> },
+        Route::Terms(taxonomy) => html! { <pages::Terms {index} taxonomy={*taxonomy} {prefix} /> },
+        Route::Term {
+            taxonomy,
+            term,
+            page,
+        } => html! {
+            <pages::Term {index} taxonomy={*taxonomy} term={term.clone()} page={*page} {prefix} />
+        },
+        _ => html! { <pages::NotFound /> },
     }
 }
 

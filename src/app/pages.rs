@@ -53,6 +53,53 @@ pub fn set_page_meta(title: &str, description: &str, canonical: Option<&str>) {
     }
 }
 
+/// `<html lang dir>` for the page's language (`dir="rtl"` from the
+/// language's `languageDirection`, else `ltr`).
+pub fn set_language(lang: &str, dir: &str) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    if !lang.is_empty() {
+        let _ = root.set_attribute("lang", lang);
+    }
+    let _ = root.set_attribute("dir", if dir == "rtl" { "rtl" } else { "ltr" });
+}
+
+/// The `<link rel="alternate" hreflang>` of the page's translations
+/// (itself included, as Hugo's `.AllTranslations`), replacing the last
+/// page's.
+pub fn set_alternates(links: &[(String, String)]) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(old) = document.query_selector_all("link[rel=alternate][hreflang]") {
+        for i in 0..old.length() {
+            if let Some(node) = old.item(i) {
+                if let Some(parent) = node.parent_node() {
+                    let _ = parent.remove_child(&node);
+                }
+            }
+        }
+    }
+    let Some(head) = document.head() else {
+        return;
+    };
+    if links.len() < 2 {
+        return;
+    }
+    for (lang, url) in links {
+        if let Ok(link) = document.create_element("link") {
+            let _ = link.set_attribute("rel", "alternate");
+            let _ = link.set_attribute("hreflang", lang);
+            let _ = link.set_attribute("href", url);
+            let _ = head.append_child(&link);
+        }
+    }
+}
+
 #[function_component(Skeleton)]
 pub fn skeleton() -> Html {
     html! {
@@ -123,6 +170,9 @@ pub struct TagListProps {
     pub tags: Vec<String>,
     #[prop_or(Taxonomy::Tags)]
     pub taxonomy: Taxonomy,
+    /// The language's URL prefix (`/fa`), or empty.
+    #[prop_or_default]
+    pub prefix: AttrValue,
 }
 
 #[function_component(TagList)]
@@ -133,7 +183,7 @@ pub fn tag_list(props: &TagListProps) -> Html {
     html! {
         <ul class="tag-list" data-testid="tag-list" aria-label={props.taxonomy.title()}>
             { for props.tags.iter().map(|t| html! {
-                <li><Link class="tag" to={term_url(props.taxonomy.path(), t)}>{ format!("#{t}") }</Link></li>
+                <li><Link class="tag" to={format!("{}{}", props.prefix, term_url(props.taxonomy.path(), t))}>{ format!("#{t}") }</Link></li>
             }) }
         </ul>
     }
@@ -142,6 +192,7 @@ pub fn tag_list(props: &TagListProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct PostItemProps {
     entry: Entry,
+    prefix: AttrValue,
 }
 
 #[function_component(PostItem)]
@@ -159,7 +210,7 @@ fn post_item(props: &PostItemProps) -> Html {
             <h2 class="post-item-title"><Link to={e.url.clone()}>{ e.title.clone() }</Link></h2>
             <PostMeta date={e.date.clone()} reading_time={e.reading_time} />
             <div class="post-item-summary">{ summary }</div>
-            <TagList tags={e.tags.clone()} />
+            <TagList tags={e.tags.clone()} prefix={props.prefix.clone()} />
             if e.truncated {
                 <p class="read-more"><Link to={e.url.clone()}>{ "Read more →" }</Link></p>
             }
@@ -167,10 +218,10 @@ fn post_item(props: &PostItemProps) -> Html {
     }
 }
 
-fn post_list<'a>(posts: impl Iterator<Item = &'a Entry>) -> Html {
+fn post_list<'a>(posts: impl Iterator<Item = &'a Entry>, prefix: &AttrValue) -> Html {
     html! {
         <ul class="post-list" data-testid="post-list">
-            { for posts.map(|e| html! { <PostItem entry={e.clone()} /> }) }
+            { for posts.map(|e| html! { <PostItem entry={e.clone()} prefix={prefix.clone()} /> }) }
         </ul>
     }
 }
@@ -179,6 +230,9 @@ fn post_list<'a>(posts: impl Iterator<Item = &'a Entry>) -> Html {
 pub struct HomeProps {
     pub index: Rc<Index>,
     pub page: usize,
+    /// The language's URL prefix (`/fa`) on its own home page, or empty.
+    #[prop_or_default]
+    pub prefix: AttrValue,
 }
 
 #[function_component(Home)]
@@ -195,12 +249,12 @@ pub fn home(props: &HomeProps) -> Html {
             if props.index.is_empty() {
                 <p class="empty">{ "No posts yet." }</p>
             }
-            { post_list(props.index.posts[range].iter()) }
+            { post_list(props.index.posts[range].iter(), &props.prefix) }
             if pages > 1 {
                 <nav class="pagination" aria-label="Pages">
-                    if page > 1 { <Link to={Route::Home { page: page - 1 }.to_path()}>{ "← Newer" }</Link> }
+                    if page > 1 { <Link to={format!("{}{}", props.prefix, Route::Home { page: page - 1 }.to_path())}>{ "← Newer" }</Link> }
                     <span>{ format!("Page {page} of {pages}") }</span>
-                    if page < pages { <Link to={Route::Home { page: page + 1 }.to_path()}>{ "Older →" }</Link> }
+                    if page < pages { <Link to={format!("{}{}", props.prefix, Route::Home { page: page + 1 }.to_path())}>{ "Older →" }</Link> }
                 </nav>
             }
         </>
@@ -211,6 +265,8 @@ pub fn home(props: &HomeProps) -> Html {
 pub struct TermsProps {
     pub index: Rc<Index>,
     pub taxonomy: Taxonomy,
+    #[prop_or_default]
+    pub prefix: AttrValue,
 }
 
 #[function_component(Terms)]
@@ -224,7 +280,7 @@ pub fn terms(props: &TermsProps) -> Html {
             if terms.is_empty() { <p class="empty">{ format!("No {} yet.", title.to_lowercase()) }</p> }
             <ul class="term-list" data-testid="tag-list">
                 { for terms.iter().map(|(term, count)| html! {
-                    <li><Link to={term_url(props.taxonomy.path(), term)}>{ term.clone() }</Link>
+                    <li><Link to={format!("{}{}", props.prefix, term_url(props.taxonomy.path(), term))}>{ term.clone() }</Link>
                         <span class="count">{ format!(" ({count})") }</span></li>
                 }) }
             </ul>
@@ -239,6 +295,8 @@ pub struct TermProps {
     pub term: AttrValue,
     #[prop_or(1)]
     pub page: usize,
+    #[prop_or_default]
+    pub prefix: AttrValue,
 }
 
 /// One term's posts, [`crate::routes::PAGE_SIZE`] a page, as the home page
@@ -254,16 +312,16 @@ pub fn term(props: &TermProps) -> Html {
     };
     set_page_meta(&format!("{name} · Folio"), "", None);
     let page = props.page;
-    let first = term_url(props.taxonomy.path(), &name);
+    let first = format!("{}{}", props.prefix, term_url(props.taxonomy.path(), &name));
     let link = |page: usize| match page {
         1 => first.clone(),
         n => format!("{first}page/{n}/"),
     };
     html! {
         <section class="term">
-            <p class="term-kind"><Link to={Route::Terms(props.taxonomy).to_path()}>{ props.taxonomy.title() }</Link></p>
+            <p class="term-kind"><Link to={format!("{}{}", props.prefix, Route::Terms(props.taxonomy).to_path())}>{ props.taxonomy.title() }</Link></p>
             <h1>{ format!("#{name}") }</h1>
-            { post_list(posts[range].iter().copied()) }
+            { post_list(posts[range].iter().copied(), &props.prefix) }
             if pages > 1 {
                 <nav class="pagination" aria-label="Pages">
                     if page > 1 { <Link to={link(page - 1)}>{ "← Newer" }</Link> }

@@ -7,12 +7,14 @@ use yew::prelude::*;
 
 use super::config::EmbedMode;
 use super::fetch::{fetch_text, Load, NOT_FOUND};
-use super::pages::{set_page_meta, FetchError, NotFound, PostMeta, Skeleton, TagList};
+use super::pages::{
+    set_alternates, set_language, set_page_meta, FetchError, NotFound, PostMeta, Skeleton, TagList,
+};
 use super::router::{navigate, Link};
 use super::AppConfig;
 use super::{embeds, highlight};
 use crate::index::{Entry, Index, Lookup};
-use crate::render::{render_with, RenderedPost};
+use crate::render::{render_page, RenderedPost};
 use crate::routes::Taxonomy;
 use crate::site::Site;
 
@@ -26,12 +28,15 @@ pub struct PostRouteProps {
 /// The site a reader sees, from index.json (config and shortcode templates),
 /// with players that load only when the reader asks (click-to-play). The
 /// post page and the editor's preview both render with it.
-pub fn reader_site(index: &Index) -> Result<Rc<Site>, String> {
+/// It knows the index's posts, so `ref`/`relref` find them and a page
+/// bundle's files load from under the content URL (`content_base`).
+pub fn reader_site(index: &Index, content_base: &str) -> Result<Rc<Site>, String> {
     index
         .site
         .to_site()
         .map(|mut site| {
             site.config.video_facades = true;
+            site.links = index.links(&site.config, content_base);
             Rc::new(site)
         })
         .map_err(|e| e.to_string())
@@ -41,7 +46,10 @@ pub fn reader_site(index: &Index) -> Result<Rc<Site>, String> {
 #[function_component(PostRoute)]
 pub fn post_route(props: &PostRouteProps) -> Html {
     // The site's configuration and templates travel inside index.json.
-    let site = use_memo(props.index.clone(), |index| reader_site(index));
+    let site = use_memo(
+        (props.index.clone(), props.config.content_base.clone()),
+        |(index, base)| reader_site(index, base),
+    );
     let site = match &*site {
         Ok(site) => site.clone(),
         Err(reason) => {
@@ -50,9 +58,17 @@ pub fn post_route(props: &PostRouteProps) -> Html {
     };
     match props.index.lookup(&props.path) {
         Lookup::Post(i, entry) => {
+            // The nearest posts in the post's own language.
             let (newer, older) = props.index.neighbours(i);
+            let (newer, older) = (newer.cloned(), older.cloned());
+            let translations: Vec<Translation> = props
+                .index
+                .translations(entry, &site.config)
+                .into_iter()
+                .map(|e| Translation::of(e, &site.config))
+                .collect();
             html! {
-                <PostPage entry={entry.clone()} newer={newer.cloned()} older={older.cloned()} config={props.config.clone()} site={site} />
+                <PostPage entry={entry.clone()} {newer} {older} config={props.config.clone()} site={site} {translations} />
             }
         }
         Lookup::Alias(entry) => {
@@ -64,9 +80,34 @@ pub fn post_route(props: &PostRouteProps) -> Html {
     }
 }
 
+/// Another language's version of a post, for the language switcher.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Translation {
+    pub lang: AttrValue,
+    /// The language's name (`languageName`).
+    pub name: AttrValue,
+    pub url: AttrValue,
+}
+
+impl Translation {
+    pub fn of(entry: &Entry, config: &crate::site::SiteConfig) -> Translation {
+        Translation {
+            lang: entry.lang.clone().into(),
+            name: config
+                .language(&entry.lang)
+                .map_or_else(|| entry.lang.clone(), |l| l.name.clone())
+                .into(),
+            url: entry.url.clone().into(),
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PostPageProps {
     pub entry: Entry,
+    /// The post in the site's other languages.
+    #[prop_or_default]
+    pub translations: Vec<Translation>,
     #[prop_or_default]
     pub newer: Option<Entry>,
     #[prop_or_default]
@@ -82,6 +123,7 @@ pub fn post_page(props: &PostPageProps) -> Html {
     {
         let state = state.clone();
         let url = props.config.content_url(&props.entry.path);
+        let path = props.entry.path.clone();
         let site = props.site.clone();
         let trust = props.config.trust;
         use_effect_with((url, *attempt), move |(url, _)| {
@@ -90,7 +132,7 @@ pub fn post_page(props: &PostPageProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let loaded = fetch_text(&url)
                     .await
-                    .map(|text| Rc::new(render_with(&text, &site, trust)));
+                    .map(|text| Rc::new(render_page(&text, &site, trust, Some(&path))));
                 state.set(loaded.into());
             });
         });
@@ -107,6 +149,9 @@ pub fn post_page(props: &PostPageProps) -> Html {
         }
         Load::Ready(post) => html! {
             <PostView post={post.clone()} config={props.config.clone()} url={props.entry.url.clone()}
+                lang={AttrValue::from(props.entry.lang.clone())} translations={props.translations.clone()}
+                dir={AttrValue::from(props.site.config.language(&props.entry.lang).map(|l| l.direction.clone()).unwrap_or_default())}
+                prefix={AttrValue::from(props.site.config.language_prefix(&props.entry.lang))}
                 edit={super::editor::edit_token().map(|_| AttrValue::from(format!("/edit/{}", props.entry.path)))}
                 embeds={props.config.embed_mode(&props.site.config)}
                 newer={props.newer.clone()} older={props.older.clone()} />
@@ -130,6 +175,18 @@ pub struct PostViewProps {
     /// `folio serve`, which can save).
     #[prop_or_default]
     pub edit: Option<AttrValue>,
+    /// The post's language, on a site with `languages` (else empty).
+    #[prop_or_default]
+    pub lang: AttrValue,
+    /// Its `languageDirection` (`rtl`), if any.
+    #[prop_or_default]
+    pub dir: AttrValue,
+    /// Its URL prefix (`/fa`), for the tag links.
+    #[prop_or_default]
+    pub prefix: AttrValue,
+    /// The post in the other languages: a switcher, and `hreflang` links.
+    #[prop_or_default]
+    pub translations: Vec<Translation>,
 }
 
 /// One top-level block of a post's content, in a `display: contents`
@@ -204,7 +261,20 @@ pub fn post_view(props: &PostViewProps) -> Html {
         &description,
         canonical.as_deref(),
     );
+    if !props.lang.is_empty() {
+        set_language(&props.lang, &props.dir);
+        let mut alternates: Vec<(String, String)> = props
+            .translations
+            .iter()
+            .map(|t| (t.lang.to_string(), props.config.absolute_url(&t.url)))
+            .collect();
+        if let Some(url) = &canonical {
+            alternates.insert(0, (props.lang.to_string(), url.clone()));
+        }
+        set_alternates(&alternates);
+    }
     let date = fm.date.as_ref().map(|d| d.to_rfc3339()).unwrap_or_default();
+    let prefix = props.prefix.clone();
     let reading_time = crate::index::reading_time(post.word_count);
     // Keys are hashes of the HTML: a block whose key was there last time
     // reuses that HTML string (no copy; compared by address).
@@ -233,8 +303,15 @@ pub fn post_view(props: &PostViewProps) -> Html {
                     <p class="post-subtitle">{ subtitle }</p>
                 }
                 <PostMeta date={date} reading_time={reading_time} />
-                <TagList tags={fm.tags.clone()} />
-                <TagList tags={fm.categories.clone()} taxonomy={Taxonomy::Categories} />
+                <TagList tags={fm.tags.clone()} prefix={prefix.clone()} />
+                <TagList tags={fm.categories.clone()} taxonomy={Taxonomy::Categories} prefix={prefix.clone()} />
+                if !props.translations.is_empty() {
+                    <nav class="translations" aria-label="Translations" data-testid="translations">
+                        { for props.translations.iter().map(|t| html! {
+                            <a href={t.url.clone()} hreflang={t.lang.clone()} lang={t.lang.clone()}>{ t.name.clone() }</a>
+                        }) }
+                    </nav>
+                }
                 if let Some(edit) = props.edit.clone() {
                     <p class="edit-link"><a href={edit} data-testid="edit-link">{ "Edit this post" }</a></p>
                 }

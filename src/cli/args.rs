@@ -13,7 +13,7 @@ pub const USAGE: &str = "\
 usage: folio render [--site DIR] [--json] [--untrusted] FILE|-
        folio check [--site DIR] [--untrusted] [--fix] FILE...
        folio index [--site DIR] [--drafts] [--future] [--expired] [--untrusted]
-                   [-o FILE] CONTENT_DIR
+                   [-o FILE] [--content-url URL] CONTENT_DIR
        folio serve [--site DIR] [--content DIR] [--dist DIR] [--addr HOST:PORT]
                    [--port PORT] [--cors ORIGIN] [--drafts] [--future] [--expired]
 
@@ -30,13 +30,17 @@ usage: folio render [--site DIR] [--json] [--untrusted] FILE|-
            url, title, dates, tags, summary, reading time; drafts, future and
            expired posts only with --drafts, --future, --expired; and
            index-1.json next to it (the first 10 posts, for the home page);
-           --untrusted renders the summaries as render --untrusted does
+           --untrusted renders the summaries as render --untrusted does;
+           summaries point at page bundles' files under --content-url
+           (where the app finds the content, default /content/)
   serve    serve the built app (--dist, default dist) with a site's posts
            (--content, default SITE/content or ./content) on --addr
            (default 127.0.0.1:8080; --port sets the port, 0 for any free
            one; the URL is printed); index.json is rebuilt when a post
            changes; --cors lets pages of ORIGIN read the content
-  --site   a Hugo site directory (hugo.toml/config.*, layouts/shortcodes)
+  --site   a Hugo site directory (hugo.toml/config.*, layouts/shortcodes);
+           render and check of a file in SITE/content resolve ref/relref
+           against the site's other pages
 ";
 
 /// The default address of `folio serve`.
@@ -65,6 +69,8 @@ pub enum Command {
         untrusted: bool,
         include: Include,
         output: Option<PathBuf>,
+        /// Where the app fetches the content (bundle files in summaries).
+        content_url: String,
         dir: PathBuf,
     },
     Serve(ServeArgs),
@@ -101,6 +107,7 @@ struct Parsed {
     fix: bool,
     include: Include,
     output: Option<PathBuf>,
+    content_url: Option<String>,
     content: Option<PathBuf>,
     dist: Option<PathBuf>,
     addr: Option<String>,
@@ -150,6 +157,7 @@ fn parse_options(parser: &mut lexopt::Parser, name: Name) -> Result<Parsed, lexo
             Long("future") if index || serve => p.include.future = true,
             Long("expired") if index || serve => p.include.expired = true,
             Short('o') | Long("output") if index => p.output = Some(path(parser.value()?)),
+            Long("content-url") if index => p.content_url = Some(parser.value()?.string()?),
             Long("content") if serve => p.content = Some(path(parser.value()?)),
             Long("dist") if serve => p.dist = Some(path(parser.value()?)),
             Long("addr") if serve => p.addr = Some(parser.value()?.string()?),
@@ -202,6 +210,13 @@ fn command(name: Name, p: Parsed) -> Result<Command, String> {
                 untrusted: p.untrusted,
                 include: p.include,
                 output: p.output,
+                content_url: {
+                    let mut url = p.content_url.unwrap_or_else(|| "/content/".to_string());
+                    if !url.ends_with('/') {
+                        url.push('/');
+                    }
+                    url
+                },
                 dir: PathBuf::from(dir),
             })
         }
@@ -276,6 +291,7 @@ mod tests {
             untrusted,
             include,
             output,
+            content_url,
             dir,
         }) = parse_strs(&[
             "index",
@@ -284,6 +300,8 @@ mod tests {
             "--expired",
             "-o",
             "out.json",
+            "--content-url",
+            "https://cdn.example/c",
             "content",
         ])
         else {
@@ -291,6 +309,7 @@ mod tests {
         };
         assert_eq!(site, None);
         assert!(untrusted);
+        assert_eq!(content_url, "https://cdn.example/c/");
         assert!(include.drafts && !include.future && include.expired);
         assert_eq!(output, Some(PathBuf::from("out.json")));
         assert_eq!(dir, PathBuf::from("content"));

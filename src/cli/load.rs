@@ -11,14 +11,26 @@ use crate::site::{Site, SiteFiles, CONFIG_FILE_NAMES};
 /// Every post below content directory `dir`, as (relative path, text), sorted.
 /// Symbolic links are followed only while they stay inside `dir`.
 pub fn read_posts(dir: &Path) -> Result<Vec<(String, String)>, String> {
+    read_content(dir).map(|(posts, _)| posts)
+}
+
+/// A content folder's posts (path, text) and other files (paths).
+pub type Content = (Vec<(String, String)>, Vec<String>);
+
+/// The posts below content directory `dir` as [`read_posts`] gives them,
+/// and the paths of every other file (a page bundle's images), sorted;
+/// hidden files and Folio's own `index.json` / `index-1.json` left out.
+pub fn read_content(dir: &Path) -> Result<Content, String> {
     let root = dir
         .canonicalize()
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let mut files = Vec::new();
+    let mut others = Vec::new();
     let mut seen = HashSet::from([root.clone()]);
-    collect_posts(&root, dir, dir, &mut seen, &mut files)?;
+    collect_posts(&root, dir, dir, &mut seen, &mut files, &mut others)?;
     files.sort();
-    Ok(files)
+    others.sort();
+    Ok((files, others))
 }
 
 /// Every Markdown file below `dir`, as (path relative to `base` with `/`,
@@ -30,6 +42,7 @@ fn collect_posts(
     dir: &Path,
     seen: &mut HashSet<PathBuf>,
     out: &mut Vec<(String, String)>,
+    others: &mut Vec<String>,
 ) -> Result<(), String> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
@@ -43,7 +56,22 @@ fn collect_posts(
         }
         if real.is_dir() {
             if seen.insert(real) {
-                collect_posts(root, base, &path, seen, out)?;
+                collect_posts(root, base, &path, seen, out, others)?;
+            }
+        } else if !path
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown")
+        {
+            let relative = path.strip_prefix(base).unwrap_or(&path);
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let name = parts.last().map(String::as_str).unwrap_or_default();
+            let folio_index =
+                parts.len() == 1 && (name == "index.json" || name == crate::index::FIRST_PAGE_FILE);
+            if !name.starts_with('.') && !folio_index {
+                others.push(parts.join("/"));
             }
         } else if path
             .extension()
@@ -181,6 +209,14 @@ mod tests {
             .any(|(path, _)| path == "posts/2017-05-28-pyconweb-may17.md"));
         assert!(posts.iter().all(|(path, _)| !path.ends_with("_index.md")));
         assert!(posts.windows(2).all(|w| w[0].0 <= w[1].0));
+    }
+
+    #[test]
+    fn bundle_files_are_listed_beside_the_posts() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/multilang/content");
+        let (posts, others) = read_content(&content).unwrap();
+        assert!(posts.iter().any(|(p, _)| p == "posts/bundle/index.fa.md"));
+        assert_eq!(others, ["posts/bundle/dot.png", "posts/bundle/other.png"]);
     }
 
     #[test]

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::Severity;
 use crate::index::{self, Include};
 use crate::policy::Trust;
-use crate::render::{render_bytes, Rendered};
+use crate::render::{render_bytes_at, Rendered};
 
 fn trust(untrusted: bool) -> Trust {
     if untrusted {
@@ -74,12 +74,14 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
             untrusted,
             include,
             output,
+            content_url,
             dir,
         } => index_command(
             site.as_deref(),
             trust(untrusted),
             include,
             output,
+            &content_url,
             &dir,
             stderr,
         ),
@@ -91,17 +93,62 @@ pub fn run(args: &[String], stdout: &mut dyn Write, stderr: &mut dyn Write) -> i
     })
 }
 
+/// When `files` lie in the site's `content/`: gives `site` the site's pages
+/// (so `ref`/`relref` find them, as in Hugo's build) and returns each
+/// file's path in `content/` (`None` for the others).
+fn with_site_pages(
+    site: &mut crate::site::Site,
+    site_dir: Option<&Path>,
+    files: &[&str],
+) -> Result<Vec<Option<String>>, String> {
+    let Some(content) = site_dir.map(|d| d.join("content")) else {
+        return Ok(vec![None; files.len()]);
+    };
+    let Ok(root) = content.canonicalize() else {
+        return Ok(vec![None; files.len()]);
+    };
+    let paths: Vec<Option<String>> = files
+        .iter()
+        .map(|file| {
+            let real = Path::new(file).canonicalize().ok()?;
+            let relative = real.strip_prefix(&root).ok()?;
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            Some(parts.join("/"))
+        })
+        .collect();
+    if paths.iter().any(Option::is_some) {
+        let (posts, others) = load::read_content(&content)?;
+        let pages = index::pages(
+            &posts,
+            &others,
+            &site.config,
+            Include::default(),
+            &load::now(),
+        );
+        site.links = crate::links::Links::new(pages, None);
+    }
+    Ok(paths)
+}
+
 fn render_command(
-    site: Option<&Path>,
+    site_dir: Option<&Path>,
     trust: Trust,
     json: bool,
     file: &str,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<i32, String> {
-    let site = load::load_site(site)?;
+    let mut site = load::load_site(site_dir)?;
+    let page = with_site_pages(&mut site, site_dir, &[file])?;
     let (name, text) = load::read_input(file)?;
-    let post = json_output(&render_bytes(&text, &site, trust), &name, json);
+    let post = json_output(
+        &render_bytes_at(&text, &site, trust, page[0].as_deref()),
+        &name,
+        json,
+    );
     for line in &post.diagnostics {
         let _ = writeln!(stderr, "{line}");
     }
@@ -145,17 +192,20 @@ fn json_output(post: &Rendered, name: &str, json: bool) -> PostOutput {
 /// the certain fixes applied (through a temporary file renamed over it, so
 /// a crash never leaves half a post) and what is left is printed.
 fn check_command(
-    site: Option<&Path>,
+    site_dir: Option<&Path>,
     trust: Trust,
     fix: bool,
     files: &[String],
     stdout: &mut dyn Write,
 ) -> Result<i32, String> {
-    let site = load::load_site(site)?;
+    let mut site = load::load_site(site_dir)?;
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    let pages = with_site_pages(&mut site, site_dir, &names)?;
     let mut status = OK;
-    for file in files {
+    for (file, page) in files.iter().zip(&pages) {
+        let page = page.as_deref();
         let (name, bytes) = load::read_input(file)?;
-        let mut post = render_bytes(&bytes, &site, trust);
+        let mut post = render_bytes_at(&bytes, &site, trust, page);
         let mut text = String::from_utf8_lossy(&bytes).into_owned();
         let mut lints = crate::lints::check(&text, &post);
         if fix {
@@ -166,7 +216,7 @@ fn check_command(
                 load::write_atomic(Path::new(file), fixed.as_bytes())?;
                 let _ = writeln!(stdout, "{name}: applied {applied} fix(es)");
                 text = fixed;
-                post = render_bytes(text.as_bytes(), &site, trust);
+                post = render_bytes_at(text.as_bytes(), &site, trust, page);
                 lints = crate::lints::check(&text, &post);
             }
         }
@@ -185,13 +235,20 @@ fn index_command(
     trust: Trust,
     include: Include,
     output: Option<PathBuf>,
+    content_url: &str,
     dir: &Path,
     stderr: &mut dyn Write,
 ) -> Result<i32, String> {
     let site_files = load::read_site_files_or_default(site)?;
     let site = site_files.to_site()?;
-    let files = load::read_posts(dir)?;
-    let (mut index, mut problems) = build_parallel(&files, &site_files, site, include, trust)?;
+    let (files, others) = load::read_content(dir)?;
+    let pages = pages_parallel(&files, &others, &site.config, include);
+    let base = crate::links::ResourceBase {
+        content_url: content_url.to_string(),
+        local: true,
+    };
+    let (mut index, mut problems) =
+        build_parallel(&files, &site_files, site, include, (pages, base), trust)?;
     index.site = site_files;
     report_invalid_utf8(dir, &files, &mut problems);
     let mut status = OK;
@@ -255,23 +312,60 @@ fn report_invalid_utf8(
     }
 }
 
+/// How many threads a big site's index is built on: parts of at least 256
+/// files, at most 8.
+fn threads_for(files: usize) -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min(files / 256)
+        .max(1)
+}
+
+/// [`index::pages`] (the front matter pass) on every core, in file order.
+fn pages_parallel(
+    files: &[(String, String)],
+    others: &[String],
+    config: &crate::site::SiteConfig,
+    include: Include,
+) -> Vec<crate::links::PageRef> {
+    let now = load::now();
+    let threads = threads_for(files.len());
+    if threads == 1 {
+        return index::pages(files, others, config, include, &now);
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                let now = &now;
+                scope.spawn(move || index::pages(part, others, config, include, now))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// [`index::build`] on every core for a big site: the files in one
 /// contiguous part a thread, each with its own [`crate::site::Site`] (it is
-/// not `Sync`), the posts joined and sorted again, the diagnostics kept in
-/// file order. The same index as one `build` (a test checks).
+/// not `Sync`) knowing all the site's pages, the posts joined and sorted
+/// again, the diagnostics kept in file order. The same index as one
+/// `build` (a test checks).
 fn build_parallel(
     files: &[(String, String)],
     site_files: &crate::site::SiteFiles,
-    site: crate::site::Site,
+    mut site: crate::site::Site,
     include: Include,
+    (pages, base): (Vec<crate::links::PageRef>, crate::links::ResourceBase),
     trust: Trust,
 ) -> Result<(index::Index, Vec<index::FileDiagnostics>), String> {
+    site.links = crate::links::Links::new(pages.clone(), Some(base.clone()));
     let now = load::now();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
-        .min(files.len() / 256)
-        .max(1);
+    let threads = threads_for(files.len());
     if threads == 1 {
         return Ok(index::build_with(files, &site, include, &now, trust));
     }
@@ -280,9 +374,10 @@ fn build_parallel(
         let handles: Vec<_> = files
             .chunks(chunk)
             .map(|part| {
-                let now = &now;
+                let (now, pages, base) = (&now, &pages, &base);
                 scope.spawn(move || {
-                    let site = site_files.to_site()?;
+                    let mut site = site_files.to_site()?;
+                    site.links = crate::links::Links::new(pages.clone(), Some(base.clone()));
                     Ok(index::build_with(part, &site, include, now, trust))
                 })
             })
@@ -359,7 +454,12 @@ mod tests {
                     0 => String::new(),
                     _ => format!("date = 2020-01-{:02}\n", i % 28 + 1),
                 };
-                let body = if i == 500 { "{{< nope >}}" } else { "x" };
+                // A reference across the threads' parts.
+                let body = match i {
+                    500 => "{{< nope >}}",
+                    3 => "[last]({{< relref \"p0999\" >}})\n\n<!--more-->\n\nx",
+                    _ => "x",
+                };
                 (
                     format!("posts/p{i:04}.md"),
                     format!("+++\ntitle = \"T{}\"\n{date}+++\n{body}\n", i % 50),
@@ -368,10 +468,38 @@ mod tests {
             .collect();
         let site_files = crate::site::SiteFiles::default();
         let site = site_files.to_site().unwrap();
-        let (one, one_problems) = index::build(&files, &site, Include::default(), &load::now());
-        let (parts, problems) =
-            build_parallel(&files, &site_files, site, Include::default(), Trust::Site).unwrap();
+        let pages = index::pages(&files, &[], &site.config, Include::default(), &load::now());
+        assert_eq!(
+            pages_parallel(&files, &[], &site.config, Include::default()),
+            pages
+        );
+        let base = crate::links::ResourceBase {
+            content_url: "/content/".into(),
+            local: true,
+        };
+        let mut whole = site.clone();
+        whole.links = crate::links::Links::new(pages.clone(), Some(base.clone()));
+        let (one, one_problems) = index::build(&files, &whole, Include::default(), &load::now());
+        let (parts, problems) = build_parallel(
+            &files,
+            &site_files,
+            site,
+            Include::default(),
+            (pages, base),
+            Trust::Site,
+        )
+        .unwrap();
         assert_eq!(parts, one);
+        let p3 = parts
+            .posts
+            .iter()
+            .find(|p| p.path == "posts/p0003.md")
+            .unwrap();
+        assert!(
+            p3.summary.contains("href=\"/posts/p0999/\""),
+            "{}",
+            p3.summary
+        );
         let paths =
             |p: &[index::FileDiagnostics]| p.iter().map(|d| d.path.clone()).collect::<Vec<_>>();
         assert_eq!(paths(&problems), paths(&one_problems));

@@ -35,12 +35,15 @@
 //! site's `archetypes/posts.md` or `archetypes/default.md`, for new posts.
 //!
 //! Routes: `/content/index.json` is the fresh index; `/content/PATH` a file
-//! of the content folder; any other path a file of the app folder, or else
-//! the app's `index.html` (the single-page fallback). Files are resolved to
+//! of the content folder; any other path a file of the app folder, else a
+//! file of the site's `static/` (Hugo publishes it at `/`), else a page
+//! bundle's file at its page's URL (`/posts/bundle/dot.png`,
+//! `/fa/posts/bundle/dot.png`, where Hugo publishes it), or else the app's
+//! `index.html` (the single-page fallback, whatever the path looks like). Files are resolved to
 //! their real path and served only if that lies inside the folder, so a
 //! symbolic link out of it is not followed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::hash::{Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
@@ -133,6 +136,15 @@ pub fn resolve(options: &ServeOptions, path: &str, wants_html: bool) -> Target {
         };
     }
     if let Some(file) = file_inside(&options.dist, relative) {
+        return Target::File(file, content_type(relative));
+    }
+    // The site's `static/`, at `/` as Hugo publishes it (after the app's
+    // own files).
+    if let Some(file) = options
+        .site
+        .as_ref()
+        .and_then(|site| file_inside(&site.join("static"), relative))
+    {
         return Target::File(file, content_type(relative));
     }
     let last = decoded.rsplit('/').next().unwrap_or_default();
@@ -249,13 +261,14 @@ impl State {
                 return Ok(c.clone());
             }
         }
-        let (json, first, posts) = build_index(&self.options, &load::now())?;
+        let built = build_index(&self.options, &load::now())?;
         let fresh = CachedIndex {
             stamp,
             built: Instant::now(),
-            json: Arc::new(json),
-            first: Arc::new(first),
-            posts: Arc::new(posts),
+            json: Arc::new(built.json),
+            first: Arc::new(built.first),
+            posts: Arc::new(built.posts),
+            resources: Arc::new(built.resources),
         };
         *cached = Some(fresh.clone());
         Ok(fresh)
@@ -273,6 +286,9 @@ struct CachedIndex {
     json: Arc<String>,
     first: Arc<String>,
     posts: Arc<HashSet<String>>,
+    /// Page bundles' files by their published URL path
+    /// (`/posts/bundle/dot.png`), as paths in the content folder.
+    resources: Arc<HashMap<String, String>>,
 }
 
 /// A hash of the name, size and modification time of every file under the
@@ -339,7 +355,12 @@ pub fn answer(request: &mut Request, state: &State) -> Response {
         let wants_html = request
             .header("Accept")
             .is_some_and(|v| v.contains("text/html"));
-        let target = resolve(options, &url, wants_html);
+        let mut target = resolve(options, &url, wants_html);
+        if matches!(target, Target::App | Target::NotFound) {
+            if let Some(file) = bundle_resource(state, &url) {
+                target = file;
+            }
+        }
         let is_app_page = match &target {
             Target::App => true,
             Target::File(path, _) => {
@@ -379,6 +400,17 @@ pub fn answer(request: &mut Request, state: &State) -> Response {
         response = response.with_header("Access-Control-Allow-Origin", origin);
     }
     response
+}
+
+/// A page bundle's file asked for at its page's URL (where Hugo publishes
+/// it): the file in the content folder, if the index lists it.
+fn bundle_resource(state: &State, url: &str) -> Option<Target> {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let decoded = crate::routes::percent_decode(path);
+    let resources = state.cached().ok()?.resources;
+    let relative = resources.get(&decoded)?;
+    let file = file_inside(&state.options.content, Path::new(relative))?;
+    Some(Target::File(file, content_type(Path::new(relative))))
 }
 
 /// Constant-time string comparison, for the token.
@@ -603,19 +635,53 @@ fn bytes(status: u16, kind: &'static str, body: Vec<u8>) -> Answer {
 
 /// The content folder's `index.json`, built now, its first page
 /// (`index-1.json`) and the paths of the posts in it.
+/// What one build of the index gives the server.
+struct BuiltIndex {
+    json: String,
+    first: String,
+    posts: HashSet<String>,
+    resources: HashMap<String, String>,
+}
+
 fn build_index(
     options: &ServeOptions,
     now: &crate::frontmatter::Date,
-) -> Result<(String, String, HashSet<String>), String> {
+) -> Result<BuiltIndex, String> {
     let site_files = load::read_site_files_or_default(options.site.as_deref())?;
-    let site = site_files.to_site()?;
-    let files = load::read_posts(&options.content)?;
+    let mut site = site_files.to_site()?;
+    let (files, others) = load::read_content(&options.content)?;
+    let pages = index::pages(&files, &others, &site.config, options.include, now);
+    site.links = crate::links::Links::new(
+        pages,
+        Some(crate::links::ResourceBase {
+            content_url: "/content/".to_string(),
+            local: true,
+        }),
+    );
     let (mut index, _) = index::build(&files, &site, options.include, now);
     index.site = site_files;
     let posts = index.posts.iter().map(|p| p.path.clone()).collect();
+    let mut resources = HashMap::new();
+    for post in &index.posts {
+        let dir = post.path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        for resource in &post.resources {
+            let file = if dir.is_empty() {
+                resource.clone()
+            } else {
+                format!("{dir}/{resource}")
+            };
+            let url = crate::routes::normalise(&post.url);
+            resources.insert(format!("{url}{resource}"), file);
+        }
+    }
     let json = serde_json::to_string(&index).map_err(|e| e.to_string())?;
     let first = serde_json::to_string(&index.first_page()).map_err(|e| e.to_string())?;
-    Ok((json, first, posts))
+    Ok(BuiltIndex {
+        json,
+        first,
+        posts,
+        resources,
+    })
 }
 
 #[cfg(test)]
@@ -701,11 +767,80 @@ mod tests {
     #[test]
     fn index_is_built_fresh_with_the_posts() {
         let now = crate::frontmatter::Date::parse("2026-01-01T00:00:00Z").unwrap();
-        let (json, first, posts) = build_index(&options(), &now).unwrap();
-        assert!(posts.contains("posts/2017-05-28-pyconweb-may17.md"));
-        let index: crate::index::Index = serde_json::from_str(&json).unwrap();
+        let built = build_index(&options(), &now).unwrap();
+        assert!(built.posts.contains("posts/2017-05-28-pyconweb-may17.md"));
+        let index: crate::index::Index = serde_json::from_str(&built.json).unwrap();
         assert!(index.posts.iter().any(|p| p.title == "PyconWeb - May'17"));
-        let first: crate::index::Index = serde_json::from_str(&first).unwrap();
+        let first: crate::index::Index = serde_json::from_str(&built.first).unwrap();
         assert_eq!(first.total, Some(index.posts.len()));
+    }
+
+    /// `tests/sites/multilang`: its `static/` at `/`, the bundle's files at
+    /// the page's URL in both languages, the app's page for the rest.
+    #[test]
+    fn static_files_and_bundle_files_where_hugo_publishes_them() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = root.join("tests/sites/multilang");
+        let options = ServeOptions {
+            content: site.join("content"),
+            site: Some(site.clone()),
+            ..options()
+        };
+        assert_eq!(
+            resolve(&options, "/images/x.png", false),
+            Target::File(
+                site.join("static/images/x.png").canonicalize().unwrap(),
+                "image/png"
+            )
+        );
+        let state = State::new(options.clone());
+        let now = crate::frontmatter::Date::parse("2026-01-01T00:00:00Z").unwrap();
+        let built = build_index(&options, &now).unwrap();
+        assert_eq!(
+            built
+                .resources
+                .get("/fa/posts/bundle/dot.png")
+                .map(String::as_str),
+            Some("posts/bundle/dot.png")
+        );
+        let dot = site
+            .join("content/posts/bundle/dot.png")
+            .canonicalize()
+            .unwrap();
+        for url in ["/posts/bundle/dot.png", "/fa/posts/bundle/dot.png?x=1"] {
+            assert_eq!(
+                bundle_resource(&state, url),
+                Some(Target::File(dot.clone(), "image/png")),
+                "{url}"
+            );
+        }
+        assert_eq!(bundle_resource(&state, "/posts/plain/dot.png"), None);
+        // Language-prefixed pages, and paths with dots, are the app's.
+        assert_eq!(resolve(&options, "/fa/posts/plain/", false), Target::App);
+        assert_eq!(resolve(&options, "/posts/x.fa/", false), Target::App);
+        assert_eq!(resolve(&options, "/posts/v1.2", true), Target::App);
+        let index: crate::index::Index = serde_json::from_str(&built.json).unwrap();
+        let fa = index
+            .posts
+            .iter()
+            .find(|p| p.path == "posts/plain.fa.md")
+            .unwrap();
+        assert_eq!(
+            (fa.url.as_str(), fa.lang.as_str()),
+            ("/fa/posts/plain/", "fa")
+        );
+        let bundle = index
+            .posts
+            .iter()
+            .find(|p| p.path == "posts/bundle/index.md")
+            .unwrap();
+        assert_eq!(bundle.resources, ["dot.png", "other.png"]);
+        assert!(
+            bundle
+                .summary
+                .contains("src=\"/content/posts/bundle/dot.png\""),
+            "{}",
+            bundle.summary
+        );
     }
 }

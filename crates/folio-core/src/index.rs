@@ -10,9 +10,11 @@
 //! expired posts are left out unless asked for.
 
 use crate::frontmatter::Date;
+use crate::links::{Links, PageRef, ResourceBase};
 use crate::policy::Trust;
-use crate::render::{render_with, LocatedDiagnostic};
+use crate::render::{render_page, LocatedDiagnostic};
 use crate::routes::Taxonomy;
+use crate::site::SiteConfig;
 use crate::site::{Site, SiteFiles};
 use crate::text::urlize;
 
@@ -39,6 +41,44 @@ pub struct Entry {
     pub reading_time: usize,
     pub draft: bool,
     pub description: String,
+    /// The page's language code, on a site with `languages` (else empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lang: String,
+    /// The file's path without its language (`posts/x.md` for
+    /// `posts/x.fa.md`), when it differs from `path`: translations share it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub key: String,
+    /// A page bundle's files (`dot.png`), relative to its folder; Hugo
+    /// publishes them beside the page (`/posts/bundle/dot.png`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<String>,
+}
+
+impl Entry {
+    /// The file's path without its language: translations share it.
+    pub fn key(&self) -> &str {
+        if self.key.is_empty() {
+            &self.path
+        } else {
+            &self.key
+        }
+    }
+
+    /// The entry as references see it.
+    pub fn page_ref(&self, default_language: &str) -> PageRef {
+        PageRef {
+            path: self.path.clone(),
+            key: self.key().to_string(),
+            url: self.url.clone(),
+            title: self.title.clone(),
+            lang: if self.lang.is_empty() {
+                default_language.to_string()
+            } else {
+                self.lang.clone()
+            },
+            resources: self.resources.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -82,6 +122,51 @@ impl Index {
         }
     }
 
+    /// What references and relative URLs in the app resolve against: these
+    /// posts, their files under `content_url`, links on the app's origin.
+    pub fn links(&self, config: &SiteConfig, content_url: &str) -> Links {
+        Links::new(
+            self.posts
+                .iter()
+                .map(|e| e.page_ref(&config.default_language))
+                .collect(),
+            Some(ResourceBase {
+                content_url: content_url.to_string(),
+                local: true,
+            }),
+        )
+    }
+
+    /// The posts of language `lang` (all of them on a one-language site).
+    pub fn in_language(&self, lang: &str, config: &SiteConfig) -> Index {
+        if !config.is_multilingual() {
+            return self.clone();
+        }
+        let of =
+            |e: &Entry| e.lang == lang || (e.lang.is_empty() && lang == config.default_language);
+        let posts: Vec<Entry> = self.posts.iter().filter(|e| of(e)).cloned().collect();
+        Index {
+            total: self.total.map(|_| posts.len()),
+            posts,
+            site: self.site.clone(),
+        }
+    }
+
+    /// The other languages' versions of `entry`, in the site's language
+    /// order.
+    pub fn translations(&self, entry: &Entry, config: &SiteConfig) -> Vec<&Entry> {
+        config
+            .languages
+            .iter()
+            .filter(|l| l.lang != entry.lang)
+            .filter_map(|l| {
+                self.posts
+                    .iter()
+                    .find(|e| e.key() == entry.key() && e.lang == l.lang)
+            })
+            .collect()
+    }
+
     /// How many posts the whole index has (also from a first page).
     pub fn len(&self) -> usize {
         self.total.unwrap_or(self.posts.len())
@@ -119,11 +204,17 @@ impl Index {
             .map_or(Lookup::Missing, Lookup::Alias)
     }
 
-    /// The newer and the older neighbour of post `i` (the list is newest first).
+    /// The newer and the older neighbour of post `i` (the list is newest
+    /// first) in its own language (on a one-language site, the posts next
+    /// to it).
     pub fn neighbours(&self, i: usize) -> (Option<&Entry>, Option<&Entry>) {
+        let Some(entry) = self.posts.get(i) else {
+            return (None, None);
+        };
+        let same = |e: &&Entry| e.lang == entry.lang;
         (
-            i.checked_sub(1).and_then(|n| self.posts.get(n)),
-            self.posts.get(i + 1),
+            self.posts[..i].iter().rev().find(same),
+            self.posts[i + 1..].iter().find(same),
         )
     }
 
@@ -184,8 +275,79 @@ pub struct FileDiagnostics {
     pub diagnostics: Vec<LocatedDiagnostic>,
 }
 
+/// Whether a post with this front matter is built, as Hugo decides.
+fn is_built(fm: &crate::frontmatter::FrontMatter, include: Include, now: &Date) -> bool {
+    let publish = fm.publish_date.as_ref().or(fm.date.as_ref());
+    let left_out = (fm.draft && !include.drafts)
+        || (!include.future && publish.is_some_and(|d| d > now))
+        || (!include.expired && fm.expiry_date.as_ref().is_some_and(|d| d <= now));
+    !left_out
+}
+
+/// The site's pages as references see them, from the front matter alone
+/// (no rendering): `files` are the posts as for [`build`], `resources`
+/// every other file of `content/` (paths relative to it), handed to the
+/// page bundles that hold them. Pages that are not built are left out.
+pub fn pages(
+    files: &[(String, String)],
+    resources: &[String],
+    config: &SiteConfig,
+    include: Include,
+    now: &Date,
+) -> Vec<PageRef> {
+    let mut pages = Vec::new();
+    for (path, text) in files {
+        let fm = match crate::frontmatter::parse(text) {
+            Ok(doc) => doc.front_matter,
+            Err(_) => crate::frontmatter::FrontMatter::default(),
+        };
+        if !is_built(&fm, include, now) {
+            continue;
+        }
+        let (lang, key) = config.page_language(path);
+        let url = language_permalink(config, &lang, &key, fm.slug.as_deref(), fm.url.as_deref());
+        let mut page = PageRef {
+            path: path.clone(),
+            key,
+            url,
+            title: fm.title.clone().unwrap_or_default(),
+            lang,
+            resources: Vec::new(),
+        };
+        if page.is_bundle() {
+            let dir = format!("{}/", page.dir());
+            let dir = if dir == "/" { String::new() } else { dir };
+            page.resources = resources
+                .iter()
+                .filter_map(|r| r.strip_prefix(dir.as_str()))
+                .map(str::to_string)
+                .collect();
+        }
+        pages.push(page);
+    }
+    pages
+}
+
+/// A page's permalink in its language: `/fa/posts/x/` (no prefix for the
+/// default language unless `defaultContentLanguageInSubdir`; a front
+/// matter `url` as written).
+pub fn language_permalink(
+    config: &SiteConfig,
+    lang: &str,
+    key: &str,
+    slug: Option<&str>,
+    url: Option<&str>,
+) -> String {
+    let link = permalink(key, slug, url);
+    if url.is_some_and(|u| !u.is_empty()) {
+        return link;
+    }
+    format!("{}{link}", config.language_prefix(lang))
+}
+
 /// Builds the index from `(path relative to content, file text)` pairs.
-/// Posts come out newest first (undated last), then by title.
+/// Posts come out newest first (undated last), then by title. References
+/// resolve against `site.links` (else against these files' pages).
 pub fn build(
     files: &[(String, String)],
     site: &Site,
@@ -206,10 +368,23 @@ pub fn build_with(
     now: &Date,
     trust: Trust,
 ) -> (Index, Vec<FileDiagnostics>) {
+    let known;
+    let site = if site.links.pages.is_empty() {
+        let mut with_pages = site.clone();
+        with_pages.links = Links::new(
+            pages(files, &[], &site.config, include, now),
+            site.links.resources.clone(),
+        );
+        known = with_pages;
+        &known
+    } else {
+        site
+    };
+    let multilingual = site.config.is_multilingual();
     let mut posts = Vec::new();
     let mut problems = Vec::new();
     for (path, text) in files {
-        let post = render_with(text, site, trust);
+        let post = render_page(text, site, trust, Some(path));
         if !post.diagnostics.is_empty() {
             problems.push(FileDiagnostics {
                 path: path.clone(),
@@ -217,14 +392,18 @@ pub fn build_with(
             });
         }
         let fm = &post.front_matter;
-        let publish = fm.publish_date.as_ref().or(fm.date.as_ref());
-        if (fm.draft && !include.drafts)
-            || (!include.future && publish.is_some_and(|d| d > now))
-            || (!include.expired && fm.expiry_date.as_ref().is_some_and(|d| d <= now))
-        {
+        if !is_built(fm, include, now) {
             continue;
         }
-        let url = permalink(path, fm.slug.as_deref(), fm.url.as_deref());
+        let (lang, key) = site.config.page_language(path);
+        let page = site.links.page(path);
+        let url = language_permalink(
+            &site.config,
+            &lang,
+            &key,
+            fm.slug.as_deref(),
+            fm.url.as_deref(),
+        );
         posts.push(Entry {
             path: path.clone(),
             slug: url
@@ -250,6 +429,9 @@ pub fn build_with(
             reading_time: reading_time(post.word_count),
             draft: fm.draft,
             description: fm.description.clone().unwrap_or_default(),
+            lang: if multilingual { lang } else { String::new() },
+            key: if key != *path { key } else { String::new() },
+            resources: page.map(|p| p.resources.clone()).unwrap_or_default(),
         });
     }
     sort(&mut posts);
@@ -404,6 +586,54 @@ mod tests {
         let (newer, older) = index.neighbours(0);
         assert!(newer.is_none());
         assert_eq!(older.map(|e| e.title.as_str()), Some("A"));
+    }
+
+    #[test]
+    fn translations_and_neighbours_stay_in_their_language() {
+        let config = "[languages.en]\nweight = 1\n[languages.fa]\nweight = 2\n";
+        let site = SiteFiles {
+            config: Some(("hugo.toml".into(), config.into())),
+            ..SiteFiles::default()
+        }
+        .to_site()
+        .unwrap();
+        let post = |path: &str, date: &str| {
+            (
+                path.to_string(),
+                format!("+++\ntitle = \"{path}\"\ndate = {date}\n+++\nx\n"),
+            )
+        };
+        let files = vec![
+            post("posts/a.md", "2020-01-03"),
+            post("posts/a.fa.md", "2020-01-03"),
+            post("posts/b.fa.md", "2020-01-02"),
+            post("posts/c.md", "2020-01-01"),
+        ];
+        let (index, _) = build(&files, &site, Include::default(), &now());
+        let at = |path: &str| index.posts.iter().position(|e| e.path == path).unwrap();
+        let a = &index.posts[at("posts/a.md")];
+        assert_eq!(
+            (a.url.as_str(), a.lang.as_str(), a.key()),
+            ("/posts/a/", "en", "posts/a.md")
+        );
+        let fa = &index.posts[at("posts/a.fa.md")];
+        assert_eq!(
+            (fa.url.as_str(), fa.lang.as_str(), fa.key()),
+            ("/fa/posts/a/", "fa", "posts/a.md")
+        );
+        let urls = |v: Vec<&Entry>| v.iter().map(|e| e.url.clone()).collect::<Vec<_>>();
+        assert_eq!(urls(index.translations(a, &site.config)), ["/fa/posts/a/"]);
+        assert_eq!(urls(index.translations(fa, &site.config)), ["/posts/a/"]);
+        let (newer, older) = index.neighbours(at("posts/a.md"));
+        assert_eq!(
+            (newer, older.map(|e| e.path.as_str())),
+            (None, Some("posts/c.md"))
+        );
+        let (_, older) = index.neighbours(at("posts/a.fa.md"));
+        assert_eq!(older.map(|e| e.path.as_str()), Some("posts/b.fa.md"));
+        let fa_only = index.in_language("fa", &site.config);
+        assert_eq!(fa_only.posts.len(), 2);
+        assert_eq!(index.in_language("en", &site.config).posts.len(), 2);
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod diagnostics;
 pub mod edit;
 pub mod frontmatter;
 pub mod index;
+pub mod links;
 pub mod lints;
 pub mod policy;
 pub mod render;

@@ -197,11 +197,18 @@ impl LocatedDiagnostic {
 /// (never refused: the author's text is not lost) and reported as a warning
 /// at the first bad byte.
 pub fn render_bytes(bytes: &[u8], site: &Site, trust: Trust) -> Rendered {
+    render_bytes_at(bytes, site, trust, None)
+}
+
+/// [`render_bytes`] for the file at `page` (its path in `content/`), so
+/// its references and relative URLs resolve against the site's pages
+/// ([`Site::links`]).
+pub fn render_bytes_at(bytes: &[u8], site: &Site, trust: Trust, page: Option<&str>) -> Rendered {
     match std::str::from_utf8(bytes) {
-        Ok(text) => render_with(text, site, trust),
+        Ok(text) => render_page(text, site, trust, page),
         Err(error) => {
             let text = String::from_utf8_lossy(bytes);
-            let mut post = render_with(&text, site, trust);
+            let mut post = render_page(&text, site, trust, page);
             let warning = invalid_utf8_warning(error.valid_up_to());
             push_diagnostic(&mut post, warning, &LineIndex::new(&text));
             post
@@ -252,9 +259,17 @@ pub fn render_post(src: &str, site: &Site) -> Rendered {
 /// [`render_post`] for content of the given trust: [`Trust::Untrusted`]
 /// content cannot run script (see [`crate::policy`]).
 pub fn render_with(src: &str, site: &Site, trust: Trust) -> Rendered {
+    render_page(src, site, trust, None)
+}
+
+/// [`render_with`] for the file at `page` (its path in `content/`, as the
+/// index names it): `ref`/`relref`/`.GetPage` look up from it, and with
+/// the site's [`crate::links::ResourceBase`] its relative URLs resolve
+/// ([`crate::links::PageUrls`]).
+pub fn render_page(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Rendered {
     if let Some(at) = src.find('\0') {
         let cleaned = src.replace('\0', "\u{FFFD}");
-        let mut post = render_clean(&cleaned, site, trust);
+        let mut post = render_clean(&cleaned, site, trust, page);
         let warning = Diagnostic::warning(
             Span::new(at, at + 3),
             "NUL character (shown as U+FFFD, as CommonMark asks)",
@@ -263,7 +278,7 @@ pub fn render_with(src: &str, site: &Site, trust: Trust) -> Rendered {
         remap_spans(&mut post, src);
         return post;
     }
-    render_clean(src, site, trust)
+    render_clean(src, site, trust, page)
 }
 
 /// Moves every span of a post rendered from `src` with its NULs replaced
@@ -299,9 +314,11 @@ fn remap_spans(post: &mut Rendered, src: &str) {
     }
 }
 
-fn render_clean(src: &str, site: &Site, trust: Trust) -> Rendered {
+fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Rendered {
+    let page_ref = page.and_then(|p| site.links.page(p)).cloned();
     let options = markdown::Options {
         trust,
+        urls: page.and_then(|p| site.links.page_urls(p)).map(Rc::new),
         ..site.config.markdown_options()
     };
     let index = LineIndex::new(src);
@@ -330,7 +347,8 @@ fn render_clean(src: &str, site: &Site, trust: Trust) -> Rendered {
         site,
         options: options.clone(),
         index: &index,
-        page: page_value(&front_matter),
+        page: page_value(&front_matter, site, page_ref.as_ref()),
+        page_ref,
         diagnostics: Vec::new(),
         embeds: Vec::new(),
         ordinal: 0,
@@ -539,6 +557,8 @@ struct Expander<'a> {
     index: &'a LineIndex,
     /// `.Page` for templates.
     page: TemplateValue,
+    /// This page among the site's, if the site's pages are known.
+    page_ref: Option<crate::links::PageRef>,
     /// The shortcodes being expanded, innermost last (`.Parent`).
     parents: Vec<Rc<ShortcodeContext>>,
     /// `name.inline` templates defined so far in this post.
@@ -770,6 +790,9 @@ impl Expander<'_> {
             let html = host(&sc.params.to_json(), inner.as_deref());
             return self.options.policy().template_output(&html).into_owned();
         }
+        if matches!(sc.name.as_str(), "ref" | "relref") {
+            return self.reference(sc);
+        }
         let ctx = builtins::BuiltinContext {
             config: &self.site.config,
             page_params: &self.page_params,
@@ -816,6 +839,34 @@ impl Expander<'_> {
                 unknown_placeholder(&sc.name, &self.src[sc.open_span.start..sc.open_span.end])
             }
             Err(builtins::Error::Invalid(message)) => {
+                self.diagnostics
+                    .push(Diagnostic::error(sc.open_span, message));
+                unknown_placeholder(&sc.name, &self.src[sc.open_span.start..sc.open_span.end])
+            }
+        }
+    }
+
+    /// `ref` / `relref`: the page's URL, or Hugo's `REF_NOT_FOUND`.
+    fn reference(&mut self, sc: &Shortcode) -> String {
+        let resolved = builtins::refs::render(
+            &sc.name,
+            &sc.params,
+            &self.site.config,
+            &self.site.links,
+            self.page_ref.as_ref(),
+        );
+        match resolved {
+            Ok(resolved) => {
+                if let Some(problem) = resolved.problem {
+                    self.diagnostics.push(if problem.warning {
+                        Diagnostic::warning(sc.open_span, problem.message)
+                    } else {
+                        Diagnostic::error(sc.open_span, problem.message)
+                    });
+                }
+                resolved.html
+            }
+            Err(message) => {
                 self.diagnostics
                     .push(Diagnostic::error(sc.open_span, message));
                 unknown_placeholder(&sc.name, &self.src[sc.open_span.start..sc.open_span.end])
@@ -876,7 +927,7 @@ impl Expander<'_> {
         context.position = format!("{}:{}", position.line, position.column);
         context.parent = self.parents.last().cloned();
         context.page = self.page.clone();
-        context.site = site_value(&self.site.config);
+        context.site = site_value(self.site, self.page_ref.as_ref());
         // Inline templates' inner text is their definition, not content.
         if !sc.is_inline() {
             if let Some(nodes) = &sc.inner {
@@ -893,9 +944,13 @@ impl Expander<'_> {
         let host = RenderHost {
             site: self.site,
             options: &self.options,
+            page: self.page_ref.as_ref(),
         };
         match template.execute(&context.into_value(), &host) {
-            Ok(html) => self.options.policy().template_output(&html).into_owned(),
+            Ok(html) => {
+                let html = self.options.policy().template_output(&html).into_owned();
+                self.options.resolve_html_urls(&html).into_owned()
+            }
             Err(error) => {
                 self.diagnostics.push(Diagnostic::error(
                     sc.open_span,
@@ -940,6 +995,7 @@ fn copy(out: &mut Expanded, text: &str, start: usize) {
 struct RenderHost<'a> {
     site: &'a Site,
     options: &'a markdown::Options,
+    page: Option<&'a crate::links::PageRef>,
 }
 
 impl Host for RenderHost<'_> {
@@ -947,9 +1003,24 @@ impl Host for RenderHost<'_> {
         markdown::render(md, self.options)
     }
 
-    fn ref_link(&self, _path: &str, _relative: bool) -> Option<String> {
-        // One post alone knows no other pages: the site's not-found URL.
-        self.site.config.ref_links_not_found_url.clone()
+    fn ref_link(&self, path: &str, relative: bool) -> Option<String> {
+        // Not found (or a post alone): the site's not-found URL, if any.
+        let (target, fragment) = path.split_once('#').unwrap_or((path, ""));
+        let local = self.site.links.resources.as_ref().is_some_and(|r| r.local);
+        match self
+            .site
+            .links
+            .find(target, self.page, None, &self.site.config)
+        {
+            Ok(page) => Some(crate::links::ref_url(
+                page,
+                fragment,
+                relative,
+                &self.site.config,
+                local,
+            )),
+            Err(_) => self.site.config.ref_links_not_found_url.clone(),
+        }
     }
 
     fn base_url(&self) -> String {
@@ -966,10 +1037,15 @@ fn template_value(value: &shortcode::Value) -> TemplateValue {
     }
 }
 
-/// `.Page` as templates see it.
-fn page_value(fm: &FrontMatter) -> TemplateValue {
+/// `.Page` as templates see it: its front matter, its URLs when the site's
+/// pages are known, and `.GetPage`.
+fn page_value(
+    fm: &FrontMatter,
+    site: &Site,
+    page: Option<&crate::links::PageRef>,
+) -> TemplateValue {
     let text = |s: &Option<String>| TemplateValue::String(s.clone().unwrap_or_default());
-    TemplateValue::Map(vec![
+    let mut fields = vec![
         ("Title".into(), text(&fm.title)),
         ("Description".into(), text(&fm.description)),
         (
@@ -980,22 +1056,123 @@ fn page_value(fm: &FrontMatter) -> TemplateValue {
             "Params".into(),
             TemplateValue::from_json(&serde_json::Value::Object(fm.params.clone())),
         ),
-    ])
+    ];
+    if let Some(page) = page {
+        fields.extend(
+            page_fields(page, &site.config, &site.links)
+                .into_iter()
+                .skip(1),
+        );
+    }
+    SiteObject::value(fields, site, page)
+}
+
+/// A found page's fields (`.Title`, `.RelPermalink`, `.Permalink`, `.Lang`).
+fn page_fields(
+    page: &crate::links::PageRef,
+    config: &crate::site::SiteConfig,
+    links: &crate::links::Links,
+) -> Vec<(String, TemplateValue)> {
+    let local = links.resources.as_ref().is_some_and(|r| r.local);
+    let url = |relative| crate::links::ref_url(page, "", relative, config, local);
+    vec![
+        ("Title".into(), TemplateValue::String(page.title.clone())),
+        ("RelPermalink".into(), TemplateValue::String(url(true))),
+        ("Permalink".into(), TemplateValue::String(url(false))),
+        ("Lang".into(), TemplateValue::String(page.lang.clone())),
+    ]
 }
 
 /// `.Site` as templates see it.
-fn site_value(config: &crate::site::SiteConfig) -> TemplateValue {
-    TemplateValue::Map(vec![
-        ("Title".into(), TemplateValue::String(config.title.clone())),
-        (
-            "BaseURL".into(),
-            TemplateValue::String(config.base_url.clone()),
-        ),
-        (
-            "Params".into(),
-            TemplateValue::from_json(&serde_json::Value::Object(config.params.clone())),
-        ),
-    ])
+fn site_value(site: &Site, page: Option<&crate::links::PageRef>) -> TemplateValue {
+    let config = &site.config;
+    SiteObject::value(
+        vec![
+            ("Title".into(), TemplateValue::String(config.title.clone())),
+            (
+                "BaseURL".into(),
+                TemplateValue::String(config.base_url.clone()),
+            ),
+            (
+                "Params".into(),
+                TemplateValue::from_json(&serde_json::Value::Object(config.params.clone())),
+            ),
+        ],
+        site,
+        page,
+    )
+}
+
+/// `.Site` and `.Page`: their fields, and `.GetPage "path"` (a page with
+/// `.Title`, `.RelPermalink`, `.Permalink`, `.Lang`, or nil), looked up
+/// from the page as `ref` does.
+struct SiteObject {
+    fields: Vec<(String, TemplateValue)>,
+    config: crate::site::SiteConfig,
+    links: crate::links::Links,
+    page: Option<crate::links::PageRef>,
+}
+
+/// By name only (a derived `Debug` would carry the whole site's `Debug`
+/// code into the app).
+impl std::fmt::Debug for SiteObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SiteObject")
+    }
+}
+
+impl SiteObject {
+    fn value(
+        fields: Vec<(String, TemplateValue)>,
+        site: &Site,
+        page: Option<&crate::links::PageRef>,
+    ) -> TemplateValue {
+        if site.links.pages.is_empty() {
+            return TemplateValue::Map(fields);
+        }
+        // Only what a lookup needs travels (not the templates).
+        TemplateValue::Object(Rc::new(SiteObject {
+            fields,
+            config: site.config.clone(),
+            links: site.links.clone(),
+            page: page.cloned(),
+        }))
+    }
+}
+
+impl crate::template::Object for SiteObject {
+    fn field(&self, name: &str) -> Option<TemplateValue> {
+        // As a map: a missing field is nil.
+        (name != "GetPage").then(|| {
+            TemplateValue::map_get(&self.fields, name)
+                .cloned()
+                .unwrap_or(TemplateValue::Nil)
+        })
+    }
+
+    fn call(&self, method: &str, args: &[TemplateValue]) -> Option<Result<TemplateValue, String>> {
+        if method != "GetPage" {
+            return None;
+        }
+        let [path] = args else {
+            return Some(Err(format!("GetPage takes 1 argument, got {}", args.len())));
+        };
+        let path = match path {
+            TemplateValue::String(s) | TemplateValue::Html(s) => s.clone(),
+            other => return Some(Err(format!("GetPage: {other:?} is not a path"))),
+        };
+        let found = self
+            .links
+            .find(&path, self.page.as_ref(), None, &self.config);
+        Some(Ok(match found {
+            Ok(page) => TemplateValue::Map(page_fields(page, &self.config, &self.links)),
+            Err(_) => TemplateValue::Nil,
+        }))
+    }
+
+    fn type_name(&self) -> String {
+        "*hugolib.Page".to_string()
+    }
 }
 
 fn strip_leading_close(text: &str) -> Option<&str> {

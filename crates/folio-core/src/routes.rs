@@ -52,7 +52,9 @@ pub enum Route {
 
 impl Route {
     /// Parses a URL path (no query or fragment). Paths are normalised to end
-    /// in `/`, as Hugo's pretty URLs do.
+    /// in `/`, as Hugo's pretty URLs do. (Never inlined: the app calls it
+    /// from two places, and one copy is smaller to download.)
+    #[inline(never)]
     pub fn parse(path: &str) -> Route {
         let path = path.split(['?', '#']).next().unwrap_or_default();
         let segments: Vec<String> = path
@@ -123,6 +125,23 @@ impl Route {
     }
 }
 
+/// A path under a language's prefix (`/fa/tags/x/` on a site with `fa`):
+/// the language and the path without the prefix (`/tags/x/`). `None` for
+/// the default language's paths (no prefix unless
+/// `defaultContentLanguageInSubdir`) and on a one-language site.
+pub fn split_language(path: &str, config: &crate::site::SiteConfig) -> Option<(String, String)> {
+    if !config.is_multilingual() {
+        return None;
+    }
+    let trimmed = path.trim_start_matches('/');
+    let (first, rest) = trimmed.split_once('/').unwrap_or((trimmed, ""));
+    let language = config.language(first)?;
+    if config.language_prefix(&language.lang).is_empty() {
+        return None;
+    }
+    Some((language.lang.clone(), format!("/{rest}")))
+}
+
 /// `/posts/x` and `/posts/x/` are the same page.
 pub fn normalise(path: &str) -> String {
     let mut out = String::from("/");
@@ -136,6 +155,7 @@ pub fn normalise(path: &str) -> String {
 /// Decodes `%XX` escapes in a URL path; malformed escapes stay as written
 /// and invalid UTF-8 becomes U+FFFD (the `percent-encoding` crate, which the
 /// app's HTTP stack already links, so it costs no wasm).
+#[inline(never)]
 pub fn percent_decode(segment: &str) -> String {
     percent_encoding::percent_decode_str(segment)
         .decode_utf8_lossy()
@@ -249,6 +269,38 @@ mod tests {
         assert_eq!(paginate(25, 3), Some((20..25, 3)));
         assert_eq!(paginate(25, 4), None);
         assert_eq!(paginate(25, 0), None);
+    }
+
+    #[test]
+    fn language_prefixes() {
+        let config = crate::site::SiteConfig::parse(
+            "hugo.toml",
+            "[languages.en]\nweight = 1\n[languages.fa]\nweight = 2\n",
+        )
+        .unwrap();
+        assert_eq!(
+            split_language("/fa/tags/x/", &config),
+            Some(("fa".to_string(), "/tags/x/".to_string()))
+        );
+        assert_eq!(
+            split_language("/fa", &config),
+            Some(("fa".to_string(), "/".to_string()))
+        );
+        assert_eq!(split_language("/en/tags/", &config), None);
+        assert_eq!(split_language("/fashion/", &config), None);
+        assert_eq!(
+            split_language("/fa/", &crate::site::SiteConfig::default()),
+            None
+        );
+        let subdir = crate::site::SiteConfig::parse(
+            "hugo.toml",
+            "defaultContentLanguageInSubdir = true\n[languages.en]\nweight = 1\n[languages.fa]\nweight = 2\n",
+        )
+        .unwrap();
+        assert_eq!(
+            split_language("/en/page/2/", &subdir),
+            Some(("en".to_string(), "/page/2/".to_string()))
+        );
     }
 
     #[test]

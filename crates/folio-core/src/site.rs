@@ -32,6 +32,16 @@ pub struct SiteConfig {
     pub enable_inline_shortcodes: bool,
     pub privacy: Privacy,
     pub ref_links_not_found_url: Option<String>,
+    /// `refLinksErrorLevel = "WARNING"`: a `ref` to a missing page is a
+    /// warning; Hugo's default (`ERROR`) makes it an error.
+    pub ref_links_warning: bool,
+    /// `languages`, by `weight` then code; empty for a one-language site.
+    pub languages: Vec<Language>,
+    /// `defaultContentLanguage` (Hugo's default `en`).
+    pub default_language: String,
+    /// `defaultContentLanguageInSubdir`: the default language's pages under
+    /// `/en/` too.
+    pub default_language_in_subdir: bool,
     /// Words in an automatic summary (`summaryLength`, Hugo's default 70).
     pub summary_length: usize,
     /// Folio's embed policy (`embeds` or `params.embeds`): `live`,
@@ -52,6 +62,10 @@ impl Default for SiteConfig {
             enable_inline_shortcodes: false,
             privacy: Privacy::default(),
             ref_links_not_found_url: None,
+            ref_links_warning: false,
+            languages: Vec::new(),
+            default_language: "en".to_string(),
+            default_language_in_subdir: false,
             summary_length: 70,
             embeds: None,
             video_facades: false,
@@ -67,6 +81,91 @@ impl SiteConfig {
             unsafe_html: self.unsafe_html,
             ..crate::markdown::Options::default()
         }
+    }
+}
+
+/// One of the site's `languages`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Language {
+    /// The code (`fa`), the key under `languages`.
+    pub lang: String,
+    /// `languageName`, else the code.
+    pub name: String,
+    /// `languageDirection`: `rtl`, or empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub direction: String,
+    pub weight: i64,
+    /// `contentDir`, relative to the site (`content/fa`), if the language
+    /// has its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_dir: Option<String>,
+    /// The language's own `title`, if set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+impl SiteConfig {
+    /// Whether the site has more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    pub fn language(&self, lang: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.lang == lang)
+    }
+
+    /// The URL prefix of `lang`'s pages: empty for the default language
+    /// (unless `defaultContentLanguageInSubdir`), else `/fa`.
+    pub fn language_prefix(&self, lang: &str) -> String {
+        if lang.is_empty()
+            || !self.is_multilingual()
+            || (lang == self.default_language && !self.default_language_in_subdir)
+        {
+            String::new()
+        } else {
+            format!("/{lang}")
+        }
+    }
+
+    /// The language of the content file at `path` (relative to `content/`)
+    /// and its path without the language: the language whose `contentDir`
+    /// holds it (`content/fa/posts/x.md` is `fa`'s `posts/x.md`), else the
+    /// one its name carries (`posts/x.fa.md`), else the default. One
+    /// language only: `(default, path)` (a `.fa.md` stays a name, as the
+    /// site has no `fa`).
+    pub fn page_language(&self, path: &str) -> (String, String) {
+        if !self.is_multilingual() {
+            return (self.default_language.clone(), path.to_string());
+        }
+        for language in &self.languages {
+            let Some(dir) = language.content_dir.as_deref() else {
+                continue;
+            };
+            let dir = dir.trim_matches('/');
+            let dir = dir.strip_prefix("content/").unwrap_or(dir);
+            if let Some(rest) = path
+                .strip_prefix(dir)
+                .and_then(|rest| rest.strip_prefix('/'))
+            {
+                return (language.lang.clone(), rest.to_string());
+            }
+        }
+        let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
+        let mut parts: Vec<&str> = file.split('.').collect();
+        if parts.len() >= 3 {
+            let code = parts[parts.len() - 2];
+            if self.language(code).is_some() {
+                parts.remove(parts.len() - 2);
+                let file = parts.join(".");
+                let path = if dir.is_empty() {
+                    file
+                } else {
+                    format!("{dir}/{file}")
+                };
+                return (code.to_string(), path);
+            }
+        }
+        (self.default_language.clone(), path.to_string())
     }
 }
 
@@ -130,6 +229,47 @@ impl SiteConfig {
         config.ref_links_not_found_url = get(&["refLinksNotFoundURL"])
             .and_then(Value::as_str)
             .map(str::to_string);
+        config.ref_links_warning = get(&["refLinksErrorLevel"])
+            .and_then(Value::as_str)
+            .is_some_and(|l| l.eq_ignore_ascii_case("warning"));
+        if let Some(lang) = get(&["defaultContentLanguage"]).and_then(Value::as_str) {
+            config.default_language = lang.to_lowercase();
+        }
+        config.default_language_in_subdir = flag(&["defaultContentLanguageInSubdir"]);
+        if let Some(languages) = get(&["languages"]).and_then(Value::as_object) {
+            for (code, settings) in languages {
+                let field = |name: &str| {
+                    settings.as_object().and_then(|o| {
+                        o.iter()
+                            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                            .map(|(_, v)| v)
+                    })
+                };
+                let text = |name: &str| field(name).and_then(Value::as_str).map(str::to_string);
+                let language = Language {
+                    lang: code.to_lowercase(),
+                    name: text("languageName").unwrap_or_else(|| code.clone()),
+                    direction: text("languageDirection").unwrap_or_default(),
+                    weight: field("weight").and_then(Value::as_i64).unwrap_or(0),
+                    content_dir: text("contentDir"),
+                    title: text("title"),
+                };
+                // Hugo's order: by weight, a weight of 0 last, then by code
+                // (an insertion, not a sort: a sort is code in the app).
+                let rank = |l: &Language| {
+                    (
+                        if l.weight == 0 { i64::MAX } else { l.weight },
+                        l.lang.clone(),
+                    )
+                };
+                let at = config
+                    .languages
+                    .iter()
+                    .position(|l| rank(l) > rank(&language))
+                    .unwrap_or(config.languages.len());
+                config.languages.insert(at, language);
+            }
+        }
         if let Some(n) = get(&["summaryLength"]).and_then(Value::as_u64) {
             config.summary_length = n as usize;
         }
@@ -158,6 +298,15 @@ pub struct SiteFiles {
 }
 
 impl SiteFiles {
+    /// The configuration alone (Hugo's defaults when absent or unreadable),
+    /// without parsing the templates.
+    pub fn to_config(&self) -> SiteConfig {
+        self.config
+            .as_ref()
+            .and_then(|(name, text)| SiteConfig::parse(name, text).ok())
+            .unwrap_or_default()
+    }
+
     /// The site these files describe; only an unreadable config is an error
     /// (a broken template is reported where a post uses it).
     pub fn to_site(&self) -> Result<Site, String> {
@@ -185,6 +334,9 @@ pub struct Site {
     /// they win over the built-ins. Their output passes the trust policy like
     /// a template's (sanitised for untrusted content).
     pub host_shortcodes: HostShortcodes,
+    /// The other pages of the site (for `ref`, `relref`, `.GetPage`) and how
+    /// relative URLs resolve; empty when a post is rendered alone.
+    pub links: crate::links::Links,
 }
 
 /// A shortcode implemented by the host: `(params, inner) -> output`, where
@@ -220,6 +372,7 @@ impl PartialEq for HostShortcodes {
 impl PartialEq for Site {
     fn eq(&self, other: &Site) -> bool {
         self.config == other.config
+            && self.links == other.links
             && self.host_shortcodes == other.host_shortcodes
             && self.shortcodes.len() == other.shortcodes.len()
             && self
@@ -264,6 +417,37 @@ mod tests {
             config.ref_links_not_found_url.as_deref(),
             Some("#REF_NOT_FOUND")
         );
+    }
+
+    #[test]
+    fn languages_and_where_pages_belong() {
+        let text = "defaultContentLanguage = \"en\"\n\
+                    [languages.fa]\nweight = 2\nlanguageName = \"فارسی\"\nlanguageDirection = \"rtl\"\n\
+                    [languages.en]\nweight = 1\nlanguageName = \"English\"\n\
+                    [languages.de]\ncontentDir = \"content/de\"\n";
+        let config = SiteConfig::parse("hugo.toml", text).unwrap();
+        let codes: Vec<&str> = config.languages.iter().map(|l| l.lang.as_str()).collect();
+        assert_eq!(codes, ["en", "fa", "de"]); // weight 0 last
+        assert_eq!(config.language("fa").unwrap().direction, "rtl");
+        assert_eq!(config.language("fa").unwrap().name, "فارسی");
+        let at = |path: &str| config.page_language(path);
+        assert_eq!(at("posts/x.fa.md"), ("fa".into(), "posts/x.md".into()));
+        assert_eq!(
+            at("posts/b/index.fa.md"),
+            ("fa".into(), "posts/b/index.md".into())
+        );
+        assert_eq!(at("posts/x.md"), ("en".into(), "posts/x.md".into()));
+        assert_eq!(at("posts/v1.2.md"), ("en".into(), "posts/v1.2.md".into()));
+        assert_eq!(at("de/posts/x.md"), ("de".into(), "posts/x.md".into()));
+        assert_eq!(config.language_prefix("fa"), "/fa");
+        assert_eq!(config.language_prefix("en"), "");
+        // One language: a `.fa.md` is just a name.
+        let one = SiteConfig::default();
+        assert_eq!(
+            one.page_language("posts/x.fa.md"),
+            ("en".into(), "posts/x.fa.md".into())
+        );
+        assert_eq!(one.language_prefix("fa"), "");
     }
 
     #[test]

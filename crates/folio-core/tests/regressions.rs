@@ -363,8 +363,13 @@ fn many_shortcodes_on_one_line_render_in_linear_time() {
         assert_eq!(r.content().matches("<b>w</b>").count(), N);
         start.elapsed()
     };
-    let lines = time("\n");
-    let one_line = time(" ");
+    // The fastest of three interleaved runs each, so a busy machine (CI
+    // runs beside other work) does not decide the ratio.
+    let (mut lines, mut one_line) = (std::time::Duration::MAX, std::time::Duration::MAX);
+    for _ in 0..3 {
+        lines = lines.min(time("\n"));
+        one_line = one_line.min(time(" "));
+    }
     assert!(
         one_line <= lines * 2,
         "one line {one_line:?}, one per line {lines:?}"

@@ -28,7 +28,8 @@ pub fn render(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
     html.push('>');
     let link = get("link");
     if let Some(link) = &link {
-        html.push_str(&format!("<a href=\"{}\"", text::url_attr(link)));
+        let link = ctx.markdown.resolve_url(link);
+        html.push_str(&format!("<a href=\"{}\"", text::url_attr(&link)));
         if let Some(target) = get("target") {
             html.push_str(&format!(" target=\"{}\"", text::html_template(&target)));
         }
@@ -37,6 +38,7 @@ pub fn render(params: &Params, ctx: &BuiltinContext) -> Result<String, String> {
         }
         html.push('>');
     }
+    let src = ctx.markdown.resolve_url(&src);
     html.push_str(&format!("<img src=\"{}\"", text::url_attr(&src)));
     let caption = get("caption");
     let alt = get("alt").or_else(|| {

@@ -98,7 +98,6 @@ pub fn render(
         "details" => return html(details::render(params, inner, ctx)),
         "param" => return html(param::render(params, ctx)),
         "qr" => return html(qr::render(params, inner)),
-        "ref" | "relref" => return html(refs::render(&sc.name, params, ctx)),
         _ => {}
     }
     if is_tweet(&sc.name) {

@@ -37,9 +37,29 @@ pub struct Options {
     pub auto_heading_ids: bool,
     /// Whose content this is (see [`crate::policy`]).
     pub trust: Trust,
+    /// Where the page's relative URLs point, when they are rewritten (the
+    /// app, index summaries); `None` writes them as Hugo does, unchanged.
+    pub urls: Option<std::rc::Rc<crate::links::PageUrls>>,
 }
 
 impl Options {
+    /// A link or image URL (after the policy) resolved for the page.
+    pub fn resolve_url<'u>(&self, url: &'u str) -> std::borrow::Cow<'u, str> {
+        match self.urls.as_ref().and_then(|urls| urls.resolve(url)) {
+            Some(resolved) => std::borrow::Cow::Owned(resolved),
+            None => std::borrow::Cow::Borrowed(url),
+        }
+    }
+
+    /// Raw HTML (or a template's output) with its `src`/`href` resolved
+    /// for the page.
+    pub fn resolve_html_urls<'h>(&self, html: &'h str) -> std::borrow::Cow<'h, str> {
+        match &self.urls {
+            Some(urls) => crate::links::rewrite_html_urls(html, &|u| urls.resolve(u)),
+            None => std::borrow::Cow::Borrowed(html),
+        }
+    }
+
     /// The trust policy these options imply.
     pub fn policy(&self) -> Policy {
         Policy {
@@ -58,6 +78,7 @@ impl Default for Options {
             linkify: true,
             auto_heading_ids: true,
             trust: Trust::Site,
+            urls: None,
         }
     }
 }

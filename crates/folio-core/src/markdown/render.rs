@@ -701,11 +701,15 @@ impl<'a> Renderer<'a> {
                         self.sanitizer.push(text, &mut self.out);
                     }
                     let written = self.out[start..].to_string();
-                    self.push_html_text(&written);
+                    let resolved = self.options.resolve_html_urls(&written).into_owned();
+                    self.out.truncate(start);
+                    self.out.push_str(&resolved);
+                    self.push_html_text(&resolved);
                 }
                 Piece::Text(_, text) => {
-                    self.out.push_str(text);
-                    self.push_html_text(text);
+                    let text = self.options.resolve_html_urls(text);
+                    self.out.push_str(&text);
+                    self.push_html_text(&text);
                 }
                 Piece::Injection(n) => self.inject(n, false),
             }
@@ -967,7 +971,9 @@ impl<'a> Renderer<'a> {
                 }
                 let href = self.policy.url(&href, UrlKind::Link).into_owned();
                 self.out.push_str("<a href=\"");
-                push_goldmark_url(&mut self.out, &href);
+                // Written resolved for the page; kept in `links` as the
+                // author wrote it (what the lints read).
+                push_goldmark_url(&mut self.out, &self.options.resolve_url(&href));
                 self.out.push('"');
                 let title = self.resolve_attribute(title).into_owned();
                 if !title.is_empty() {
@@ -990,7 +996,8 @@ impl<'a> Renderer<'a> {
 
     fn start_image(&mut self, dest: &CowStr<'a>, title: &CowStr<'a>) {
         let dest = self.resolve_attribute(dest).into_owned();
-        let dest = self.policy.url(&dest, UrlKind::Image).into_owned();
+        let dest = self.policy.url(&dest, UrlKind::Image);
+        let dest = self.options.resolve_url(&dest).into_owned();
         let title = self.resolve_attribute(title).into_owned();
         let outer = std::mem::take(&mut self.out);
         self.images.push(ImageState {
