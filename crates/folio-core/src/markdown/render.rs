@@ -32,89 +32,108 @@ fn parser_options() -> pulldown_cmark::Options {
 /// Whether a text event's content is exactly its source bytes; only such
 /// text can be matched against the source by the typographer and linkify.
 fn is_verbatim(source: &str, text: &str, range: &Range<usize>) -> bool {
-    source.get(range.clone()) == Some(text)
+    // Text borrowed from the source at its range is verbatim without
+    // comparing bytes (joined runs of text are compared once, not again
+    // at every join).
+    source.get(range.clone()).is_some_and(|slice| {
+        (std::ptr::eq(slice.as_ptr(), text.as_ptr()) && slice.len() == text.len()) || slice == text
+    })
 }
 
 /// Parses `source` into events with byte ranges, joining adjacent verbatim
 /// text events (pulldown-cmark splits text at `_`, `[`, …) so that a URL or a
-/// `--` is seen whole.
+/// `--` is seen whole, and demoting raw HTML after `<` (see
+/// [`push_event`]); one pass, one vector.
 fn collect_events(source: &str) -> Vec<(Event<'_>, Range<usize>)> {
-    let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::new();
+    // About one event per 24 bytes of prose; a guess that saves most of the
+    // vector's regrowth without reserving much more than is used.
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(source.len() / 24 + 16);
+    let mut join = true;
     for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
-        if let Event::Text(text) = &event {
-            if let Some((Event::Text(previous), previous_range)) = events.last_mut() {
-                if previous_range.end == range.start
-                    && is_verbatim(source, previous, previous_range)
-                    && is_verbatim(source, text, &range)
-                {
-                    if let Some(joined) = source.get(previous_range.start..range.end) {
-                        previous_range.end = range.end;
-                        *previous = CowStr::from(joined);
-                        continue;
-                    }
-                }
-            }
-        }
-        events.push((event, range));
+        join = push_event(source, &mut events, event, range, join);
     }
-    demote_html_after_angle_quote(source, events)
+    events
 }
 
+/// Whether `event` at `range` is verbatim text that can be appended to the
+/// verbatim text event ending `events` (then that event is extended).
+fn join_text<'s>(
+    source: &'s str,
+    events: &mut [(Event<'s>, Range<usize>)],
+    event: &Event<'s>,
+    range: &Range<usize>,
+) -> bool {
+    let Event::Text(text) = event else {
+        return false;
+    };
+    let Some((Event::Text(previous), previous_range)) = events.last_mut() else {
+        return false;
+    };
+    if previous_range.end != range.start
+        || !is_verbatim(source, previous, previous_range)
+        || !is_verbatim(source, text, range)
+    {
+        return false;
+    }
+    let Some(joined) = source.get(previous_range.start..range.end) else {
+        return false;
+    };
+    previous_range.end = range.end;
+    *previous = CowStr::from(joined);
+    true
+}
+
+/// Appends one parser event to `events`, joining it to the text before it
+/// when `join` allows; returns whether the next event may be joined.
+///
 /// goldmark's typographer reads `<<` as `&laquo;` before raw HTML is tried,
 /// so in `<<span class="x">` the tag is not HTML but text (with smart
 /// quotes). pulldown-cmark instead sees text `<` then an inline tag; this
 /// moves the first `<` of such a tag into the text (making `<<` for the
-/// typographer) and re-parses the rest of the tag as inline Markdown.
-fn demote_html_after_angle_quote<'s>(
+/// typographer) and re-parses the rest of the tag as inline Markdown. The
+/// event after such a re-parsed tag is not joined to it.
+fn push_event<'s>(
     source: &'s str,
-    events: Vec<(Event<'s>, Range<usize>)>,
-) -> Vec<(Event<'s>, Range<usize>)> {
-    let mut result: Vec<(Event<'s>, Range<usize>)> = Vec::with_capacity(events.len());
-    for (event, range) in events {
-        let follows_angle = matches!(
-            result.last(),
-            Some((Event::Text(previous), previous_range))
-                if previous_range.end == range.start
-                    && previous.ends_with('<')
-                    && is_verbatim(source, previous, previous_range)
-        );
-        let demoted = match &event {
-            Event::InlineHtml(html) if follows_angle && html.starts_with('<') => {
+    events: &mut Vec<(Event<'s>, Range<usize>)>,
+    event: Event<'s>,
+    range: Range<usize>,
+    join: bool,
+) -> bool {
+    let demoted = match &event {
+        Event::InlineHtml(html) if html.starts_with('<') => {
+            let follows_angle = matches!(
+                events.last(),
+                Some((Event::Text(previous), previous_range))
+                    if previous_range.end == range.start
+                        && previous.ends_with('<')
+                        && is_verbatim(source, previous, previous_range)
+            );
+            if follows_angle {
                 reparse_inline(source, range.start + 1..range.end)
-            }
-            _ => None,
-        };
-        let Some(inline_events) = demoted else {
-            result.push((event, range));
-            continue;
-        };
-        if let Some((Event::Text(previous), previous_range)) = result.last_mut() {
-            if let Some(joined) = source.get(previous_range.start..range.start + 1) {
-                previous_range.end = range.start + 1;
-                *previous = CowStr::from(joined);
+            } else {
+                None
             }
         }
-        for (inner, inner_range) in inline_events {
-            let joins_previous = matches!(
-                (&inner, result.last()),
-                (Event::Text(text), Some((Event::Text(previous), previous_range)))
-                    if previous_range.end == inner_range.start
-                        && is_verbatim(source, previous, previous_range)
-                        && is_verbatim(source, text, &inner_range)
-            );
-            if joins_previous {
-                if let Some((Event::Text(previous), previous_range)) = result.last_mut() {
-                    if let Some(joined) = source.get(previous_range.start..inner_range.end) {
-                        previous_range.end = inner_range.end;
-                        *previous = CowStr::from(joined);
-                        continue;
-                    }
-                }
-            }
-            result.push((inner, inner_range));
+        _ => None,
+    };
+    let Some(inline_events) = demoted else {
+        if !(join && join_text(source, events, &event, &range)) {
+            events.push((event, range));
+        }
+        return true;
+    };
+    if let Some((Event::Text(previous), previous_range)) = events.last_mut() {
+        if let Some(joined) = source.get(previous_range.start..range.start + 1) {
+            previous_range.end = range.start + 1;
+            *previous = CowStr::from(joined);
         }
     }
-    result
+    for (inner, inner_range) in inline_events {
+        if !join_text(source, events, &inner, &inner_range) {
+            events.push((inner, inner_range));
+        }
+    }
+    false
 }
 
 /// Parses `source[range]` as the inline content of one paragraph, with
