@@ -332,7 +332,7 @@ fn render_clean(src: &str, site: &Site, trust: Trust) -> Rendered {
         &expanded.injections,
         expanded.divider,
     );
-    let word_count = doc.text.split_whitespace().count();
+    let word_count = crate::text::count_words(&doc.text);
 
     let blocks = keyed_blocks(&doc, &expanded.map, &index);
     let (summary, truncated, summary_text) = if let Some(divider) = expanded.divider {
@@ -362,7 +362,7 @@ fn render_clean(src: &str, site: &Site, trust: Trust) -> Rendered {
                 text: h.text.clone(),
                 start: span.start,
                 end: span.end,
-                line: index.position(span.start).line,
+                line: index.line(span.start),
             }
         })
         .collect();
@@ -416,7 +416,7 @@ fn keyed_blocks(doc: &markdown::Document, map: &OffsetMap, index: &LineIndex) ->
             Block {
                 start: span.start,
                 end: span.end,
-                line: index.position(span.start).line,
+                line: index.line(span.start),
                 key,
                 html,
             }
@@ -439,18 +439,27 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// Hugo's automatic summary: the first `words` words, continued to the end of
 /// that sentence, as plain text in a paragraph.
 fn auto_summary(plain: &str, words: usize) -> (String, bool, String) {
-    let all: Vec<&str> = plain.split_whitespace().collect();
-    let mut end = all.len().min(words);
-    while end < all.len() && end > 0 && !all[end - 1].ends_with(['.', '!', '?']) {
-        end += 1;
+    // Only the words up to the summary's end are split out (not the
+    // whole post's).
+    let mut all = plain.split_whitespace();
+    let mut taken: Vec<&str> = all.by_ref().take(words).collect();
+    while taken
+        .last()
+        .is_some_and(|word| !word.ends_with(['.', '!', '?']))
+    {
+        match all.next() {
+            Some(word) => taken.push(word),
+            None => break,
+        }
     }
-    let text = all[..end].join(" ");
+    let text = taken.join(" ");
     if text.is_empty() {
         return (String::new(), false, text);
     }
+    let truncated = all.next().is_some();
     (
         format!("<p>{}</p>", crate::text::html_template(&text)),
-        end < all.len(),
+        truncated,
         text,
     )
 }

@@ -71,3 +71,26 @@ pub fn strip_tags(s: &str) -> String {
 pub fn plain_text(html: &str) -> String {
     super::unescape_html(&strip_html(html))
 }
+
+/// How many words `text` has: `text.split_whitespace().count()` (Hugo's
+/// word count over `.Plain`), without decoding ASCII bytes one character at
+/// a time.
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while let Some(&byte) = bytes.get(i) {
+        let (space, width) = if byte < 0x80 {
+            (matches!(byte, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            // `i` is a character boundary: only whole characters are skipped.
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            count += 1;
+        }
+        in_word = !space;
+        i += width;
+    }
+    count
+}

@@ -107,3 +107,32 @@ fn go_floats() {
     assert_eq!(format_json_float(1e21), "1e+21");
     assert_eq!(format_json_float(-0.0), "-0");
 }
+
+#[test]
+fn count_words_is_split_whitespace() {
+    for text in [
+        "",
+        " ",
+        "one",
+        " two  words ",
+        "tab\tnew\nline\rcr\u{b}vt\u{c}ff",
+        "nbsp\u{a0}ideo\u{3000}graphic\u{2028}sep\u{85}nel",
+        "caf\u{e9} na\u{ef}ve \u{1f600} emoji",
+        "\u{1680}\u{2000}\u{200a}\u{202f}\u{205f}",
+        "\u{200b}zero\u{200b}width",
+    ] {
+        assert_eq!(
+            count_words(text),
+            text.split_whitespace().count(),
+            "{text:?}"
+        );
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    #[test]
+    fn count_words_matches_split_whitespace(text in "(\\PC|[ \t\n\r\u{a0}\u{3000}\u{85}])*") {
+        proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+    }
+}
