@@ -136,3 +136,42 @@ proptest::proptest! {
         proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
     }
 }
+
+/// The byte-at-a-time form of goldmark's link escaping that
+/// `push_goldmark_url` copies runs of; they must agree.
+fn goldmark_url_reference(url: &str) -> String {
+    const KEEP: &[u8] = b";/?:@&=+$,-_.!~*'()#";
+    let bytes = url.as_bytes();
+    let mut out = String::new();
+    for (i, &byte) in bytes.iter().enumerate() {
+        let kept_percent = byte == b'%' && i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit();
+        if byte.is_ascii_alphanumeric() || KEEP.contains(&byte) || kept_percent {
+            escape::push_html_char(&mut out, char::from(byte), Html::Goldmark);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    #[test]
+    fn goldmark_url_escaping_matches_the_reference(url in "(\\PC|[%&<>\"' ]|%[0-9a-fA-F]{0,2})*") {
+        let mut out = String::new();
+        url::push_goldmark_url(&mut out, &url);
+        proptest::prop_assert_eq!(out, goldmark_url_reference(&url));
+    }
+
+    #[test]
+    fn html_escaping_matches_char_by_char(text in "(\\PC|[<>&\"'+\\x00\\t\\n =`])*") {
+        for flavor in [Html::Template, Html::TemplateNormalizer, Html::TemplateNospace,
+            Html::TemplateNospaceNormalizer, Html::EscapeString, Html::Chroma, Html::Goldmark] {
+            let mut by_char = String::new();
+            for c in text.chars() {
+                escape::push_html_char(&mut by_char, c, flavor);
+            }
+            proptest::prop_assert_eq!(escape_html(&text, flavor), by_char);
+        }
+    }
+}
