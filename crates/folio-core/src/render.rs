@@ -399,7 +399,7 @@ fn render_clean(src: &str, site: &Site, trust: Trust) -> Rendered {
 
 /// The document's blocks with file spans and stable keys.
 fn keyed_blocks(doc: &markdown::Document, map: &OffsetMap, index: &LineIndex) -> Vec<Block> {
-    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(doc.blocks.len());
     doc.blocks
         .iter()
         .map(|block| {
@@ -407,11 +407,15 @@ fn keyed_blocks(doc: &markdown::Document, map: &OffsetMap, index: &LineIndex) ->
             let hash = fnv1a(html.as_bytes());
             let count = seen.entry(hash).or_insert(0);
             *count += 1;
-            let key = if *count == 1 {
-                format!("{hash:016x}")
-            } else {
-                format!("{hash:016x}-{count}")
-            };
+            let mut key = String::with_capacity(20);
+            for shift in (0..16).rev() {
+                let digit = (hash >> (shift * 4)) & 15;
+                key.push(char::from(b"0123456789abcdef"[digit as usize]));
+            }
+            if *count > 1 {
+                key.push('-');
+                key.push_str(&count.to_string());
+            }
             let span = map.span(&block.source);
             Block {
                 start: span.start,
@@ -549,8 +553,10 @@ impl Expander<'_> {
     /// output spliced in, `{{< >}}` output set aside as injections at
     /// tokens, `<!--more-->` taken out and remembered.
     fn expand_top(&mut self, nodes: &[Node], body_offset: usize) -> Expanded {
+        let body_len = self.src.len().saturating_sub(body_offset);
         let mut out = Expanded {
-            source: String::new(),
+            // The body, plus tokens in place of `{{< >}}` shortcodes.
+            source: String::with_capacity(body_len + body_len / 8),
             map: OffsetMap::default(),
             injections: Vec::new(),
             divider: None,

@@ -433,7 +433,8 @@ impl<'a> Renderer<'a> {
             out: String::with_capacity(source.len() * 3 / 2),
             blocks: Vec::new(),
             written_links: Vec::new(),
-            text: String::new(),
+            // The plain text is about as long as the source's prose.
+            text: String::with_capacity(source.len()),
             text_in_tag: false,
             line_cache: (0, 0),
             ids: HeadingIds::default(),

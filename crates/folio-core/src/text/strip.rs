@@ -78,19 +78,22 @@ pub fn plain_text(html: &str) -> String {
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let (mut count, mut in_word, mut i) = (0, false, 0);
-    while let Some(&byte) = bytes.get(i) {
-        let (space, width) = if byte < 0x80 {
-            (matches!(byte, b'\t'..=b'\r' | b' '), 1)
-        } else {
-            // `i` is a character boundary: only whole characters are skipped.
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
-        };
-        if !space && !in_word {
-            count += 1;
+    while i < bytes.len() {
+        // A run of ASCII: a word starts where a non-space follows a space.
+        while let Some(&byte) = bytes.get(i).filter(|b| b.is_ascii()) {
+            let space = matches!(byte, b'\t'..=b'\r' | b' ');
+            count += usize::from(!space & !in_word);
+            in_word = !space;
+            i += 1;
         }
+        // `i` is a character boundary (after ASCII, or at the end).
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let space = c.is_whitespace();
+        count += usize::from(!space & !in_word);
         in_word = !space;
-        i += width;
+        i += c.len_utf8();
     }
     count
 }
