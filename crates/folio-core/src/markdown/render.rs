@@ -430,7 +430,10 @@ impl<'a> Renderer<'a> {
             injections,
             injected: vec![false; injections.len()],
             events: Some(events),
-            out: String::with_capacity(source.len() * 3 / 2),
+            // The Markdown's HTML, plus the shortcodes' output written in.
+            out: String::with_capacity(
+                source.len() * 3 / 2 + injections.iter().map(|i| i.html.len()).sum::<usize>(),
+            ),
             blocks: Vec::new(),
             written_links: Vec::new(),
             // The plain text is about as long as the source's prose.
