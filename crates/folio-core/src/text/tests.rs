@@ -127,6 +127,16 @@ fn count_words_is_split_whitespace() {
             "{text:?}"
         );
     }
+    // Longer than one 64-byte block, words across block boundaries.
+    let long = format!("{}é\u{a0}{}", "word ".repeat(40), "x\ty  ".repeat(30));
+    for start in 0..8 {
+        let text = &long[start..];
+        assert_eq!(
+            count_words(text),
+            text.split_whitespace().count(),
+            "{text:?}"
+        );
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
