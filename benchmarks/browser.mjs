@@ -4,6 +4,8 @@
 //
 //   trunk build --release --dist $CARGO_TARGET_DIR/e2e-dist   # builds dist/folio/ too
 //   FOLIO_DIST=$CARGO_TARGET_DIR/e2e-dist node benchmarks/browser.mjs [--runs 15]
+//   FOLIO_DIST=$BEFORE_DIST,$AFTER_DIST node benchmarks/browser.mjs   # before/after,
+//     both in the same page and rounds ("Folio 1" is the first dist)
 //
 // Inputs: the example post (content/posts/2017-05-28-pyconweb-may17.md, front
 // matter and five tweet shortcodes included) and a 1 MB post (the example's
@@ -31,14 +33,18 @@ const opt = (name, dflt) => {
 };
 const runs = opt('--runs', 15);
 const warmup = opt('--warmup', 3);
-const dist = path.resolve(process.env.FOLIO_DIST || 'dist');
+const dists = (process.env.FOLIO_DIST || 'dist').split(',').map((d) => path.resolve(d));
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const POST = path.join(root, 'content/posts/2017-05-28-pyconweb-may17.md');
 
-if (!fs.existsSync(path.join(dist, 'folio/folio-widget.js'))) {
-  console.error(`no ${dist}/folio/folio-widget.js: build with trunk build --release --dist ...`);
-  process.exit(2);
+for (const dist of dists) {
+  if (!fs.existsSync(path.join(dist, 'folio/folio-widget.js'))) {
+    console.error(`no ${dist}/folio/folio-widget.js: build with trunk build --release --dist ...`);
+    process.exit(2);
+  }
 }
+// One Folio per dist: "Folio" alone, else "Folio 1", "Folio 2", ….
+const folios = dists.map((_, k) => (dists.length === 1 ? 'Folio' : `Folio ${k + 1}`));
 
 const example = fs.readFileSync(POST, 'utf8');
 const fm = example.match(/^(---|\+\+\+)\n[\s\S]*?\n\1\n/)[0];
@@ -55,15 +61,17 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8">
 <script src="/__nm/marked/lib/marked.umd.js"></script>
 <script src="/__nm/markdown-it/dist/browser/markdown-it.umd.min.js"></script>
 </head><body><script type="module">
-import { ready, renderToString } from '/folio/folio-widget.js';
+const folios = ${JSON.stringify(folios)};
 window.__bench = (async () => {
-  await ready();
   const md = window.markdownit();
-  const renderers = {
-    Folio: (t) => renderToString(t),
-    marked: (t) => window.marked.parse(t),
-    'markdown-it': (t) => md.render(t),
-  };
+  const renderers = {};
+  for (const [k, name] of folios.entries()) {
+    const widget = await import('/__d' + k + '/folio/folio-widget.js');
+    await widget.ready();
+    renderers[name] = (t) => widget.renderToString(t);
+  }
+  renderers.marked = (t) => window.marked.parse(t);
+  renderers['markdown-it'] = (t) => md.render(t);
   // performance.now() is coarse (0.1 ms) in a page without cross-origin
   // isolation: a small input is rendered \`reps\` times per sample.
   const time = async (fn, text) => {
@@ -97,9 +105,12 @@ function serve() {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       return res.end(PAGE);
     }
+    const d = p.match(/^\/__d(\d+)(\/.*)$/);
     const file = p.startsWith('/__nm/')
       ? path.join(root, 'node_modules', path.normalize(p.slice(6)))
-      : path.join(dist, path.normalize(p));
+      : d && dists[Number(d[1])]
+        ? path.join(dists[Number(d[1])], path.normalize(d[2]))
+        : path.join(dists[0], path.normalize(p));
     if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404);
       return res.end();
@@ -128,7 +139,8 @@ try {
   await page.waitForFunction(() => window.__bench);
   await page.evaluate(() => window.__bench);
   const texts = INPUTS.map((i) => i.text);
-  const samples = INPUTS.map(() => ({ Folio: [], marked: [], 'markdown-it': [] }));
+  const names = [...folios, 'marked', 'markdown-it'];
+  const samples = INPUTS.map(() => Object.fromEntries(names.map((n) => [n, []])));
   for (let round = 0; round < warmup + runs; round++) {
     const r = await page.evaluate(([t, n]) => window.runRound(t, n), [texts, round]);
     if (round < warmup) continue;
@@ -136,14 +148,16 @@ try {
   }
   const version = browser.version();
   console.log(`Chromium ${version}, ${runs} interleaved rounds after ${warmup} warm-up rounds; medians.\n`);
-  console.log('| input | size | Folio | marked | markdown-it | Folio / marked | Folio / markdown-it |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const head = folios.flatMap((f) => [`${f} / marked`, `${f} / markdown-it`]);
+  console.log(`| input | size | ${names.join(' | ')} | ${head.join(' | ')} |`);
+  console.log(`|---|${'---:|'.repeat(1 + names.length + head.length)}`);
   for (const [i, input] of INPUTS.entries()) {
     const m = Object.fromEntries(Object.entries(samples[i]).map(([k, v]) => [k, median(v)]));
     const kb = (Buffer.byteLength(input.text) / 1024).toFixed(1);
     const ms = (x) => `${x.toFixed(2)} ms`;
-    console.log(`| ${input.name} | ${kb} KB | ${ms(m.Folio)} | ${ms(m.marked)} | ${ms(m['markdown-it'])} | `
-      + `${(m.Folio / m.marked).toFixed(2)}x | ${(m.Folio / m['markdown-it']).toFixed(2)}x |`);
+    const ratios = folios.flatMap((f) => [m[f] / m.marked, m[f] / m['markdown-it']]);
+    console.log(`| ${input.name} | ${kb} KB | ${names.map((n) => ms(m[n])).join(' | ')} | `
+      + `${ratios.map((r) => `${r.toFixed(2)}x`).join(' | ')} |`);
   }
 } finally {
   await browser.close();

@@ -196,6 +196,12 @@ impl LineIndex {
         }
     }
 
+    /// The 1-based line of byte `offset` ([`LineIndex::position`]'s line,
+    /// without counting the column's characters).
+    pub fn line(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset)
+    }
+
     /// The byte offset of a 1-based line and column (column in characters);
     /// used to convert positions reported by third-party parsers.
     pub fn offset(&self, line: usize, column: usize) -> usize {

@@ -133,10 +133,15 @@ impl Tweet {
 /// markup). Returns `None` when `tag` is not such a blockquote.
 pub fn wrapping_blockquote_align(tag: &str) -> Option<Option<Align>> {
     let tag = tag.trim();
-    let lower = tag.to_ascii_lowercase();
-    if !lower.starts_with("<blockquote") || !lower.ends_with('>') {
+    // Checked before the lower-case copy: the text before a shortcode is
+    // rarely such a tag, and can be long.
+    let opens = tag
+        .get(..11)
+        .is_some_and(|start| start.eq_ignore_ascii_case("<blockquote"));
+    if !opens || !tag.ends_with('>') {
         return None;
     }
+    let lower = tag.to_ascii_lowercase();
     let class_start = lower.find("class=")? + "class=".len();
     let rest = &lower[class_start..];
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;

@@ -1,6 +1,6 @@
 //! The event walker: turns pulldown-cmark events into goldmark's HTML.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -32,89 +32,155 @@ fn parser_options() -> pulldown_cmark::Options {
 /// Whether a text event's content is exactly its source bytes; only such
 /// text can be matched against the source by the typographer and linkify.
 fn is_verbatim(source: &str, text: &str, range: &Range<usize>) -> bool {
-    source.get(range.clone()) == Some(text)
+    // Text borrowed from the source at its range is verbatim without
+    // comparing bytes (joined runs of text are compared once, not again
+    // at every join).
+    source.get(range.clone()).is_some_and(|slice| {
+        (std::ptr::eq(slice.as_ptr(), text.as_ptr()) && slice.len() == text.len()) || slice == text
+    })
 }
 
-/// Parses `source` into events with byte ranges, joining adjacent verbatim
-/// text events (pulldown-cmark splits text at `_`, `[`, …) so that a URL or a
-/// `--` is seen whole.
-fn collect_events(source: &str) -> Vec<(Event<'_>, Range<usize>)> {
-    let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::new();
-    for (event, range) in Parser::new_ext(source, parser_options()).into_offset_iter() {
-        if let Event::Text(text) = &event {
-            if let Some((Event::Text(previous), previous_range)) = events.last_mut() {
-                if previous_range.end == range.start
-                    && is_verbatim(source, previous, previous_range)
-                    && is_verbatim(source, text, &range)
-                {
-                    if let Some(joined) = source.get(previous_range.start..range.end) {
-                        previous_range.end = range.end;
-                        *previous = CowStr::from(joined);
-                        continue;
-                    }
+/// The document's events with byte ranges, as the writer reads them:
+/// adjacent verbatim text events joined (pulldown-cmark splits text at `_`,
+/// `[`, …, so that a URL or a `--` is seen whole) and raw HTML after `<`
+/// demoted (see [`push_event`]). Pulled from the parser as the writer goes,
+/// with a few events of lookahead, so the document's events are never all
+/// held at once (unless it has footnotes: [`Events::read_all`]).
+struct Events<'a> {
+    source: &'a str,
+    parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
+    ahead: VecDeque<(Event<'a>, Range<usize>)>,
+    /// Whether the next parser event may be joined to the last one.
+    join: bool,
+    done: bool,
+}
+
+impl<'a> Events<'a> {
+    fn new(source: &'a str) -> Self {
+        Events {
+            source,
+            parser: Parser::new_ext(source, parser_options()).into_offset_iter(),
+            ahead: VecDeque::new(),
+            join: true,
+            done: false,
+        }
+    }
+
+    /// Reads from the parser until event `k` (0: the next) is final. The
+    /// last event read is not: the parser's next event may extend it.
+    fn fill(&mut self, k: usize) {
+        while !self.done && self.ahead.len() < k.saturating_add(2) {
+            match self.parser.next() {
+                Some((event, range)) => {
+                    self.join = push_event(self.source, &mut self.ahead, event, range, self.join);
                 }
+                None => self.done = true,
             }
         }
-        events.push((event, range));
     }
-    demote_html_after_angle_quote(source, events)
+
+    /// Reads the rest of the document.
+    fn read_all(&mut self) -> &[(Event<'a>, Range<usize>)] {
+        self.fill(usize::MAX);
+        self.ahead.make_contiguous()
+    }
+
+    /// Event `k` after the current one (0: the next).
+    fn peek(&mut self, k: usize) -> Option<&(Event<'a>, Range<usize>)> {
+        self.fill(k);
+        self.ahead.get(k)
+    }
+
+    /// The next event only (a shorthand of [`Events::peek`]).
+    fn peek_event(&mut self) -> Option<&Event<'a>> {
+        self.peek(0).map(|(event, _)| event)
+    }
+
+    fn next(&mut self) -> Option<(Event<'a>, Range<usize>)> {
+        self.fill(0);
+        self.ahead.pop_front()
+    }
 }
 
+/// Whether `event` at `range` is verbatim text that can be appended to the
+/// verbatim text event ending `events` (then that event is extended).
+fn join_text<'s>(
+    source: &'s str,
+    events: &mut VecDeque<(Event<'s>, Range<usize>)>,
+    event: &Event<'s>,
+    range: &Range<usize>,
+) -> bool {
+    let Event::Text(text) = event else {
+        return false;
+    };
+    let Some((Event::Text(previous), previous_range)) = events.back_mut() else {
+        return false;
+    };
+    if previous_range.end != range.start
+        || !is_verbatim(source, previous, previous_range)
+        || !is_verbatim(source, text, range)
+    {
+        return false;
+    }
+    let Some(joined) = source.get(previous_range.start..range.end) else {
+        return false;
+    };
+    previous_range.end = range.end;
+    *previous = CowStr::from(joined);
+    true
+}
+
+/// Appends one parser event to `events`, joining it to the text before it
+/// when `join` allows; returns whether the next event may be joined.
+///
 /// goldmark's typographer reads `<<` as `&laquo;` before raw HTML is tried,
 /// so in `<<span class="x">` the tag is not HTML but text (with smart
 /// quotes). pulldown-cmark instead sees text `<` then an inline tag; this
 /// moves the first `<` of such a tag into the text (making `<<` for the
-/// typographer) and re-parses the rest of the tag as inline Markdown.
-fn demote_html_after_angle_quote<'s>(
+/// typographer) and re-parses the rest of the tag as inline Markdown. The
+/// event after such a re-parsed tag is not joined to it.
+fn push_event<'s>(
     source: &'s str,
-    events: Vec<(Event<'s>, Range<usize>)>,
-) -> Vec<(Event<'s>, Range<usize>)> {
-    let mut result: Vec<(Event<'s>, Range<usize>)> = Vec::with_capacity(events.len());
-    for (event, range) in events {
-        let follows_angle = matches!(
-            result.last(),
-            Some((Event::Text(previous), previous_range))
-                if previous_range.end == range.start
-                    && previous.ends_with('<')
-                    && is_verbatim(source, previous, previous_range)
-        );
-        let demoted = match &event {
-            Event::InlineHtml(html) if follows_angle && html.starts_with('<') => {
+    events: &mut VecDeque<(Event<'s>, Range<usize>)>,
+    event: Event<'s>,
+    range: Range<usize>,
+    join: bool,
+) -> bool {
+    let demoted = match &event {
+        Event::InlineHtml(html) if html.starts_with('<') => {
+            let follows_angle = matches!(
+                events.back(),
+                Some((Event::Text(previous), previous_range))
+                    if previous_range.end == range.start
+                        && previous.ends_with('<')
+                        && is_verbatim(source, previous, previous_range)
+            );
+            if follows_angle {
                 reparse_inline(source, range.start + 1..range.end)
-            }
-            _ => None,
-        };
-        let Some(inline_events) = demoted else {
-            result.push((event, range));
-            continue;
-        };
-        if let Some((Event::Text(previous), previous_range)) = result.last_mut() {
-            if let Some(joined) = source.get(previous_range.start..range.start + 1) {
-                previous_range.end = range.start + 1;
-                *previous = CowStr::from(joined);
+            } else {
+                None
             }
         }
-        for (inner, inner_range) in inline_events {
-            let joins_previous = matches!(
-                (&inner, result.last()),
-                (Event::Text(text), Some((Event::Text(previous), previous_range)))
-                    if previous_range.end == inner_range.start
-                        && is_verbatim(source, previous, previous_range)
-                        && is_verbatim(source, text, &inner_range)
-            );
-            if joins_previous {
-                if let Some((Event::Text(previous), previous_range)) = result.last_mut() {
-                    if let Some(joined) = source.get(previous_range.start..inner_range.end) {
-                        previous_range.end = inner_range.end;
-                        *previous = CowStr::from(joined);
-                        continue;
-                    }
-                }
-            }
-            result.push((inner, inner_range));
+        _ => None,
+    };
+    let Some(inline_events) = demoted else {
+        if !(join && join_text(source, events, &event, &range)) {
+            events.push_back((event, range));
+        }
+        return true;
+    };
+    if let Some((Event::Text(previous), previous_range)) = events.back_mut() {
+        if let Some(joined) = source.get(previous_range.start..range.start + 1) {
+            previous_range.end = range.start + 1;
+            *previous = CowStr::from(joined);
         }
     }
-    result
+    for (inner, inner_range) in inline_events {
+        if !join_text(source, events, &inner, &inner_range) {
+            events.push_back((inner, inner_range));
+        }
+    }
+    false
 }
 
 /// Parses `source[range]` as the inline content of one paragraph, with
@@ -278,7 +344,8 @@ pub(crate) struct Renderer<'a> {
     injections: &'a [Injection],
     /// Which injections have been written (each is written once).
     injected: Vec<bool>,
-    events: Vec<(Event<'a>, Range<usize>)>,
+    /// The events, until [`Renderer::run`] takes them.
+    events: Option<Events<'a>>,
     out: String,
     /// Where each top-level block starts: its source range and its offsets
     /// in `out` and in `text`.
@@ -339,13 +406,20 @@ pub(crate) struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub(crate) fn new(source: &'a str, options: &'a Options, injections: &'a [Injection]) -> Self {
-        let events = collect_events(source);
-        let footnote_numbers = number_footnotes(&events);
+        let mut events = Events::new(source);
+        let mut footnote_numbers = HashMap::new();
         let mut footnote_references = HashMap::new();
-        for (event, _) in &events {
-            if let Event::FootnoteReference(label) = event {
-                if let Some(&number) = footnote_numbers.get(&footnote_key(label)) {
-                    footnote_references.entry(number).or_insert((0, 0)).0 += 1;
+        // Footnotes are numbered by first reference and each knows how often
+        // it is referred to, which takes the whole document; a footnote
+        // (reference or definition) needs `[^` in the source.
+        if source.contains("[^") {
+            let all = events.read_all();
+            footnote_numbers = number_footnotes(all);
+            for (event, _) in all {
+                if let Event::FootnoteReference(label) = event {
+                    if let Some(&number) = footnote_numbers.get(&footnote_key(label)) {
+                        footnote_references.entry(number).or_insert((0, 0)).0 += 1;
+                    }
                 }
             }
         }
@@ -355,11 +429,15 @@ impl<'a> Renderer<'a> {
             policy: options.policy(),
             injections,
             injected: vec![false; injections.len()],
-            events,
-            out: String::with_capacity(source.len() * 3 / 2),
+            events: Some(events),
+            // The Markdown's HTML, plus the shortcodes' output written in.
+            out: String::with_capacity(
+                source.len() * 3 / 2 + injections.iter().map(|i| i.html.len()).sum::<usize>(),
+            ),
             blocks: Vec::new(),
             written_links: Vec::new(),
-            text: String::new(),
+            // The plain text is about as long as the source's prose.
+            text: String::with_capacity(source.len()),
             text_in_tag: false,
             line_cache: (0, 0),
             ids: HeadingIds::default(),
@@ -389,16 +467,16 @@ impl<'a> Renderer<'a> {
     }
 
     pub(crate) fn run(mut self) -> Document {
-        let events = std::mem::take(&mut self.events);
+        let Some(mut events) = self.events.take() else {
+            return Document::default();
+        };
         let mut footnotes_source: Option<Range<usize>> = None;
-        let mut skip_to = 0;
-        for (index, (event, range)) in events.iter().enumerate() {
-            if index < skip_to {
-                continue;
-            }
-            if self.is_summary_marker(index, &events) {
+        while let Some((event, range)) = events.next() {
+            let range = &range;
+            if self.is_summary_marker(&event, &mut events) {
                 // Hugo's `<p>HUGOMORE42</p>`, cut out: nothing is written.
-                skip_to = index + 3;
+                events.next();
+                events.next();
                 continue;
             }
             if self.depth == 0 {
@@ -416,20 +494,20 @@ impl<'a> Renderer<'a> {
                         .push((range.clone(), self.out.len(), self.text.len())),
                 }
             }
-            match event {
+            match &event {
                 Event::Start(tag) => {
-                    self.start(tag, range, index, &events);
+                    self.start(tag, range, &mut events);
                     self.depth += 1;
                 }
                 Event::End(tag) => {
                     self.depth = self.depth.saturating_sub(1);
-                    self.end(*tag, events.get(index + 1).map(|(event, _)| event));
-                    if !is_inline(event) && self.images.is_empty() {
+                    self.end(*tag, events.peek_event());
+                    if !is_inline(&event) && self.images.is_empty() {
                         self.text.push('\n');
                     }
                 }
                 Event::Text(text) => {
-                    let next = events.get(index + 1).map(|(event, _)| event);
+                    let next = events.peek_event();
                     let ends_paragraph = matches!(next, Some(Event::End(TagEnd::Paragraph)));
                     self.text_ends_block = next.is_none_or(|next| !is_inline(next));
                     self.text_event(text, range, ends_paragraph);
@@ -497,19 +575,21 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Whether events `index..index + 3` are the summary marker's paragraph.
-    fn is_summary_marker(&self, index: usize, events: &[(Event<'a>, Range<usize>)]) -> bool {
+    /// Whether `event` and the two after it are the summary marker's
+    /// paragraph.
+    fn is_summary_marker(&self, event: &Event<'a>, events: &mut Events<'a>) -> bool {
         let Some(divider) = self.divider else {
             return false;
         };
-        matches!(
-            (events.get(index), events.get(index + 1), events.get(index + 2)),
-            (
-                Some((Event::Start(Tag::Paragraph), _)),
-                Some((Event::Text(text), range)),
-                Some((Event::End(TagEnd::Paragraph), _)),
-            ) if range.start == divider && text.as_ref() == super::SUMMARY_MARKER
-        )
+        if !matches!(event, Event::Start(Tag::Paragraph)) {
+            return false;
+        }
+        let is_marker = matches!(
+            events.peek(0),
+            Some((Event::Text(text), range))
+                if range.start == divider && text.as_ref() == super::SUMMARY_MARKER
+        );
+        is_marker && matches!(events.peek(1), Some((Event::End(TagEnd::Paragraph), _)))
     }
 
     /// Adds text to the document's plain text, unless it is alt text.
@@ -725,13 +805,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn start(
-        &mut self,
-        tag: &Tag<'a>,
-        range: &Range<usize>,
-        index: usize,
-        events: &[(Event<'a>, Range<usize>)],
-    ) {
+    fn start(&mut self, tag: &Tag<'a>, range: &Range<usize>, events: &mut Events<'a>) {
         if !self.images.is_empty() {
             // Inside alt text only the words count.
             if let Tag::Image {
@@ -756,18 +830,18 @@ impl<'a> Renderer<'a> {
                     }
                     _ => false,
                 };
-                let lone_injection = match (events.get(index + 1), events.get(index + 2)) {
-                    (
-                        Some((Event::Text(text), text_range)),
-                        Some((Event::End(TagEnd::Paragraph), _)),
-                    ) => self.lone_injection(text, text_range).is_some(),
+                let lone_injection = match events.peek(0) {
+                    Some((Event::Text(text), text_range)) => {
+                        self.lone_injection(text, text_range).is_some()
+                            && matches!(events.peek(1), Some((Event::End(TagEnd::Paragraph), _)))
+                    }
                     _ => false,
                 };
                 // The last paragraph of a footnote gets the backlink, so it is
                 // not Hugo's `<p>placeholder</p>` any more and stays wrapped.
                 let lone_injection = lone_injection
                     && !matches!(
-                        events.get(index + 3),
+                        events.peek(2),
                         Some((Event::End(TagEnd::FootnoteDefinition), _))
                     );
                 if unwrapped {
@@ -789,14 +863,7 @@ impl<'a> Renderer<'a> {
                 attrs,
             } => {
                 self.block_start();
-                self.start_heading(
-                    *level,
-                    id.as_deref(),
-                    classes,
-                    attrs,
-                    (index, range),
-                    events,
-                );
+                self.start_heading(*level, id.as_deref(), classes, attrs, range, events);
             }
             Tag::BlockQuote(_) => {
                 self.block_start();
@@ -892,8 +959,8 @@ impl<'a> Renderer<'a> {
                 self.out.push_str("<dd>");
                 let tight = !follows_blank_line(self.source, range.start);
                 let text_first = events
-                    .get(index + 1)
-                    .is_some_and(|(event, _)| !starts_block(event));
+                    .peek_event()
+                    .is_some_and(|event| !starts_block(event));
                 let wrapped_text = !tight && text_first;
                 if wrapped_text {
                     self.out.push_str("\n<p>");
@@ -1013,8 +1080,8 @@ impl<'a> Renderer<'a> {
         explicit_id: Option<&str>,
         classes: &[CowStr<'a>],
         attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
-        (index, range): (usize, &Range<usize>),
-        events: &[(Event<'a>, Range<usize>)],
+        range: &Range<usize>,
+        events: &mut Events<'a>,
     ) {
         let level = heading_number(level);
         // pulldown-cmark found an attribute list; read it again from the
@@ -1048,7 +1115,7 @@ impl<'a> Renderer<'a> {
                 id
             }
             None if self.options.auto_heading_ids => {
-                let text = heading_source_text(self.source, index, events);
+                let text = heading_source_text(self.source, events);
                 self.ids.generate(text)
             }
             None => String::new(),
@@ -1623,13 +1690,10 @@ fn number_footnotes(events: &[(Event<'_>, Range<usize>)]) -> HashMap<String, usi
 /// The raw Markdown of a heading's text (goldmark builds ids from the
 /// source line, so `_Foo_` gives `_foo_`): the span of the events inside the
 /// heading, last line only for a multi-line setext heading.
-fn heading_source_text<'s>(
-    source: &'s str,
-    index: usize,
-    events: &[(Event<'_>, Range<usize>)],
-) -> &'s str {
+fn heading_source_text<'s>(source: &'s str, events: &mut Events<'_>) -> &'s str {
     let mut span: Option<Range<usize>> = None;
-    for (event, range) in events.iter().skip(index + 1) {
+    let mut k = 0;
+    while let Some((event, range)) = events.peek(k) {
         if matches!(event, Event::End(TagEnd::Heading(_))) {
             break;
         }
@@ -1637,6 +1701,7 @@ fn heading_source_text<'s>(
             None => range.clone(),
             Some(span) => span.start.min(range.start)..span.end.max(range.end),
         });
+        k += 1;
     }
     let text = span.and_then(|span| source.get(span)).unwrap_or("");
     text.lines().last().unwrap_or("").trim()

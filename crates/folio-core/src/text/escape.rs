@@ -59,9 +59,21 @@ fn replacement(c: char, flavor: Html) -> Option<&'static str> {
 
 /// Appends `text` to `out`, escaped as `flavor`'s Go component does.
 pub fn push_html(out: &mut String, text: &str, flavor: Html) {
-    for c in text.chars() {
-        push_html_char(out, c, flavor);
+    // Every character any flavor replaces is ASCII and at most `>` or is
+    // `` ` ``: runs of other bytes (letters, UTF-8) are copied whole, and a
+    // replaced byte is always a character boundary.
+    let mut start = 0;
+    for (i, &byte) in text.as_bytes().iter().enumerate() {
+        if byte > b'>' && byte != b'`' {
+            continue;
+        }
+        if let Some(r) = replacement(char::from(byte), flavor) {
+            out.push_str(&text[start..i]);
+            out.push_str(r);
+            start = i + 1;
+        }
     }
+    out.push_str(&text[start..]);
 }
 
 /// Appends one character, escaped as `flavor`'s Go component does.

@@ -34,5 +34,5 @@ mod tests;
 pub use escape::{escape_html, html_template, push_html, unescape_html, Html};
 pub use float::{format_go_float, format_json_float};
 pub use slug::{anchorize, urlize};
-pub use strip::{plain_text, strip_html, strip_tags};
+pub use strip::{count_words, plain_text, strip_html, strip_tags};
 pub use url::{url_attr, url_filter, url_process, url_query};

@@ -71,3 +71,38 @@ pub fn strip_tags(s: &str) -> String {
 pub fn plain_text(html: &str) -> String {
     super::unescape_html(&strip_html(html))
 }
+
+/// How many words `text` has: `text.split_whitespace().count()` (Hugo's
+/// word count over `.Plain`), without decoding ASCII bytes one character at
+/// a time.
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        // A block of ASCII: a word starts at each non-space after a space,
+        // counted without branches (the compiler vectorises it).
+        let block = &bytes[i..bytes.len().min(i + 64)];
+        if block.is_ascii() {
+            let word = |b: u8| !matches!(b, b'\t'..=b'\r' | b' ');
+            let first = word(block[0]) && !in_word;
+            count += usize::from(first)
+                + block
+                    .windows(2)
+                    .map(|pair| usize::from(word(pair[1]) & !word(pair[0])))
+                    .sum::<usize>();
+            in_word = word(block[block.len() - 1]);
+            i += block.len();
+            continue;
+        }
+        // One character at a time until the next ASCII byte; `i` is a
+        // character boundary (after ASCII, or after a whole character).
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let space = c.is_whitespace();
+        count += usize::from(!space & !in_word);
+        in_word = !space;
+        i += c.len_utf8();
+    }
+    count
+}

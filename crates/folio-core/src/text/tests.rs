@@ -107,3 +107,82 @@ fn go_floats() {
     assert_eq!(format_json_float(1e21), "1e+21");
     assert_eq!(format_json_float(-0.0), "-0");
 }
+
+#[test]
+fn count_words_is_split_whitespace() {
+    for text in [
+        "",
+        " ",
+        "one",
+        " two  words ",
+        "tab\tnew\nline\rcr\u{b}vt\u{c}ff",
+        "nbsp\u{a0}ideo\u{3000}graphic\u{2028}sep\u{85}nel",
+        "caf\u{e9} na\u{ef}ve \u{1f600} emoji",
+        "\u{1680}\u{2000}\u{200a}\u{202f}\u{205f}",
+        "\u{200b}zero\u{200b}width",
+    ] {
+        assert_eq!(
+            count_words(text),
+            text.split_whitespace().count(),
+            "{text:?}"
+        );
+    }
+    // Longer than one 64-byte block, words across block boundaries.
+    let long = format!("{}é\u{a0}{}", "word ".repeat(40), "x\ty  ".repeat(30));
+    for start in 0..8 {
+        let text = &long[start..];
+        assert_eq!(
+            count_words(text),
+            text.split_whitespace().count(),
+            "{text:?}"
+        );
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    #[test]
+    fn count_words_matches_split_whitespace(text in "(\\PC|[ \t\n\r\u{a0}\u{3000}\u{85}])*") {
+        proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+    }
+}
+
+/// The byte-at-a-time form of goldmark's link escaping that
+/// `push_goldmark_url` copies runs of; they must agree.
+#[cfg(not(target_arch = "wasm32"))]
+fn goldmark_url_reference(url: &str) -> String {
+    const KEEP: &[u8] = b";/?:@&=+$,-_.!~*'()#";
+    let bytes = url.as_bytes();
+    let mut out = String::new();
+    for (i, &byte) in bytes.iter().enumerate() {
+        let kept_percent = byte == b'%' && i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit();
+        if byte.is_ascii_alphanumeric() || KEEP.contains(&byte) || kept_percent {
+            escape::push_html_char(&mut out, char::from(byte), Html::Goldmark);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    #[test]
+    fn goldmark_url_escaping_matches_the_reference(url in "(\\PC|[%&<>\"' ]|%[0-9a-fA-F]{0,2})*") {
+        let mut out = String::new();
+        url::push_goldmark_url(&mut out, &url);
+        proptest::prop_assert_eq!(out, goldmark_url_reference(&url));
+    }
+
+    #[test]
+    fn html_escaping_matches_char_by_char(text in "(\\PC|[<>&\"'+\\x00\\t\\n =`])*") {
+        for flavor in [Html::Template, Html::TemplateNormalizer, Html::TemplateNospace,
+            Html::TemplateNospaceNormalizer, Html::EscapeString, Html::Chroma, Html::Goldmark] {
+            let mut by_char = String::new();
+            for c in text.chars() {
+                escape::push_html_char(&mut by_char, c, flavor);
+            }
+            proptest::prop_assert_eq!(escape_html(&text, flavor), by_char);
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! URL escaping: `html/template`'s filter and normaliser (site templates and
 //! Hugo's embedded shortcodes) and goldmark's link escaping (Markdown).
 
-use super::escape::{escape_html, push_html_char, Html};
+use super::escape::{escape_html, Html};
 
 /// `html/template`'s `urlFilter`: only http, https, mailto or scheme-less
 /// URLs get through; returns `None` for the failsafe.
@@ -37,7 +37,7 @@ pub fn url_process(s: &str, normalize: bool) -> String {
         if keep {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02x}"));
+            push_percent(&mut out, b, b"0123456789abcdef");
         }
     }
     out
@@ -65,15 +65,39 @@ pub fn url_query(value: &str) -> String {
 /// digit (goldmark tests `v[i+1]` twice), as Hugo 0.111.3 writes them
 /// (CommonMark examples 526, 538, 603 in `scripts/differential`).
 pub fn push_goldmark_url(out: &mut String, url: &str) {
-    const KEEP: &[u8] = b";/?:@&=+$,-_.!~*'()#";
     let bytes = url.as_bytes();
+    // Runs of kept bytes are copied whole; they are ASCII, so a run starts
+    // and ends on character boundaries.
+    let mut run = 0;
     for (i, &byte) in bytes.iter().enumerate() {
-        let kept_percent = byte == b'%' && i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit();
-        if byte.is_ascii_alphanumeric() || KEEP.contains(&byte) || kept_percent {
-            push_html_char(out, char::from(byte), Html::Goldmark);
-        } else {
-            out.push('%');
-            out.push_str(&format!("{byte:02X}"));
+        let kept = match byte {
+            b'&' => false,
+            b'%' => i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit(),
+            b';' | b'/' | b'?' | b':' | b'@' | b'=' | b'+' | b'$' | b',' | b'-' | b'_' | b'.'
+            | b'!' | b'~' | b'*' | b'\'' | b'(' | b')' | b'#' => true,
+            _ => byte.is_ascii_alphanumeric(),
+        };
+        if kept {
+            continue;
         }
+        if run < i {
+            out.push_str(url.get(run..i).unwrap_or(""));
+        }
+        if byte == b'&' {
+            out.push_str("&amp;");
+        } else {
+            push_percent(out, byte, b"0123456789ABCDEF");
+        }
+        run = i + 1;
     }
+    if run < bytes.len() {
+        out.push_str(url.get(run..).unwrap_or(""));
+    }
+}
+
+/// `%` and two hex digits from `digits` (upper or lower case).
+fn push_percent(out: &mut String, byte: u8, digits: &[u8; 16]) {
+    out.push('%');
+    out.push(char::from(digits[usize::from(byte >> 4)]));
+    out.push(char::from(digits[usize::from(byte & 15)]));
 }
