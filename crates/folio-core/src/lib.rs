@@ -20,6 +20,7 @@
 pub mod diagnostics;
 pub mod edit;
 pub mod frontmatter;
+pub mod incremental;
 pub mod index;
 pub mod lints;
 pub mod policy;
