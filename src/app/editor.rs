@@ -48,8 +48,10 @@ use crate::edit;
 use crate::frontmatter::Date;
 use crate::index::Index;
 use crate::lints::{self, Lint};
-use crate::render::{render_post, RenderedPost};
+use crate::policy::Trust;
+use crate::render::{render_post, render_with, RenderedPost};
 use crate::site::Site;
+use folio_core::incremental::Incremental;
 
 /// The value of `<meta name="NAME">`, if set and not empty.
 pub fn meta(name: &str) -> Option<String> {
@@ -78,6 +80,7 @@ pub struct EditorRouteProps {
 #[function_component(EditorRoute)]
 pub fn editor_route(props: &EditorRouteProps) -> Html {
     let site = use_memo(props.index.clone(), |index| super::post::reader_site(index));
+    let site_wire = (*use_memo(props.index.clone(), |index| super::post::site_wire(index))).clone();
     let source = use_state(|| Load::<(Rc<String>, bool)>::Loading);
     {
         let source = source.clone();
@@ -123,7 +126,7 @@ pub fn editor_route(props: &EditorRouteProps) -> Html {
         Load::Ready((text, exists)) => {
             let path = props.path.clone().unwrap_or_else(|| AttrValue::from(""));
             html! {
-                <Editor key={path.to_string()} site={site} base={text.clone()} path={path.clone()}
+                <Editor key={path.to_string()} site={site} site_wire={site_wire} base={text.clone()} path={path.clone()}
                     exists={*exists} config={props.config.clone()} />
             }
         }
@@ -133,6 +136,8 @@ pub fn editor_route(props: &EditorRouteProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub site: Rc<Site>,
+    /// `site` as index.json's site files, for the render worker.
+    pub site_wire: Rc<folio_core::transfer::Wire>,
     /// The text loaded (the file on disk, for saves' conflict detection).
     pub base: Rc<String>,
     /// The post's path in the content directory; empty for a new post.
@@ -230,13 +235,13 @@ const IDLE_MS: i32 = 300;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = performance, js_name = now)]
-    fn perf_now() -> f64;
+    pub(crate) fn perf_now() -> f64;
     #[wasm_bindgen(js_namespace = performance, js_name = measure, catch)]
     fn perf_measure(name: &str, options: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// `performance.measure(name)` from `start` (a `performance.now()`) to now.
-fn phase(name: &str, start: f64) {
+pub(crate) fn phase(name: &str, start: f64) {
     let options = js_sys::Object::new();
     let _ = Reflect::set(&options, &"start".into(), &start.into());
     let _ = Reflect::set(&options, &"end".into(), &perf_now().into());
@@ -262,13 +267,13 @@ fn measure_preview() -> Option<f64> {
 }
 
 /// `setTimeout(f, ms)`; the handle clears it when dropped.
-struct Timer {
+pub(crate) struct Timer {
     id: i32,
     _closure: Closure<dyn FnMut()>,
 }
 
 impl Timer {
-    fn new(ms: i32, f: impl FnOnce() + 'static) -> Option<Timer> {
+    pub(crate) fn new(ms: i32, f: impl FnOnce() + 'static) -> Option<Timer> {
         let closure = Closure::once(f);
         let id = web_sys::window()?
             .set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -375,7 +380,7 @@ const PREVIEW_STYLE: &str = ".preview-pane .post-body > .folio-block > * \
     { content-visibility: auto; contain-intrinsic-size: auto 3em; }";
 
 /// `import(url)`, as a promise of the module.
-fn import(url: &str) -> Option<Promise> {
+pub(crate) fn import(url: &str) -> Option<Promise> {
     let import = Function::new_with_args("url", "return import(url)");
     import
         .call1(&JsValue::NULL, &JsValue::from_str(url))
@@ -401,9 +406,15 @@ enum SaveState {
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let text = use_state(|| props.base.clone());
+    // The post kept rendered across edits: an edit re-renders the blocks
+    // around it when that is provably exact (folio_core::incremental).
+    let inc =
+        use_mut_ref(|| Incremental::new(props.base.to_string(), props.site.clone(), Trust::Site));
+    // A full render of a big post is running in the worker.
+    let busy = use_mut_ref(|| false);
     // The rendered `text`: rendered as the text is handed over, outside
     // Yew's scheduler (which would yield to the browser mid-update).
-    let post = use_state(|| Rc::new(render_post(&props.base, &props.site)));
+    let post = use_state(|| Rc::new(inc.borrow().post().clone()));
     // The latest text handed over, also between renders.
     let current = use_mut_ref(|| props.base.clone());
     // The file's text as last loaded or saved: the ETag sent with a save.
@@ -425,6 +436,12 @@ pub fn editor(props: &EditorProps) -> Html {
 
     // Every change (coalesced by the editor module): rendered now, and the
     // preview follows; the idle work waits for the preview and a pause.
+    //
+    // An edit that can be rendered incrementally is rendered here; a full
+    // render of a big post goes to the worker (typing never waits for it):
+    // while it runs, changes only update `current`, and when it is done the
+    // latest text is caught up from it (incrementally, or by another worker
+    // render). The preview shows each state it reaches.
     let on_change: Rc<dyn Fn(String)> = {
         let text = text.clone();
         let post = post.clone();
@@ -432,16 +449,68 @@ pub fn editor(props: &EditorProps) -> Html {
         let idle = idle.clone();
         let view_start = view_start.clone();
         let site = props.site.clone();
+        let site_wire = props.site_wire.clone();
+        let inc = inc.clone();
+        let busy = busy.clone();
         Rc::new(move |new: String| {
             idle.borrow_mut().take();
             let new = Rc::new(new);
             *current.borrow_mut() = new.clone();
+            if *busy.borrow() {
+                return;
+            }
+            let show = {
+                let post = post.clone();
+                let text = text.clone();
+                let view_start = view_start.clone();
+                move |shown: Rc<String>, rendered: Rc<RenderedPost>| {
+                    *view_start.borrow_mut() = Some(perf_now());
+                    post.set(rendered);
+                    text.set(shown);
+                }
+            };
             let start = perf_now();
-            let rendered = Rc::new(render_post(&new, &site));
-            phase("folio-phase-render", start);
-            *view_start.borrow_mut() = Some(perf_now());
-            post.set(rendered);
-            text.set(new);
+            let attempt = {
+                let mut inc = inc.borrow_mut();
+                if new.len() >= super::worker::EDITOR_MIN_BYTES {
+                    inc.try_set_text(new.to_string()).map(|_| ())
+                } else {
+                    inc.set_text(new.to_string());
+                    Ok(())
+                }
+            };
+            if attempt.is_ok() {
+                let rendered = Rc::new(inc.borrow().post().clone());
+                phase("folio-phase-render", start);
+                show(new, rendered);
+                return;
+            }
+            *busy.borrow_mut() = true;
+            let (inc, busy, current) = (inc.clone(), busy.clone(), current.clone());
+            let (site, site_wire) = (site.clone(), site_wire.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut target = new;
+                loop {
+                    let start = perf_now();
+                    let rendered =
+                        match super::worker::render(&target, &site_wire, Trust::Site).await {
+                            Some(rendered) => rendered,
+                            None => render_with(&target, &site, Trust::Site),
+                        };
+                    phase("folio-phase-worker", start);
+                    inc.borrow_mut().install(target.to_string(), rendered);
+                    let latest = current.borrow().clone();
+                    let caught_up = Rc::ptr_eq(&latest, &target)
+                        || inc.borrow_mut().try_set_text(latest.to_string()).is_ok();
+                    if caught_up {
+                        let rendered = Rc::new(inc.borrow().post().clone());
+                        show(latest, rendered);
+                        break;
+                    }
+                    target = latest;
+                }
+                *busy.borrow_mut() = false;
+            });
         })
     };
     // Hands CodeMirror's pending change over now, so `current` is its text.

@@ -40,7 +40,6 @@
 //! renders in full). `tests/incremental.rs` checks the result against a
 //! full render for random documents and random edits.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::rc::Rc;
@@ -78,6 +77,10 @@ pub struct Incremental {
     /// document-wide, and the footnotes block is last but spans the
     /// definitions, so every edit renders in full.
     footnotes: bool,
+    /// Whether the text has `{{%` (a paired one may enclose any window).
+    markdown_shortcodes: bool,
+    /// Whether the text has `]:` (a link definition may serve any `[`).
+    link_definitions: bool,
     /// How many edits were incremental / full (for tests and benchmarks).
     pub counts: (usize, usize),
 }
@@ -106,6 +109,8 @@ impl Incremental {
             hashes: Vec::new(),
             body_offset: None,
             footnotes: false,
+            markdown_shortcodes: false,
+            link_definitions: false,
             counts: (0, 0),
         };
         inc.full(src);
@@ -150,51 +155,78 @@ impl Incremental {
     /// Sets the whole text: the edit is found as the part between the
     /// longest common prefix and suffix of the old and new text.
     pub fn set_text(&mut self, new: String) -> Update {
+        match self.try_set_text(new) {
+            Ok(update) => update,
+            Err(new) => self.full(new),
+        }
+    }
+
+    /// [`Incremental::set_text`] when the window can be proven exact; else
+    /// the text back, nothing changed (the caller renders it in full
+    /// elsewhere, e.g. in a worker, then calls [`Incremental::install`]).
+    pub fn try_set_text(&mut self, new: String) -> Result<Update, String> {
         let (old, new_bytes) = (self.src.as_bytes(), new.as_bytes());
-        let mut prefix = old
-            .iter()
-            .zip(new_bytes)
-            .position(|(a, b)| a != b)
-            .unwrap_or(old.len().min(new_bytes.len()));
+        let mut prefix = common_prefix(old, new_bytes);
         while !self.src.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
             prefix -= 1;
         }
         let max_suffix = old.len().min(new_bytes.len()) - prefix;
-        let mut suffix = old
-            .iter()
-            .rev()
-            .zip(new_bytes.iter().rev())
-            .take(max_suffix)
-            .position(|(a, b)| a != b)
-            .unwrap_or(max_suffix);
+        let mut suffix = common_suffix(old, new_bytes, max_suffix);
         while !self.src.is_char_boundary(old.len() - suffix)
             || !new.is_char_boundary(new_bytes.len() - suffix)
         {
             suffix -= 1;
         }
         if prefix == old.len() && prefix == new_bytes.len() {
-            return Update {
+            return Ok(Update {
                 full: false,
                 changed: 0..0,
                 removed_keys: Vec::new(),
-            };
+            });
         }
         let (a, b) = (prefix, old.len() - suffix);
         let inserted = new_bytes.len() - suffix - prefix;
-        self.apply(a, b, inserted, new)
+        match self.try_window(a, b, inserted, &new) {
+            Some(update) => {
+                self.src = new;
+                self.counts.0 += 1;
+                Ok(update)
+            }
+            None => Err(new),
+        }
     }
 
-    fn full(&mut self, src: String) -> Update {
-        let removed_keys: Vec<String> = self.post.blocks.iter().map(|b| b.key.clone()).collect();
-        self.post = render_with(&src, &self.site, self.trust);
+    /// Takes `post`, rendered elsewhere by `render_with(&src, site, trust)`
+    /// with this site and trust, as the current state.
+    pub fn install(&mut self, src: String, post: Rendered) -> Update {
+        let removed_keys = self.post.blocks.iter().map(|b| b.key.clone()).collect();
+        self.post = post;
+        self.rendered_in_full(src);
+        Update {
+            full: true,
+            changed: 0..self.post.blocks.len(),
+            removed_keys,
+        }
+    }
+
+    /// The state that goes with a full render of `src` (in `self.post`).
+    fn rendered_in_full(&mut self, src: String) {
         self.hashes = self.post.blocks.iter().map(|b| key_hash(&b.key)).collect();
         self.body_offset = match frontmatter::parse(&src) {
             Ok(doc) if !src.contains('\0') => Some(doc.body_offset),
             _ => None,
         };
         self.footnotes = src.contains("[^");
+        self.markdown_shortcodes = src.contains("{{%");
+        self.link_definitions = src.contains("]:");
         self.src = src;
         self.counts.1 += 1;
+    }
+
+    fn full(&mut self, src: String) -> Update {
+        let removed_keys: Vec<String> = self.post.blocks.iter().map(|b| b.key.clone()).collect();
+        self.post = render_with(&src, &self.site, self.trust);
+        self.rendered_in_full(src);
         Update {
             full: true,
             changed: 0..self.post.blocks.len(),
@@ -263,12 +295,12 @@ impl Incremental {
                 return None;
             }
         }
-        if new.get(..ws)?.contains("{{%") {
+        // (The flags hold for the new text too: the window has no `{{` and
+        // no `]:`, and its edges are unchanged text.)
+        if self.markdown_shortcodes && new.get(..ws)?.contains("{{%") {
             return None;
         }
-        if (old_window.contains('[') || new_window.contains('['))
-            && (new.get(..ws)?.contains("]:") || new.get(we_new..)?.contains("]:"))
-        {
+        if self.link_definitions && (old_window.contains('[') || new_window.contains('[')) {
             return None;
         }
         let (lo, hi) = (ws, we_old);
@@ -292,7 +324,7 @@ impl Incremental {
             render_with(&synthetic, &self.site, self.trust)
         };
         let old_part = render_window(old_window);
-        let new_part = render_window(new_window);
+        let mut new_part = render_window(new_window);
         // Where the window's line 1 is in the synthetic post, and in the file.
         let synthetic_line = 1 + front.matches('\n').count();
         let file_line = if head_check {
@@ -339,29 +371,20 @@ impl Incremental {
         // Heading ids are unique across the document.
         // A heading's id is its anchor, or the anchor with `-N` when taken:
         // two headings can interact only when their ids share a root.
-        let base = |id: &str| -> String {
-            let mut root = id;
-            while let Some((stem, n)) = root.rsplit_once('-') {
-                if n.is_empty() || !n.bytes().all(|c| c.is_ascii_digit()) {
-                    break;
-                }
-                root = stem;
-            }
-            root.to_string()
-        };
         let inside = |h: &Heading| h.start >= lo && h.start < hi;
-        let outside: std::collections::HashSet<String> = self
-            .post
-            .headings
-            .iter()
-            .filter(|h| !inside(h))
-            .map(|h| base(&h.id))
-            .collect();
-        if old_part
+        let window_roots: Vec<&str> = old_part
             .headings
             .iter()
             .chain(&new_part.headings)
-            .any(|h| outside.contains(&base(&h.id)))
+            .map(|h| id_root(&h.id))
+            .collect();
+        if !window_roots.is_empty()
+            && self
+                .post
+                .headings
+                .iter()
+                .filter(|h| !inside(h))
+                .any(|h| window_roots.contains(&id_root(&h.id)))
         {
             return None;
         }
@@ -385,73 +408,45 @@ impl Incremental {
             )
             .collect();
         let changed = first..first + new_blocks.len();
-        self.hashes.splice(
-            old_range.clone(),
-            new_blocks.iter().map(|p| key_hash(&p.key)),
-        );
+        let new_hashes: Vec<u64> = new_blocks.iter().map(|p| key_hash(&p.key)).collect();
+        let old_hashes: Vec<u64> = self
+            .hashes
+            .splice(old_range.clone(), new_hashes.iter().copied())
+            .collect();
         for block in &mut post.blocks[changed.end..] {
             block.start = shift(block.start);
             block.end = shift(block.end);
             block.line = shift_line(block.line);
         }
-        // Headings, links, embeds and diagnostics: before the window as they
-        // were, inside from the window, after it shifted.
-        let mut headings = Vec::with_capacity(post.headings.len());
-        let mut window_headings = new_part.headings.iter().map(|h| Heading {
-            start: to_file(h.start),
-            end: to_file(h.end),
-            line: line_in_file(h.line),
-            ..h.clone()
-        });
-        let mut placed = false;
-        for h in post.headings.drain(..) {
-            if h.start < lo {
-                headings.push(h);
-            } else if h.start < hi {
-                continue;
-            } else {
-                if !placed {
-                    headings.extend(window_headings.by_ref());
-                    placed = true;
-                }
-                headings.push(Heading {
-                    start: shift(h.start),
-                    end: shift(h.end),
-                    line: shift_line(h.line),
-                    ..h
-                });
-            }
+        // Headings and links (in source order): those in the window
+        // replaced by the window's, those after it shifted; embeds and
+        // diagnostics (none in the window) after it shifted.
+        post.headings.retain(|h| h.start < lo || h.start >= hi);
+        let at = post.headings.partition_point(|h| h.start < lo);
+        for h in &mut post.headings[at..] {
+            (h.start, h.end, h.line) = (shift(h.start), shift(h.end), shift_line(h.line));
         }
-        headings.extend(window_headings);
-        post.headings = headings;
-
-        let mut links = Vec::with_capacity(post.links.len());
-        let mut window_links = new_part.links.iter().map(|l| crate::render::Link {
-            href: l.href.clone(),
-            start: to_file(l.start),
-            end: to_file(l.end),
-        });
-        let mut placed = false;
-        for l in post.links.drain(..) {
-            if l.start < lo {
-                links.push(l);
-            } else if l.start < hi {
-                continue;
-            } else {
-                if !placed {
-                    links.extend(window_links.by_ref());
-                    placed = true;
-                }
-                links.push(crate::render::Link {
-                    start: shift(l.start),
-                    end: shift(l.end),
-                    ..l
-                });
-            }
+        let window_headings = std::mem::take(&mut new_part.headings);
+        post.headings.splice(
+            at..at,
+            window_headings.into_iter().map(|mut h| {
+                (h.start, h.end, h.line) = (to_file(h.start), to_file(h.end), line_in_file(h.line));
+                h
+            }),
+        );
+        post.links.retain(|l| l.start < lo || l.start >= hi);
+        let at = post.links.partition_point(|l| l.start < lo);
+        for l in &mut post.links[at..] {
+            (l.start, l.end) = (shift(l.start), shift(l.end));
         }
-        links.extend(window_links);
-        post.links = links;
-
+        let window_links = std::mem::take(&mut new_part.links);
+        post.links.splice(
+            at..at,
+            window_links.into_iter().map(|mut l| {
+                (l.start, l.end) = (to_file(l.start), to_file(l.end));
+                l
+            }),
+        );
         for e in post.embeds.iter_mut().filter(|e| e.start >= hi) {
             e.start = shift(e.start);
             e.end = shift(e.end);
@@ -463,13 +458,13 @@ impl Incremental {
         post.word_count = post.word_count + new_part.word_count - old_part.word_count;
 
         // Keys: a repeat of a hash gets `-2`, `-3`, … in document order.
-        let mut seen: HashMap<u64, usize> = HashMap::with_capacity(self.hashes.len());
+        // The window's blocks are keyed by the repeats before them; after
+        // it, only blocks whose hash the window gained or lost move.
+        let hashes = &self.hashes;
         let mut buffer = String::new();
-        for (block, &hash) in post.blocks.iter_mut().zip(&self.hashes) {
-            let count = seen.entry(hash).or_insert(0);
-            *count += 1;
+        let mut set_key = |block: &mut Block, hash: u64, count: usize| {
             buffer.clear();
-            if *count == 1 {
+            if count == 1 {
                 let _ = write!(buffer, "{hash:016x}");
             } else {
                 let _ = write!(buffer, "{hash:016x}-{count}");
@@ -477,13 +472,35 @@ impl Incremental {
             if block.key != buffer {
                 block.key.clone_from(&buffer);
             }
+        };
+        for i in changed.clone() {
+            let hash = hashes[i];
+            let count = hashes[..i].iter().filter(|&&h| h == hash).count() + 1;
+            set_key(&mut post.blocks[i], hash, count);
         }
-        let kept: std::collections::HashSet<&str> =
-            post.blocks.iter().map(|b| b.key.as_str()).collect();
+        let mut moved: Vec<u64> = Vec::new();
+        for &h in old_hashes.iter().chain(&new_hashes) {
+            let count = |hashes: &[u64]| hashes.iter().filter(|&&x| x == h).count();
+            if !moved.contains(&h) && count(&old_hashes) != count(&new_hashes) {
+                moved.push(h);
+            }
+        }
+        for hash in moved {
+            let mut count = hashes[..changed.end].iter().filter(|&&h| h == hash).count();
+            for (block, &h) in post.blocks[changed.end..]
+                .iter_mut()
+                .zip(&hashes[changed.end..])
+            {
+                if h == hash {
+                    count += 1;
+                    set_key(block, hash, count);
+                }
+            }
+        }
         let removed_keys = removed
             .into_iter()
             .map(|b| b.key)
-            .filter(|k| !kept.contains(k.as_str()))
+            .filter(|k| !post.blocks.iter().any(|b| &b.key == k))
             .collect();
         Some(Update {
             full: false,
@@ -491,6 +508,48 @@ impl Incremental {
             removed_keys,
         })
     }
+}
+
+/// A heading id without its `-N` suffixes: two headings' ids can interact
+/// (be made unique against each other) only when their roots are equal.
+fn id_root(id: &str) -> &str {
+    let mut root = id;
+    while let Some((stem, n)) = root.rsplit_once('-') {
+        if n.is_empty() || !n.bytes().all(|c| c.is_ascii_digit()) {
+            break;
+        }
+        root = stem;
+    }
+    root
+}
+
+/// How many bytes `a` and `b` start with in common (compared a chunk at a
+/// time: the texts are up to megabytes long and differ in a few bytes).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 256;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + CHUNK <= n && a[i..i + CHUNK] == b[i..i + CHUNK] {
+        i += CHUNK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// How many bytes (at most `max`) `a` and `b` end with in common.
+fn common_suffix(a: &[u8], b: &[u8], max: usize) -> usize {
+    const CHUNK: usize = 256;
+    let (la, lb) = (a.len(), b.len());
+    let mut i = 0;
+    while i + CHUNK <= max && a[la - i - CHUNK..la - i] == b[lb - i - CHUNK..lb - i] {
+        i += CHUNK;
+    }
+    while i < max && a[la - i - 1] == b[lb - i - 1] {
+        i += 1;
+    }
+    i
 }
 
 /// The hash in a block key (`{hash:016x}` or `{hash:016x}-{n}`).
@@ -546,6 +605,21 @@ mod tests {
         assert!(!update.full);
         check(&inc);
         inc.set_text(src.replace("two 中文", "two 中"));
+        check(&inc);
+    }
+
+    #[test]
+    fn a_full_render_from_elsewhere_is_installed() {
+        let src = "+++\n+++\none\n\ntwo\n\nthree\n".to_string();
+        let mut inc = Incremental::new(src.clone(), site(), Trust::Site);
+        let fenced = src.replace("two", "```\ntwo");
+        let back = inc.try_set_text(fenced.clone()).unwrap_err();
+        assert_eq!(back, fenced);
+        assert_eq!(inc.source(), src, "a refused edit changes nothing");
+        let post = render_with(&fenced, &Site::default(), Trust::Site);
+        inc.install(fenced.clone(), post);
+        check(&inc);
+        assert!(inc.try_set_text(fenced.replace("one", "once")).is_ok());
         check(&inc);
     }
 

@@ -28,6 +28,7 @@ pub mod render;
 pub mod routes;
 pub mod sanitize;
 pub mod site;
+pub mod transfer;
 
 // The stages behind the pipeline: used by `render`, not by the fronts.
 // (`markdown` and `shortcode` stay public for `markdownify`-style callers,

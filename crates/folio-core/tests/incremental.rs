@@ -161,7 +161,11 @@ fn plain_document() -> impl Strategy<Value = String> {
             .enumerate()
             .map(|(i, b)| {
                 if b.starts_with('#') {
-                    format!("{b} {}", char::from(b'a' + i as u8))
+                    format!(
+                        "{b} {}{}",
+                        char::from(b'a' + (i / 26) as u8),
+                        char::from(b'a' + (i % 26) as u8)
+                    )
                 } else {
                     b.to_string()
                 }
