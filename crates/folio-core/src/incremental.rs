@@ -8,7 +8,8 @@
 //! window:            └──────── re-rendered ────────┘
 //! ```
 //!
-//! The window runs from the block before the edit to the block after it. It
+//! The window runs from the block before the edit to the block after it
+//! (two, then four blocks either side when that fails to re-synchronise). It
 //! is rendered as a post of its own (the file's front matter, then the
 //! window's text), and kept only when
 //!
@@ -246,7 +247,22 @@ impl Incremental {
         }
     }
 
+    /// A window of one block either side of the edit, else two, else four
+    /// (an edit next to a block without a blank line between merges with it).
     fn try_window(&mut self, a: usize, b: usize, inserted: usize, new: &str) -> Option<Update> {
+        [1, 2, 4]
+            .into_iter()
+            .find_map(|margin| self.try_window_of(a, b, inserted, new, margin))
+    }
+
+    fn try_window_of(
+        &mut self,
+        a: usize,
+        b: usize,
+        inserted: usize,
+        new: &str,
+        margin: usize,
+    ) -> Option<Update> {
         let body = self.body_offset?;
         if self.footnotes {
             return None;
@@ -270,8 +286,8 @@ impl Incremental {
         // at or before b.
         let k = blocks.partition_point(|x| x.end < a);
         let m = blocks.partition_point(|x| x.start <= b).checked_sub(1);
-        let first = k.saturating_sub(1);
-        let last = m.map_or(0, |m| m + 1).max(first);
+        let first = k.saturating_sub(margin);
+        let last = (m.map_or(0, |m| m + 1) + margin - 1).max(first);
         let (ws, head_check) = if first == 0 {
             (body, false)
         } else {
@@ -588,8 +604,18 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_that_merges_with_the_next_block_widens_the_window() {
+        let src = "+++\n+++\n\nFirst\n\nSecond\n\nThird\n".to_string();
+        let mut inc = Incremental::new(src, site(), Trust::Site);
+        let update = inc.edit(8..8, "x");
+        assert!(!update.full);
+        check(&inc);
+    }
+
+    #[test]
     fn an_opened_fence_falls_back() {
-        let src = "+++\n+++\none\n\ntwo\n\nthree\n\nfour\n".to_string();
+        // Enough blocks after it that no window reaches the end.
+        let src = format!("+++\n+++\none\n\ntwo\n\n{}", "more\n\n".repeat(10));
         let mut inc = Incremental::new(src, site(), Trust::Site);
         let at = inc.source().find("two").unwrap();
         let update = inc.edit(at..at, "```\n");
@@ -610,7 +636,7 @@ mod tests {
 
     #[test]
     fn a_full_render_from_elsewhere_is_installed() {
-        let src = "+++\n+++\none\n\ntwo\n\nthree\n".to_string();
+        let src = format!("+++\n+++\none\n\ntwo\n\n{}", "more\n\n".repeat(10));
         let mut inc = Incremental::new(src.clone(), site(), Trust::Site);
         let fenced = src.replace("two", "```\ntwo");
         let back = inc.try_set_text(fenced.clone()).unwrap_err();
