@@ -418,7 +418,18 @@ pub fn editor(props: &EditorProps) -> Html {
     // The latest text handed over, also between renders.
     let current = use_mut_ref(|| props.base.clone());
     // The file's text as last loaded or saved: the ETag sent with a save.
-    let base = use_mut_ref(|| props.base.clone());
+    // (Empty for a new post: the file does not exist yet.)
+    let base = use_mut_ref(|| {
+        if props.exists {
+            props.base.clone()
+        } else {
+            Rc::new(String::new())
+        }
+    });
+    // A new post's file: as the author typed it (else from the title), and
+    // once saved, where it was saved.
+    let new_path = use_state(|| None::<String>);
+    let saved_path = use_state(|| None::<String>);
     let surface = use_state(|| Surface::Loading);
     let handle = use_mut_ref(|| None::<JsValue>);
     let on_change_closure = use_mut_ref(|| None::<Closure<dyn FnMut(String)>>);
@@ -723,12 +734,25 @@ pub fn editor(props: &EditorProps) -> Html {
 
     // Read once: without the meta tag, a query scans the whole (long) page.
     let token = (*use_memo((), |_| edit_token())).clone();
+    // Where a save writes: the post's path; for a new post the file asked
+    // for (`posts/<slug of the title>.md` until the author changes it).
+    let save_path = if !props.path.is_empty() {
+        props.path.to_string()
+    } else if let Some(saved) = &*saved_path {
+        saved.clone()
+    } else {
+        (*new_path).clone().unwrap_or_else(|| {
+            edit::new_post_path(post.front_matter.title.as_deref().unwrap_or(""))
+        })
+    };
     let save = {
         let current = current.clone();
         let flush = flush.clone();
         let base = base.clone();
         let save_state = save_state.clone();
-        let path = props.path.to_string();
+        let path = save_path.clone();
+        let draft_path = props.path.to_string();
+        let saved_path = saved_path.clone();
         let token = token.clone();
         Rc::new(move |force_against: Option<String>| {
             let Some(token) = token.clone() else {
@@ -744,7 +768,8 @@ pub fn editor(props: &EditorProps) -> Html {
             );
             let base = base.clone();
             let save_state = save_state.clone();
-            let path = path.clone();
+            let (path, draft_path, saved_path) =
+                (path.clone(), draft_path.clone(), saved_path.clone());
             save_state.set(SaveState::Saving);
             wasm_bindgen_futures::spawn_local(async move {
                 let request = Request::put(&url)
@@ -759,7 +784,8 @@ pub fn editor(props: &EditorProps) -> Html {
                 let state = match response {
                     Ok(r) if r.ok() => {
                         *base.borrow_mut() = body.clone();
-                        remove_draft(&path);
+                        remove_draft(&draft_path);
+                        saved_path.set(Some(path));
                         SaveState::Saved
                     }
                     Ok(r) if r.status() == 409 => {
@@ -777,7 +803,24 @@ pub fn editor(props: &EditorProps) -> Html {
             });
         })
     };
-    let save_bar = token.as_ref().filter(|_| !props.path.is_empty()).map(|_| {
+    let save_bar = token.as_ref().map(|_| {
+        // A new post asks where to save it, until it is saved.
+        let file = (props.path.is_empty() && saved_path.is_none()).then(|| {
+            let new_path = new_path.clone();
+            let oninput = Callback::from(move |e: InputEvent| {
+                if let Some(input) = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                {
+                    new_path.set(Some(input.value()));
+                }
+            });
+            html! {
+                <label class="new-path">{ "File in content/: " }
+                    <input type="text" data-testid="new-path" value={save_path.clone()} {oninput} />
+                </label>
+            }
+        });
         let onclick = {
             let save = save.clone();
             Callback::from(move |_: MouseEvent| save(None))
@@ -791,6 +834,7 @@ pub fn editor(props: &EditorProps) -> Html {
         };
         html! {
             <div class="save-bar">
+                { for file }
                 <button type="button" data-testid="save" {onclick}>{ "Save" }</button>
                 <span class="save-status" data-testid="save-status" role="status">{ status }</span>
             </div>
