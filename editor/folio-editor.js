@@ -13,8 +13,9 @@ import { EditorSelection } from '@codemirror/state';
 //   copy) and handed to the app at most once per animation frame. A change
 //   after a quiet frame is handed over right away (a microtask after
 //   CodeMirror's own update), so a lone keystroke waits for nothing.
-// - When the last preview cost more than SLOW_MS (the budget missed: a very
-//   big post), a keystroke after a pause of PAUSE_MS is still rendered at
+// - When previews cost more than SLOW_MS (the median of the last few: one
+//   slow preview, a garbage collection, does not count; the budget missed:
+//   a very big post), a keystroke after a pause of PAUSE_MS is still rendered at
 //   once, but while typing goes on the preview is debounced: it follows when
 //   typing pauses for PAUSE_MS (and at least every MAX_WAIT_MS), so the
 //   editor itself stays fluid instead of blocking on every render.
@@ -33,7 +34,8 @@ export function createEditor(parent, doc, onChange) {
   let lastFlush = -Infinity;
   let lastChange = -Infinity;
   let timer = 0;
-  let cost = 0; // the last preview's cost, reported by the app (ms)
+  let cost = 0; // the median of the last previews' costs, reported by the app (ms)
+  const costs = [];
   let view;
   const flush = () => {
     if (!pending) return;
@@ -106,7 +108,9 @@ export function createEditor(parent, doc, onChange) {
     },
     /** The app reports what the last preview cost (ms): it picks the scheduling. */
     previewCost(ms) {
-      cost = ms;
+      costs.push(ms);
+      if (costs.length > 5) costs.shift();
+      cost = costs.slice().sort((a, b) => a - b)[costs.length >> 1];
     },
     destroy() {
       clearTimeout(timer);

@@ -48,8 +48,10 @@ use crate::edit;
 use crate::frontmatter::Date;
 use crate::index::Index;
 use crate::lints::{self, Lint};
+use crate::policy::Trust;
 use crate::render::{render_page, RenderedPost};
 use crate::site::Site;
+use folio_core::incremental::Incremental;
 
 /// The value of `<meta name="NAME">`, if set and not empty.
 pub fn meta(name: &str) -> Option<String> {
@@ -79,7 +81,12 @@ pub struct EditorRouteProps {
 pub fn editor_route(props: &EditorRouteProps) -> Html {
     let site = use_memo(
         (props.index.clone(), props.config.content_base.clone()),
-        |(index, base)| super::post::reader_site(index, base),
+        |(index, base)| {
+            super::post::reader_site(index, base).map(|site| {
+                let wire = super::post::site_wire(index, &site);
+                (site, wire)
+            })
+        },
     );
     let source = use_state(|| Load::<(Rc<String>, bool)>::Loading);
     {
@@ -111,8 +118,8 @@ pub fn editor_route(props: &EditorRouteProps) -> Html {
             });
         });
     }
-    let site = match &*site {
-        Ok(site) => site.clone(),
+    let (site, site_wire) = match &*site {
+        Ok((site, wire)) => (site.clone(), wire.clone()),
         Err(reason) => {
             return html! { <FetchError what="the site configuration" reason={reason.clone()} onretry={Callback::noop()} /> }
         }
@@ -126,7 +133,7 @@ pub fn editor_route(props: &EditorRouteProps) -> Html {
         Load::Ready((text, exists)) => {
             let path = props.path.clone().unwrap_or_else(|| AttrValue::from(""));
             html! {
-                <Editor key={path.to_string()} site={site} base={text.clone()} path={path.clone()}
+                <Editor key={path.to_string()} site={site} site_wire={site_wire} base={text.clone()} path={path.clone()}
                     exists={*exists} config={props.config.clone()} />
             }
         }
@@ -136,6 +143,8 @@ pub fn editor_route(props: &EditorRouteProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub site: Rc<Site>,
+    /// `site` as index.json's site files, for the render worker.
+    pub site_wire: Rc<folio_core::transfer::Wire>,
     /// The text loaded (the file on disk, for saves' conflict detection).
     pub base: Rc<String>,
     /// The post's path in the content directory; empty for a new post.
@@ -233,13 +242,13 @@ const IDLE_MS: i32 = 300;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = performance, js_name = now)]
-    fn perf_now() -> f64;
+    pub(crate) fn perf_now() -> f64;
     #[wasm_bindgen(js_namespace = performance, js_name = measure, catch)]
     fn perf_measure(name: &str, options: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// `performance.measure(name)` from `start` (a `performance.now()`) to now.
-fn phase(name: &str, start: f64) {
+pub(crate) fn phase(name: &str, start: f64) {
     let options = js_sys::Object::new();
     let _ = Reflect::set(&options, &"start".into(), &start.into());
     let _ = Reflect::set(&options, &"end".into(), &perf_now().into());
@@ -265,13 +274,13 @@ fn measure_preview() -> Option<f64> {
 }
 
 /// `setTimeout(f, ms)`; the handle clears it when dropped.
-struct Timer {
+pub(crate) struct Timer {
     id: i32,
     _closure: Closure<dyn FnMut()>,
 }
 
 impl Timer {
-    fn new(ms: i32, f: impl FnOnce() + 'static) -> Option<Timer> {
+    pub(crate) fn new(ms: i32, f: impl FnOnce() + 'static) -> Option<Timer> {
         let closure = Closure::once(f);
         let id = web_sys::window()?
             .set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -378,7 +387,7 @@ const PREVIEW_STYLE: &str = ".preview-pane .post-body > .folio-block > * \
     { content-visibility: auto; contain-intrinsic-size: auto 3em; }";
 
 /// `import(url)`, as a promise of the module.
-fn import(url: &str) -> Option<Promise> {
+pub(crate) fn import(url: &str) -> Option<Promise> {
     let import = Function::new_with_args("url", "return import(url)");
     import
         .call1(&JsValue::NULL, &JsValue::from_str(url))
@@ -404,20 +413,40 @@ enum SaveState {
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let text = use_state(|| props.base.clone());
-    // The rendered `text`: rendered as the text is handed over, outside
-    // Yew's scheduler (which would yield to the browser mid-update).
+    // The post kept rendered across edits: an edit re-renders the blocks
+    // around it when that is provably exact (folio_core::incremental).
     // The post's path, so its references and bundle images resolve as on
     // its page.
     let page: Rc<Option<String>> =
         Rc::new((!props.path.is_empty()).then(|| props.path.to_string()));
-    let render = move |text: &str, site: &Site, page: &Option<String>| {
-        render_page(text, site, crate::policy::Trust::Site, page.as_deref())
-    };
-    let post = use_state(|| Rc::new(render(&props.base, &props.site, &page)));
+    let inc = use_mut_ref(|| {
+        Incremental::new_at(
+            props.base.to_string(),
+            props.site.clone(),
+            Trust::Site,
+            (*page).clone(),
+        )
+    });
+    // A full render of a big post is running in the worker.
+    let busy = use_mut_ref(|| false);
+    // The rendered `text`: rendered as the text is handed over, outside
+    // Yew's scheduler (which would yield to the browser mid-update).
+    let post = use_state(|| Rc::new(inc.borrow().post().clone()));
     // The latest text handed over, also between renders.
     let current = use_mut_ref(|| props.base.clone());
     // The file's text as last loaded or saved: the ETag sent with a save.
-    let base = use_mut_ref(|| props.base.clone());
+    // (Empty for a new post: the file does not exist yet.)
+    let base = use_mut_ref(|| {
+        if props.exists {
+            props.base.clone()
+        } else {
+            Rc::new(String::new())
+        }
+    });
+    // A new post's file: as the author typed it (else from the title), and
+    // once saved, where it was saved.
+    let new_path = use_state(|| None::<String>);
+    let saved_path = use_state(|| None::<String>);
     let surface = use_state(|| Surface::Loading);
     let handle = use_mut_ref(|| None::<JsValue>);
     let on_change_closure = use_mut_ref(|| None::<Closure<dyn FnMut(String)>>);
@@ -435,6 +464,12 @@ pub fn editor(props: &EditorProps) -> Html {
 
     // Every change (coalesced by the editor module): rendered now, and the
     // preview follows; the idle work waits for the preview and a pause.
+    //
+    // An edit that can be rendered incrementally is rendered here; a full
+    // render of a big post goes to the worker (typing never waits for it):
+    // while it runs, changes only update `current`, and when it is done the
+    // latest text is caught up from it (incrementally, or by another worker
+    // render). The preview shows each state it reaches.
     let on_change: Rc<dyn Fn(String)> = {
         let text = text.clone();
         let post = post.clone();
@@ -442,17 +477,75 @@ pub fn editor(props: &EditorProps) -> Html {
         let idle = idle.clone();
         let view_start = view_start.clone();
         let site = props.site.clone();
+        let site_wire = props.site_wire.clone();
+        let inc = inc.clone();
+        let busy = busy.clone();
         let page = page.clone();
         Rc::new(move |new: String| {
             idle.borrow_mut().take();
             let new = Rc::new(new);
             *current.borrow_mut() = new.clone();
+            if *busy.borrow() {
+                return;
+            }
+            let show = {
+                let post = post.clone();
+                let text = text.clone();
+                let view_start = view_start.clone();
+                move |shown: Rc<String>, rendered: Rc<RenderedPost>| {
+                    *view_start.borrow_mut() = Some(perf_now());
+                    post.set(rendered);
+                    text.set(shown);
+                }
+            };
             let start = perf_now();
-            let rendered = Rc::new(render(&new, &site, &page));
-            phase("folio-phase-render", start);
-            *view_start.borrow_mut() = Some(perf_now());
-            post.set(rendered);
-            text.set(new);
+            let attempt = {
+                let mut inc = inc.borrow_mut();
+                if new.len() >= super::worker::EDITOR_MIN_BYTES {
+                    inc.try_set_text(new.to_string()).map(|_| ())
+                } else {
+                    inc.set_text(new.to_string());
+                    Ok(())
+                }
+            };
+            if attempt.is_ok() {
+                let rendered = Rc::new(inc.borrow().post().clone());
+                phase("folio-phase-render", start);
+                show(new, rendered);
+                return;
+            }
+            *busy.borrow_mut() = true;
+            let (inc, busy, current) = (inc.clone(), busy.clone(), current.clone());
+            let (site, site_wire, page) = (site.clone(), site_wire.clone(), page.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut target = new;
+                loop {
+                    let start = perf_now();
+                    let rendered = match super::worker::render(
+                        &target,
+                        page.as_deref(),
+                        &site_wire,
+                        Trust::Site,
+                    )
+                    .await
+                    {
+                        Some(rendered) => rendered,
+                        None => render_page(&target, &site, Trust::Site, page.as_deref()),
+                    };
+                    phase("folio-phase-worker", start);
+                    inc.borrow_mut().install(target.to_string(), rendered);
+                    let latest = current.borrow().clone();
+                    let caught_up = Rc::ptr_eq(&latest, &target)
+                        || inc.borrow_mut().try_set_text(latest.to_string()).is_ok();
+                    if caught_up {
+                        let rendered = Rc::new(inc.borrow().post().clone());
+                        show(latest, rendered);
+                        break;
+                    }
+                    target = latest;
+                }
+                *busy.borrow_mut() = false;
+            });
         })
     };
     // Hands CodeMirror's pending change over now, so `current` is its text.
@@ -613,7 +706,10 @@ pub fn editor(props: &EditorProps) -> Html {
                 }
                 return;
             }
-            let fresh = Rc::new(Checked::new(now.clone(), &render(&now, &site, &page)));
+            let fresh = Rc::new(Checked::new(
+                now.clone(),
+                &render_page(&now, &site, Trust::Site, page.as_deref()),
+            ));
             let same = fresh
                 .lints
                 .iter()
@@ -666,12 +762,25 @@ pub fn editor(props: &EditorProps) -> Html {
 
     // Read once: without the meta tag, a query scans the whole (long) page.
     let token = (*use_memo((), |_| edit_token())).clone();
+    // Where a save writes: the post's path; for a new post the file asked
+    // for (`posts/<slug of the title>.md` until the author changes it).
+    let save_path = if !props.path.is_empty() {
+        props.path.to_string()
+    } else if let Some(saved) = &*saved_path {
+        saved.clone()
+    } else {
+        (*new_path).clone().unwrap_or_else(|| {
+            edit::new_post_path(post.front_matter.title.as_deref().unwrap_or(""))
+        })
+    };
     let save = {
         let current = current.clone();
         let flush = flush.clone();
         let base = base.clone();
         let save_state = save_state.clone();
-        let path = props.path.to_string();
+        let path = save_path.clone();
+        let draft_path = props.path.to_string();
+        let saved_path = saved_path.clone();
         let token = token.clone();
         Rc::new(move |force_against: Option<String>| {
             let Some(token) = token.clone() else {
@@ -687,7 +796,8 @@ pub fn editor(props: &EditorProps) -> Html {
             );
             let base = base.clone();
             let save_state = save_state.clone();
-            let path = path.clone();
+            let (path, draft_path, saved_path) =
+                (path.clone(), draft_path.clone(), saved_path.clone());
             save_state.set(SaveState::Saving);
             wasm_bindgen_futures::spawn_local(async move {
                 let request = Request::put(&url)
@@ -702,7 +812,8 @@ pub fn editor(props: &EditorProps) -> Html {
                 let state = match response {
                     Ok(r) if r.ok() => {
                         *base.borrow_mut() = body.clone();
-                        remove_draft(&path);
+                        remove_draft(&draft_path);
+                        saved_path.set(Some(path));
                         SaveState::Saved
                     }
                     Ok(r) if r.status() == 409 => {
@@ -720,7 +831,24 @@ pub fn editor(props: &EditorProps) -> Html {
             });
         })
     };
-    let save_bar = token.as_ref().filter(|_| !props.path.is_empty()).map(|_| {
+    let save_bar = token.as_ref().map(|_| {
+        // A new post asks where to save it, until it is saved.
+        let file = (props.path.is_empty() && saved_path.is_none()).then(|| {
+            let new_path = new_path.clone();
+            let oninput = Callback::from(move |e: InputEvent| {
+                if let Some(input) = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                {
+                    new_path.set(Some(input.value()));
+                }
+            });
+            html! {
+                <label class="new-path">{ "File in content/: " }
+                    <input type="text" data-testid="new-path" value={save_path.clone()} {oninput} />
+                </label>
+            }
+        });
         let onclick = {
             let save = save.clone();
             Callback::from(move |_: MouseEvent| save(None))
@@ -734,6 +862,7 @@ pub fn editor(props: &EditorProps) -> Html {
         };
         html! {
             <div class="save-bar">
+                { for file }
                 <button type="button" data-testid="save" {onclick}>{ "Save" }</button>
                 <span class="save-status" data-testid="save-status" role="status">{ status }</span>
             </div>

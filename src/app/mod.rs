@@ -12,6 +12,7 @@ pub mod pages;
 pub mod post;
 pub mod router;
 pub mod script;
+pub mod worker;
 
 use std::rc::Rc;
 
@@ -283,8 +284,13 @@ fn install_panic_hook() {
 
 /// Mounts the app on `<body>`, after applying the saved theme.
 pub fn start() {
+    // In the render worker (worker.rs) the same wasm is loaded for its
+    // `folio_worker_render` export only: no window, no app.
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     install_panic_hook();
-    if let Some(window) = web_sys::window() {
+    {
         let saved = window
             .local_storage()
             .ok()

@@ -12,11 +12,12 @@ use super::pages::{
 };
 use super::router::{navigate, Link};
 use super::AppConfig;
-use super::{embeds, highlight};
+use super::{embeds, highlight, worker};
 use crate::index::{Entry, Index, Lookup};
-use crate::render::{render_page, RenderedPost};
+use crate::render::RenderedPost;
 use crate::routes::Taxonomy;
 use crate::site::Site;
+use folio_core::transfer::{self, Wire};
 
 #[derive(Properties, PartialEq)]
 pub struct PostRouteProps {
@@ -42,16 +43,27 @@ pub fn reader_site(index: &Index, content_base: &str) -> Result<Rc<Site>, String
         .map_err(|e| e.to_string())
 }
 
+/// The site files of index.json and the pages `site` knows, flattened:
+/// what the render worker rebuilds the same [`reader_site`] from.
+pub fn site_wire(index: &Index, site: &Site) -> Rc<Wire> {
+    Rc::new(transfer::encode_site(&index.site, &site.links))
+}
+
 /// Resolves a path to a post (or an alias redirect, or the 404 page).
 #[function_component(PostRoute)]
 pub fn post_route(props: &PostRouteProps) -> Html {
     // The site's configuration and templates travel inside index.json.
     let site = use_memo(
         (props.index.clone(), props.config.content_base.clone()),
-        |(index, base)| reader_site(index, base),
+        |(index, base)| {
+            reader_site(index, base).map(|site| {
+                let wire = site_wire(index, &site);
+                (site, wire)
+            })
+        },
     );
-    let site = match &*site {
-        Ok(site) => site.clone(),
+    let (site, site_wire) = match &*site {
+        Ok((site, wire)) => (site.clone(), wire.clone()),
         Err(reason) => {
             return html! { <FetchError what="the site configuration" reason={reason.clone()} onretry={Callback::noop()} /> }
         }
@@ -68,7 +80,7 @@ pub fn post_route(props: &PostRouteProps) -> Html {
                 .map(|e| Translation::of(e, &site.config))
                 .collect();
             html! {
-                <PostPage entry={entry.clone()} {newer} {older} config={props.config.clone()} site={site} {translations} />
+                <PostPage entry={entry.clone()} {newer} {older} config={props.config.clone()} site={site} {site_wire} {translations} />
             }
         }
         Lookup::Alias(entry) => {
@@ -114,6 +126,8 @@ pub struct PostPageProps {
     pub older: Option<Entry>,
     pub config: AppConfig,
     pub site: Rc<Site>,
+    /// `site` as index.json's site files, for the render worker.
+    pub site_wire: Rc<Wire>,
 }
 
 #[function_component(PostPage)]
@@ -125,14 +139,30 @@ pub fn post_page(props: &PostPageProps) -> Html {
         let url = props.config.content_url(&props.entry.path);
         let path = props.entry.path.clone();
         let site = props.site.clone();
+        let site_wire = props.site_wire.clone();
         let trust = props.config.trust;
         use_effect_with((url, *attempt), move |(url, _)| {
             let url = url.clone();
             state.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
-                let loaded = fetch_text(&url)
-                    .await
-                    .map(|text| Rc::new(render_page(&text, &site, trust, Some(&path))));
+                // A big post renders in the worker: the tab stays responsive.
+                let start = super::editor::perf_now();
+                let loaded = match fetch_text(&url).await {
+                    Ok(text) => Ok(Rc::new(
+                        worker::render_big(
+                            &text,
+                            Some(&path),
+                            &site,
+                            &site_wire,
+                            trust,
+                            worker::POST_PAGE_MIN_BYTES,
+                        )
+                        .await,
+                    )),
+                    Err(e) => Err(e),
+                };
+                // From the request to the rendered post (tests and benchmarks).
+                super::editor::phase("folio-post-render", start);
                 state.set(loaded.into());
             });
         });
@@ -219,6 +249,23 @@ pub fn block_view(props: &BlockViewProps) -> Html {
     }
 }
 
+/// How much of a post's HTML is mounted at once, then per step (a timer
+/// apart, so the browser paints and handles input between steps): a 1 MB
+/// post does not block the tab for the whole of its DOM.
+const FIRST_MOUNT_BYTES: usize = 64 * 1024;
+const MOUNT_STEP_BYTES: usize = 64 * 1024;
+
+/// The end of the blocks from `from` that hold `bytes` of HTML (at least one).
+fn mount_end(blocks: &[crate::render::Block], from: usize, bytes: usize) -> usize {
+    let mut end = from;
+    let mut total = 0;
+    while end < blocks.len() && total < bytes {
+        total += blocks[end].html.len();
+        end += 1;
+    }
+    end
+}
+
 /// A rendered post, its content mounted block by block (keyed by each
 /// block's stable key); upgrades its tweet cards, video stand-ins and code
 /// after it is mounted, and again after its blocks change (each step skips
@@ -227,12 +274,46 @@ pub fn block_view(props: &BlockViewProps) -> Html {
 pub fn post_view(props: &PostViewProps) -> Html {
     let body_ref = use_node_ref();
     let html_by_key = use_mut_ref(std::collections::HashMap::<String, AttrValue>::new);
+    // How many blocks are mounted; `usize::MAX` once all are (then every
+    // block of every later version of the post is).
+    let mounted = use_state(
+        || match mount_end(&props.post.blocks, 0, FIRST_MOUNT_BYTES) {
+            end if end >= props.post.blocks.len() => usize::MAX,
+            end => end,
+        },
+    );
+    {
+        let mounted = mounted.clone();
+        let post = props.post.clone();
+        use_effect_with(*mounted, move |&n| {
+            let timer = (n != usize::MAX)
+                .then(|| {
+                    super::editor::Timer::new(1, move || {
+                        let end = mount_end(&post.blocks, n, MOUNT_STEP_BYTES);
+                        mounted.set(if end >= post.blocks.len() {
+                            usize::MAX
+                        } else {
+                            end
+                        });
+                    })
+                })
+                .flatten();
+            move || drop(timer)
+        });
+    }
+    let shown = &props.post.blocks[..(*mounted).min(props.post.blocks.len())];
     {
         let body_ref = body_ref.clone();
         let config = props.config.clone();
         let mode = props.embeds;
         let has_tweets = props.post.embeds.iter().any(|e| e.kind == "tweet");
-        let keys: Vec<String> = props.post.blocks.iter().map(|b| b.key.clone()).collect();
+        // The mounted blocks' keys, hashed (FNV-1a): the effect runs when
+        // they change, without a copy of every key per render.
+        let keys = shown.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, block| {
+            block.key.bytes().chain([b' ']).fold(hash, |h, byte| {
+                (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+            })
+        });
         use_effect_with((keys, mode, has_tweets), move |_| {
             if let Some(body) = body_ref.cast::<web_sys::Element>() {
                 // No tweets, no widgets.js: not even a look for cards.
@@ -280,9 +361,8 @@ pub fn post_view(props: &PostViewProps) -> Html {
     // reuses that HTML string (no copy; compared by address).
     let blocks: Vec<Html> = {
         let mut previous = html_by_key.borrow_mut();
-        let mut next = std::collections::HashMap::with_capacity(post.blocks.len());
-        let blocks = post
-            .blocks
+        let mut next = std::collections::HashMap::with_capacity(shown.len());
+        let blocks = shown
             .iter()
             .map(|block| {
                 let html = previous
@@ -316,7 +396,7 @@ pub fn post_view(props: &PostViewProps) -> Html {
                     <p class="edit-link"><a href={edit} data-testid="edit-link">{ "Edit this post" }</a></p>
                 }
             </header>
-            <div class="post-body" data-testid="post-body" ref={body_ref}>{ blocks }</div>
+            <div class="post-body" data-testid="post-body" data-complete={(*mounted == usize::MAX).to_string()} ref={body_ref}>{ blocks }</div>
             if props.newer.is_some() || props.older.is_some() {
                 <nav class="post-nav" aria-label="More posts">
                     if let Some(older) = &props.older {

@@ -88,6 +88,10 @@ try {
     await page.goto(server.base + '/edit/posts/bench.md');
     await page.locator('[data-testid="editor"][data-ready="true"]').waitFor({ timeout: 120_000 });
     await page.getByTestId('preview').getByTestId('post-body').waitFor({ timeout: 120_000 });
+    // Big posts are mounted a slice at a time (builds before that have no
+    // data-complete attribute).
+    await page.waitForFunction(() => document.querySelector('[data-testid="preview"] [data-testid="post-body"]')
+      .dataset.complete !== 'false', null, { timeout: 120_000 });
     await page.evaluate(() => {
       window.__keydowns = [];
       new PerformanceObserver((list) => {

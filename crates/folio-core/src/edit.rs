@@ -52,9 +52,43 @@ pub fn new_post(archetype: Option<&str>, title: &str, now: &Date) -> String {
     out
 }
 
+/// Where a new post titled `title` is saved in the content directory:
+/// `posts/<slug>.md`, the slug being Hugo's `urlize` of the title (the one
+/// slug function) with anything but letters, digits, `_` and `%` made a
+/// hyphen (no separator, no dot); `posts/new-post.md` for a title with
+/// nothing left.
+pub fn new_post_path(title: &str) -> String {
+    let mut slug = String::new();
+    for c in crate::text::urlize(title.trim()).chars() {
+        // Only letters, digits, `_` and `%` (urlize's escapes) in a file
+        // name: separators and dots become one hyphen.
+        if c.is_alphanumeric() || c == '_' || c == '%' {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "posts/new-post.md".to_string()
+    } else {
+        format!("posts/{slug}.md")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_post_paths_come_from_the_title() {
+        assert_eq!(new_post_path("My First Post"), "posts/my-first-post.md");
+        assert_eq!(new_post_path("a/b: c?"), "posts/a-b-c.md");
+        assert_eq!(new_post_path("  "), "posts/new-post.md");
+        assert_eq!(new_post_path("../.."), "posts/new-post.md");
+        assert_eq!(new_post_path("x/../../etc"), "posts/x-etc.md");
+        assert_eq!(new_post_path("Café au lait"), "posts/caf%C3%A9-au-lait.md");
+    }
 
     #[test]
     fn etags_differ_with_the_content() {

@@ -20,6 +20,7 @@
 pub mod diagnostics;
 pub mod edit;
 pub mod frontmatter;
+pub mod incremental;
 pub mod index;
 pub mod links;
 pub mod lints;
@@ -28,6 +29,7 @@ pub mod render;
 pub mod routes;
 pub mod sanitize;
 pub mod site;
+pub mod transfer;
 
 // The stages behind the pipeline: used by `render`, not by the fronts.
 // (`markdown` and `shortcode` stay public for `markdownify`-style callers,
