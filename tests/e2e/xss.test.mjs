@@ -126,6 +126,71 @@ test('no payload runs script in the untrusted app, on the home pages or in a pos
   }
 });
 
+test('no payload runs script in the widget: folio-markdown and render() keep every payload inert', { timeout: 300_000 }, async () => {
+  const server = await startServer();
+  try {
+    const page = await newPage(browser);
+    const dialogs = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+    await page.addInitScript(() => {
+      window.__xssCalled = false;
+      window.__xss = () => { window.__xssCalled = true; };
+    });
+    await page.goto(server.base + '/examples/minimal.html');
+    await page.waitForFunction(() => customElements.get('folio-markdown'));
+    const all = payloads();
+    // In batches: each payload once as <folio-markdown> (untrusted by
+    // default) and once through render(), the JS API, untrusted, with a site that
+    // keeps raw HTML (so the sanitiser, not goldmark's omission, decides).
+    for (let from = 0; from < all.length; from += 40) {
+      const batch = all.slice(from, from + 40);
+      const bad = await page.evaluate(async (batch) => {
+        const { render } = await import('/folio/folio-widget.js');
+        const site = { config: ['hugo.toml', 'enableInlineShortcodes = true\n[markup.goldmark.renderer]\nunsafe = true\n'] };
+        const hosts = [];
+        for (const payload of batch) {
+          const el = document.createElement('folio-markdown');
+          const script = document.createElement('script');
+          script.type = 'text/markdown';
+          script.textContent = payload;
+          el.append(script);
+          document.body.append(el);
+          const host = document.createElement('div');
+          document.body.append(host);
+          hosts.push(el, host);
+          await render(host, payload, { site, untrusted: true }).catch(() => {});
+        }
+        await new Promise((r) => setTimeout(r, 300));
+        const found = [];
+        for (const host of hosts) {
+          const root = host.shadowRoot;
+          if (!root) continue;
+          for (const el of root.querySelectorAll('*')) {
+            el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+            for (const a of el.attributes) {
+              const v = a.value.replace(/[\s\x00-\x1f]/g, '').toLowerCase();
+              if (/^on/i.test(a.name) || /^(javascript|vbscript):|^data:text/.test(v)) {
+                found.push(`<${el.localName} ${a.name}="${a.value}">`);
+              }
+            }
+            if (['script', 'object', 'embed', 'base', 'form', 'svg', 'math'].includes(el.localName)) {
+              found.push(`<${el.localName}>`);
+            }
+          }
+        }
+        for (const host of hosts) host.remove();
+        return found;
+      }, batch);
+      assert.deepEqual(bad, [], `payloads ${from}..${from + batch.length}`);
+    }
+    await page.waitForTimeout(500);
+    assert.equal(await page.evaluate(() => window.__xssCalled), false, 'the canary ran');
+    assert.deepEqual(dialogs, [], 'a dialog opened');
+  } finally {
+    await server.close();
+  }
+});
+
 test('control: the canary does see script when the site trusts its posts', { timeout: 60_000 }, async () => {
   const server = await startServer({ content: site.content });
   try {
