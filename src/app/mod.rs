@@ -77,6 +77,18 @@ fn app() -> Html {
     // A first page serves only the home page; other routes wait for the rest.
     let partial =
         matches!(&*index, Load::Ready(i) if i.is_partial()) && route != Route::Home { page: 1 };
+    // The language of the page: the header's links stay in it (`/fa/`,
+    // `/fa/tags/`), as a Hugo site's menus are per language.
+    let lang_prefix = match &*index {
+        Load::Ready(index) => {
+            let site_config = index.site.to_config();
+            match routes::split_language(&route.to_path(), &site_config) {
+                Some((lang, _)) => site_config.language_prefix(&lang),
+                None => site_config.language_prefix(&site_config.default_language),
+            }
+        }
+        _ => String::new(),
+    };
     let body = match &*index {
         _ if partial => match &*rest_failed {
             None => html! { <pages::Skeleton /> },
@@ -91,6 +103,14 @@ fn app() -> Html {
         Load::Ready(index) => {
             let config = (*config).clone();
             match &route {
+                Route::Home { .. } | Route::Terms(_) | Route::Term { .. }
+                    if !lang_prefix.is_empty() =>
+                {
+                    // `defaultContentLanguageInSubdir`: Hugo's `/` redirects
+                    // to `/en/`, and list pages live only under the prefix.
+                    router::navigate(&format!("{lang_prefix}{}", route.to_path()), true);
+                    html! { <pages::Skeleton /> }
+                }
                 Route::Home { .. } | Route::Terms(_) | Route::Term { .. } => {
                     list_route(index, &route, None)
                 }
@@ -122,11 +142,11 @@ fn app() -> Html {
         <div class="folio">
             <a class="skip-link" href="#main">{ "Skip to content" }</a>
             <header class="site-header">
-                <router::Link class="site-title" to="/">{ config.site_title.clone() }</router::Link>
+                <router::Link class="site-title" to={format!("{lang_prefix}/")}>{ config.site_title.clone() }</router::Link>
                 <nav class="site-nav" aria-label="Site">
-                    <router::Link to="/">{ "Posts" }</router::Link>
-                    <router::Link to="/tags/">{ "Tags" }</router::Link>
-                    <router::Link to="/categories/">{ "Categories" }</router::Link>
+                    <router::Link to={format!("{lang_prefix}/")}>{ "Posts" }</router::Link>
+                    <router::Link to={format!("{lang_prefix}/tags/")}>{ "Tags" }</router::Link>
+                    <router::Link to={format!("{lang_prefix}/categories/")}>{ "Categories" }</router::Link>
                     <ThemeToggle />
                 </nav>
             </header>

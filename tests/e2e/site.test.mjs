@@ -23,8 +23,8 @@ before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
 /** Runs `body(base)` against `folio serve --site SITE`. */
-async function withFolioServe(body) {
-  const child = spawn(BIN, ['serve', '--site', SITE, '--dist', process.env.FOLIO_DIST, '--port', '0'],
+async function withFolioServe(body, site = SITE) {
+  const child = spawn(BIN, ['serve', '--site', site, '--dist', process.env.FOLIO_DIST, '--port', '0'],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const lines = readline.createInterface({ input: child.stdout });
@@ -56,8 +56,8 @@ test('folio serve --site: bundle images, static/, ref links, the Farsi translati
   await withFolioServe(async (base) => {
     const page = await newPage(browser);
     // Hugo's URLs for the files work too: static/ at /, a bundle's files at
-    // its page. (`Connection: close`: tiny_http 0.12 lets idle kept-alive
-    // connections hold up later ones, see src/cli/serve.rs.)
+    // its page. (`Connection: close`, as `folio serve` answers one request
+    // per connection.)
     for (const url of ['/images/x.png', '/posts/bundle/dot.png', '/fa/posts/bundle/other.png']) {
       const response = await page.request.get(base + url, { headers: { Connection: 'close' } });
       assert.equal(response.status(), 200, url);
@@ -125,8 +125,42 @@ test('folio serve --site: bundle images, static/, ref links, the Farsi translati
     assert.deepEqual(await page.locator('.post-item-title').allTextContents(), ['یک بسته', 'یک نوشتهٔ ساده']);
     assert.equal(await page.locator('.post-item-title a').first().getAttribute('href'), '/fa/posts/bundle/');
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+    // The header's links stay in Farsi, on its list and post pages.
+    const nav = () => page.$$eval('.site-nav a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(await nav(), ['/fa/', '/fa/tags/', '/fa/categories/']);
+    await page.goto(base + '/fa/posts/plain/');
+    await page.getByTestId('post-title').filter({ hasText: 'یک نوشتهٔ ساده' }).waitFor();
+    assert.deepEqual(await nav(), ['/fa/', '/fa/tags/', '/fa/categories/']);
+    await page.goto(base + '/posts/plain/');
+    await page.getByTestId('post-title').filter({ hasText: 'A plain post' }).waitFor();
+    assert.deepEqual(await nav(), ['/', '/tags/', '/categories/']);
     assert.deepEqual(page.errors, []);
   });
+});
+
+test('defaultContentLanguageInSubdir: / goes to /en/, as Hugo redirects it, and every page is under its language', { timeout: 120_000, skip }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-subdir-'));
+  try {
+    fs.cpSync(SITE, dir, { recursive: true });
+    const config = path.join(dir, 'hugo.toml');
+    fs.writeFileSync(config, 'defaultContentLanguageInSubdir = true\n' + fs.readFileSync(config, 'utf8'));
+    await withFolioServe(async (base) => {
+      const page = await newPage(browser);
+      await page.goto(base + '/');
+      await page.waitForFunction(() => location.pathname === '/en/');
+      await page.getByTestId('post-list').waitFor();
+      assert.deepEqual(await page.locator('.post-item-title').allTextContents(), ['A bundle', 'The other post', 'A plain post']);
+      assert.equal(await page.locator('.post-item-title a').first().getAttribute('href'), '/en/posts/bundle/');
+      assert.deepEqual(await page.$$eval('.site-nav a', (as) => as.map((a) => a.getAttribute('href'))),
+        ['/en/', '/en/tags/', '/en/categories/']);
+      await page.goto(base + '/en/posts/bundle/');
+      await page.getByTestId('post-title').filter({ hasText: 'A bundle' }).waitFor();
+      allLoaded(await images(page, '[data-testid="post-body"] img'));
+      assert.deepEqual(page.errors, []);
+    }, dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a static host: bundle images load from the raw content/, nothing at the pages\' URLs', { timeout: 120_000, skip }, async () => {
