@@ -1,15 +1,12 @@
 // The page side of Folio's render worker (src/app/worker.rs): imported by
-// the app only when a big post is to be rendered, so none of this is in the
-// first load. `render` posts a request to the worker (./render-worker.js,
-// created once, given the app's own JS glue and wasm from Trunk's preload
-// links) and returns a promise of its answer, `{ text, numbers }`. When
-// the worker cannot start or has failed, every request is refused at once
-// (the app then renders on the main thread).
+// the app only when a big post, or one that needs the template engine, is
+// to be rendered, so none of this is in the first load. `render` posts a
+// request to the worker (./render-worker.js, created once; it loads the
+// full engine from ./engine/) and returns a promise of its answer,
+// `{ text, numbers }`. When the worker cannot start or has failed, every
+// request is refused at once (the app then renders on the main thread).
 const state = { pending: new Map(), next: 0, broken: true };
 try {
-  const href = (selector) => document.querySelector(selector).href;
-  state.glue = href('link[rel=modulepreload][href$=".js"]');
-  state.wasm = href('link[rel=preload][href$=".wasm"]');
   state.worker = new Worker(new URL('./render-worker.js', import.meta.url), { type: 'module' });
   state.broken = false;
   state.worker.onmessage = (event) => {
@@ -33,7 +30,7 @@ export function render(text, page, siteText, siteNumbers, trust) {
   return new Promise((resolve, reject) => {
     const id = ++state.next;
     state.pending.set(id, { resolve, reject });
-    state.worker.postMessage({ id, glue: state.glue, wasm: state.wasm, text, page, siteText, siteNumbers, trust });
+    state.worker.postMessage({ id, text, page, siteText, siteNumbers, trust });
   }).catch((error) => {
     console.warn('Folio: rendering on the main thread:', error);
     throw error;

@@ -49,7 +49,7 @@ use crate::frontmatter::Date;
 use crate::index::Index;
 use crate::lints::{self, Lint};
 use crate::policy::Trust;
-use crate::render::{render_page, RenderedPost};
+use crate::render::{needs_engine, render_page, RenderedPost};
 use crate::site::Site;
 use folio_core::incremental::Incremental;
 
@@ -419,13 +419,16 @@ pub fn editor(props: &EditorProps) -> Html {
     // its page.
     let page: Rc<Option<String>> =
         Rc::new((!props.path.is_empty()).then(|| props.path.to_string()));
+    // The post needs the template engine, which this wasm leaves out: the
+    // first render is the worker's (this thread renders no template).
+    let engine_first = use_mut_ref(|| needs_engine(&props.base, &props.site));
     let inc = use_mut_ref(|| {
-        Incremental::new_at(
-            props.base.to_string(),
-            props.site.clone(),
-            Trust::Site,
-            (*page).clone(),
-        )
+        let first = if *engine_first.borrow() {
+            String::new()
+        } else {
+            props.base.to_string()
+        };
+        Incremental::new_at(first, props.site.clone(), Trust::Site, (*page).clone())
     });
     // A full render of a big post is running in the worker.
     let busy = use_mut_ref(|| false);
@@ -481,6 +484,7 @@ pub fn editor(props: &EditorProps) -> Html {
         let inc = inc.clone();
         let busy = busy.clone();
         let page = page.clone();
+        let engine_first = engine_first.clone();
         Rc::new(move |new: String| {
             idle.borrow_mut().take();
             let new = Rc::new(new);
@@ -499,9 +503,15 @@ pub fn editor(props: &EditorProps) -> Html {
                 }
             };
             let start = perf_now();
+            // A post that needs the template engine is rendered here only
+            // incrementally (an edit away from its shortcodes), else in the
+            // worker, as a big post is.
             let attempt = {
                 let mut inc = inc.borrow_mut();
-                if new.len() >= super::worker::EDITOR_MIN_BYTES {
+                if *engine_first.borrow() {
+                    Err(String::new())
+                } else if new.len() >= super::worker::EDITOR_MIN_BYTES || needs_engine(&new, &site)
+                {
                     inc.try_set_text(new.to_string()).map(|_| ())
                 } else {
                     inc.set_text(new.to_string());
@@ -517,6 +527,7 @@ pub fn editor(props: &EditorProps) -> Html {
             *busy.borrow_mut() = true;
             let (inc, busy, current) = (inc.clone(), busy.clone(), current.clone());
             let (site, site_wire, page) = (site.clone(), site_wire.clone(), page.clone());
+            let engine_first = engine_first.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let mut target = new;
                 loop {
@@ -534,6 +545,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     };
                     phase("folio-phase-worker", start);
                     inc.borrow_mut().install(target.to_string(), rendered);
+                    *engine_first.borrow_mut() = false;
                     let latest = current.borrow().clone();
                     let caught_up = Rc::ptr_eq(&latest, &target)
                         || inc.borrow_mut().try_set_text(latest.to_string()).is_ok();
@@ -548,6 +560,17 @@ pub fn editor(props: &EditorProps) -> Html {
             });
         })
     };
+    // The first render of a post that needs the template engine: the worker's.
+    {
+        let on_change = on_change.clone();
+        let base = props.base.clone();
+        let engine_first = engine_first.clone();
+        use_effect_with((), move |_| {
+            if *engine_first.borrow() {
+                on_change(base.to_string());
+            }
+        });
+    }
     // Hands CodeMirror's pending change over now, so `current` is its text.
     let flush = {
         let handle = handle.clone();

@@ -304,8 +304,7 @@ fn install_panic_hook() {
 
 /// Mounts the app on `<body>`, after applying the saved theme.
 pub fn start() {
-    // In the render worker (worker.rs) the same wasm is loaded for its
-    // `folio_worker_render` export only: no window, no app.
+    // Outside a window (a worker): no app.
     let Some(window) = web_sys::window() else {
         return;
     };

@@ -1,11 +1,18 @@
-//! Rendering big posts off the main thread: a module Web Worker
-//! (`boot/render-worker.js`, served as `/vendor/render-worker.js`) loads
-//! the app's own wasm (the same two files the page loaded, so from the HTTP
-//! cache, and nothing extra in the first load) and calls
-//! [`folio_worker_render`]; the post comes back as a [`transfer::Wire`]
-//! (one string, one `Uint32Array`) and is rebuilt here. The page's side of
-//! it is `boot/render-client.js` (`/vendor/render-client.js`, the
+//! Rendering off the main thread: big posts, and posts that need the
+//! template engine (the app's wasm is built without folio-core's
+//! `templates` feature: [`needs_engine`]). A module Web Worker
+//! (`boot/render-worker.js`, served as `/vendor/render-worker.js`) loads the
+//! full engine (crates/folio-engine, `/vendor/engine/`, built by
+//! scripts/build-engine; not in the first load) and calls its
+//! `folio_worker_render`; the post comes back as a [`transfer::Wire`] (one
+//! string, one `Uint32Array`) and is rebuilt here. The page's side of it is
+//! `boot/render-client.js` (`/vendor/render-client.js`, the
 //! `folio:render-client` meta tag), imported on first use.
+//!
+//! The invariant: the main thread never renders a post that needs
+//! templates without the engine, except when the worker cannot be used at
+//! all; the post then shows with its template shortcodes as error
+//! placeholders (never as wrong output).
 //!
 //! One worker for the page, created on first use; requests are answered in
 //! order. When the worker cannot be used (no module workers, the files
@@ -13,7 +20,6 @@
 //! caller renders on the main thread: a post always shows.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use js_sys::{Function, Promise, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
@@ -21,7 +27,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::policy::Trust;
-use crate::render::{render_page, Rendered};
+use crate::render::{needs_engine, render_page, Rendered};
 use crate::site::Site;
 use folio_core::transfer::{self, Wire};
 
@@ -39,65 +45,6 @@ fn trust_code(trust: Trust) -> u32 {
         Trust::Site => 0,
         Trust::Untrusted => 1,
     }
-}
-
-thread_local! {
-    /// The worker's site: the site files it was built from, and the site.
-    static WORKER_SITE: RefCell<Option<(Wire, Rc<Site>)>> = const { RefCell::new(None) };
-}
-
-/// The site the page renders with, from index.json's site files as
-/// [`transfer::encode_site`] flattened them (see [`super::post::reader_site`]).
-fn worker_site(wire: Wire) -> Rc<Site> {
-    WORKER_SITE.with(|cell| {
-        if let Some((cached, site)) = cell.borrow().as_ref() {
-            if *cached == wire {
-                return site.clone();
-            }
-        }
-        let mut site = transfer::decode_site(&wire.text, &wire.numbers)
-            .and_then(Result::ok)
-            .unwrap_or_default();
-        site.config.video_facades = true;
-        let site = Rc::new(site);
-        *cell.borrow_mut() = Some((wire, site.clone()));
-        site
-    })
-}
-
-/// The worker's entry point: renders `text`, the post at `page` (its path
-/// in `content/`, empty for none), against the site described by
-/// `site_text` and `site_numbers` (index.json's site files and pages,
-/// [`transfer::encode_site`]) and returns the post as `{ text, numbers }`
-/// ([`transfer::encode`]).
-#[wasm_bindgen]
-pub fn folio_worker_render(
-    text: String,
-    page: String,
-    site_text: String,
-    site_numbers: Vec<u32>,
-    trust: u32,
-) -> JsValue {
-    let trust = if trust == 0 {
-        Trust::Site
-    } else {
-        Trust::Untrusted
-    };
-    let site = worker_site(Wire {
-        text: site_text,
-        numbers: site_numbers,
-    });
-    let page = (!page.is_empty()).then_some(page.as_str());
-    let post = render_page(&text, &site, trust, page);
-    let wire = transfer::encode(&post);
-    let out = js_sys::Object::new();
-    let _ = Reflect::set(&out, &"text".into(), &JsValue::from_str(&wire.text));
-    let _ = Reflect::set(
-        &out,
-        &"numbers".into(),
-        &Uint32Array::from(wire.numbers.as_slice()),
-    );
-    out.into()
 }
 
 /// The page side's `render(text, page, siteText, siteNumbers, trust)`, from
@@ -145,8 +92,9 @@ pub async fn render(text: &str, page: Option<&str>, site: &Wire, trust: Trust) -
     transfer::decode(text, &wire_text, &numbers)
 }
 
-/// Renders `text` in the worker when it is at least `min_bytes` long and the
-/// worker answers, else here.
+/// Renders `text` in the worker when it is at least `min_bytes` long or
+/// needs the template engine ([`needs_engine`]) and the worker answers,
+/// else here.
 pub async fn render_big(
     text: &str,
     page: Option<&str>,
@@ -155,7 +103,7 @@ pub async fn render_big(
     trust: Trust,
     min_bytes: usize,
 ) -> Rendered {
-    if text.len() >= min_bytes {
+    if text.len() >= min_bytes || needs_engine(text, site) {
         if let Some(post) = render(text, page, site_wire, trust).await {
             return post;
         }

@@ -37,6 +37,7 @@ pub mod transfer;
 pub(crate) mod builtins;
 pub mod markdown;
 pub mod shortcode;
+#[cfg(feature = "templates")]
 pub(crate) mod template;
 pub mod text;
 

@@ -26,11 +26,31 @@ use crate::diagnostics::{Diagnostic, LineIndex, Position, Severity, Span};
 use crate::frontmatter::{self, FrontMatter};
 use crate::markdown::{self, Injection};
 use crate::policy::Trust;
-use crate::shortcode::{self, Node, Params, Shortcode};
+use crate::shortcode::{self, Node, Shortcode};
 use crate::site::Site;
-use crate::template::{Host, ShortcodeContext, Template, Value as TemplateValue};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::rc::Rc;
+
+// The shortcode templates (the site's `layouts/shortcodes/`, inline ones):
+// run by the template engine with the `templates` feature; without it (the
+// app's first-load wasm) a post that uses one needs the full engine
+// ([`needs_engine`]), and rendering it here only reports so.
+#[cfg(feature = "templates")]
+mod templates;
+#[cfg(not(feature = "templates"))]
+#[path = "render/no_templates.rs"]
+mod templates;
+pub use templates::ShortcodeTemplate;
+pub(crate) use templates::{parse_shortcode, same_shortcode};
+
+/// Whether rendering `src` against `site` needs the template engine and
+/// this build has none (the `templates` feature off, as in the app's
+/// first-load wasm): the caller then renders it with the full engine. A
+/// template only runs from a shortcode, and every shortcode has `{{`.
+/// Always false with the engine.
+pub fn needs_engine(src: &str, site: &Site) -> bool {
+    !cfg!(feature = "templates") && site.needs_templates() && src.contains("{{")
+}
 
 /// Hugo's summary divider.
 pub const SUMMARY_DIVIDER: &str = "<!--more-->";
@@ -347,13 +367,11 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
         site,
         options: options.clone(),
         index: &index,
-        page: page_value(&front_matter, site, page_ref.as_ref()),
+        templates: templates::State::new(&front_matter, site, page_ref.as_ref()),
         page_ref,
         diagnostics: Vec::new(),
         embeds: Vec::new(),
         ordinal: 0,
-        parents: Vec::new(),
-        inline_templates: BTreeMap::new(),
         page_params: front_matter.params.clone(),
     };
     let expanded = expander.expand_top(&parsed.nodes, body_offset);
@@ -632,15 +650,15 @@ struct Expander<'a> {
     site: &'a Site,
     /// The Markdown options, trust included.
     options: markdown::Options,
+    // (Read by the template engine only.)
+    #[cfg_attr(not(feature = "templates"), allow(dead_code))]
     index: &'a LineIndex,
-    /// `.Page` for templates.
-    page: TemplateValue,
+    /// What the shortcode templates need (`.Page`, `.Parent`, inline
+    /// templates); nothing without the engine.
+    #[cfg_attr(not(feature = "templates"), allow(dead_code))]
+    templates: templates::State,
     /// This page among the site's, if the site's pages are known.
     page_ref: Option<crate::links::PageRef>,
-    /// The shortcodes being expanded, innermost last (`.Parent`).
-    parents: Vec<Rc<ShortcodeContext>>,
-    /// `name.inline` templates defined so far in this post.
-    inline_templates: BTreeMap<String, Rc<Template>>,
     diagnostics: Vec<Diagnostic>,
     embeds: Vec<Embed>,
     ordinal: usize,
@@ -827,6 +845,14 @@ impl Expander<'_> {
         Some((&text[..open], align))
     }
 
+    /// Whether `sc` is an inline template this page may define or use
+    /// (the site enables them, and the content is trusted).
+    fn inline_template(&self, sc: &Shortcode) -> bool {
+        sc.is_inline()
+            && self.site.config.enable_inline_shortcodes
+            && !self.options.policy().is_untrusted()
+    }
+
     fn site_overrides(&self, name: &str) -> bool {
         self.site.shortcodes.contains_key(name) || self.site.host_shortcodes.0.contains_key(name)
     }
@@ -834,18 +860,8 @@ impl Expander<'_> {
     fn render_shortcode(&mut self, sc: &Shortcode, align: Option<tweet::Align>) -> String {
         let ordinal = self.ordinal;
         self.ordinal += 1;
-        let source = &self.src[sc.open_span.start..sc.open_span.end];
-        if let Some(template) = self.template_for(sc) {
-            return match template {
-                Ok(template) => self.run_template(sc, &template, ordinal),
-                Err(error) => {
-                    self.diagnostics.push(Diagnostic::error(
-                        sc.open_span,
-                        format!("shortcode '{}': template {error}", sc.name),
-                    ));
-                    unknown_placeholder(&sc.name, source)
-                }
-            };
+        if let Some(html) = self.template_shortcode(sc, ordinal) {
+            return html;
         }
         if sc.is_inline() {
             // Inline shortcodes are off unless the site enables them (Hugo),
@@ -953,112 +969,6 @@ impl Expander<'_> {
             }
         }
     }
-
-    /// The template that renders `sc`: the site's own, or an inline one
-    /// (defined here, or earlier in the post), if any.
-    fn template_for(&mut self, sc: &Shortcode) -> Option<Result<Rc<Template>, String>> {
-        if let Some(found) = self.site.shortcodes.get(&sc.name) {
-            return Some(found.clone().map_err(|e| e.to_string()));
-        }
-        if !(sc.is_inline()
-            && self.site.config.enable_inline_shortcodes
-            && !self.options.policy().is_untrusted())
-        {
-            return None;
-        }
-        if let Some(span) = sc.inner_span {
-            let parsed = Template::parse(&sc.name, &self.src[span.start..span.end])
-                .map(Rc::new)
-                .map_err(|e| e.to_string());
-            if let Ok(template) = &parsed {
-                self.inline_templates
-                    .insert(sc.name.clone(), template.clone());
-            }
-            return Some(parsed);
-        }
-        Some(
-            self.inline_templates
-                .get(&sc.name)
-                .cloned()
-                .ok_or_else(|| format!("{}: used before it is defined", sc.name)),
-        )
-    }
-
-    /// Runs a shortcode template with Hugo's shortcode context as `.`.
-    fn run_template(&mut self, sc: &Shortcode, template: &Template, ordinal: usize) -> String {
-        let position = self.index.position(sc.open_span.start);
-        let mut context = ShortcodeContext::new(&sc.name);
-        match &sc.params {
-            Params::Named(named) => {
-                context = context.with_named(
-                    named
-                        .iter()
-                        .map(|(k, v)| (k.clone(), template_value(&v.value)))
-                        .collect(),
-                )
-            }
-            Params::Positional(values) => {
-                context = context
-                    .with_positional(values.iter().map(|v| template_value(&v.value)).collect())
-            }
-            Params::None => {}
-        }
-        context.ordinal = ordinal;
-        context.position = format!("{}:{}", position.line, position.column);
-        context.parent = self.parents.last().cloned();
-        context.page = self.page.clone();
-        context.site = site_value(self.site, self.page_ref.as_ref());
-        // Inline templates' inner text is their definition, not content.
-        if !sc.is_inline() {
-            if let Some(nodes) = &sc.inner {
-                let nested = !self.parents.is_empty();
-                self.parents.push(Rc::new(context.clone()));
-                let mut inner = self.expand(nodes);
-                self.parents.pop();
-                if sc.markdown && nested {
-                    inner = nested_markdown_inner(&inner, &self.options);
-                }
-                context = context.with_inner(inner);
-            }
-        }
-        let host = RenderHost {
-            site: self.site,
-            options: &self.options,
-            page: self.page_ref.as_ref(),
-        };
-        match template.execute(&context.into_value(), &host) {
-            Ok(html) => {
-                let html = self.options.policy().template_output(&html).into_owned();
-                self.options.resolve_html_urls(&html).into_owned()
-            }
-            Err(error) => {
-                self.diagnostics.push(Diagnostic::error(
-                    sc.open_span,
-                    format!("shortcode '{}': template {error}", sc.name),
-                ));
-                unknown_placeholder(&sc.name, &self.src[sc.open_span.start..sc.open_span.end])
-            }
-        }
-    }
-}
-
-/// The `.Inner` of a `{{% %}}` shortcode nested in another shortcode:
-/// Hugo 0.111 renders it as Markdown first (`renderShortcode`, `level > 0`)
-/// and, when the inner text has no newline, unwraps a lone paragraph
-/// (`\A<p>(.*)</p>\n\z`). At the top level the output is spliced into the
-/// page's Markdown instead (`Expander::expand_top`).
-fn nested_markdown_inner(inner: &str, options: &markdown::Options) -> String {
-    let html = markdown::render(inner, options);
-    if !inner.contains('\n') {
-        if let Some(body) = html
-            .strip_prefix("<p>")
-            .and_then(|rest| rest.strip_suffix("</p>\n"))
-            .filter(|body| !body.contains('\n'))
-        {
-            return body.to_owned();
-        }
-    }
-    html
 }
 
 /// Appends copied file text `text` (found at `start` in the file).
@@ -1069,190 +979,6 @@ fn copy(out: &mut Expanded, text: &str, start: usize) {
     out.map
         .push(out.source.len(), Span::new(start, start + text.len()), true);
     out.source.push_str(text);
-}
-
-/// What templates can ask of the pipeline: `markdownify`, `ref`, URLs.
-struct RenderHost<'a> {
-    site: &'a Site,
-    options: &'a markdown::Options,
-    page: Option<&'a crate::links::PageRef>,
-}
-
-impl Host for RenderHost<'_> {
-    fn markdownify(&self, md: &str) -> String {
-        markdown::render(md, self.options)
-    }
-
-    fn ref_link(&self, path: &str, relative: bool) -> Option<String> {
-        // Not found (or a post alone): the site's not-found URL, if any.
-        let (target, fragment) = path.split_once('#').unwrap_or((path, ""));
-        let local = self.site.links.resources.as_ref().is_some_and(|r| r.local);
-        match self
-            .site
-            .links
-            .find(target, self.page, None, &self.site.config)
-        {
-            Ok(page) => Some(crate::links::ref_url(
-                page,
-                fragment,
-                relative,
-                &self.site.config,
-                local,
-            )),
-            Err(_) => self.site.config.ref_links_not_found_url.clone(),
-        }
-    }
-
-    fn base_url(&self) -> String {
-        self.site.config.base_url.clone()
-    }
-}
-
-fn template_value(value: &shortcode::Value) -> TemplateValue {
-    match value {
-        shortcode::Value::String(s) => TemplateValue::String(s.clone()),
-        shortcode::Value::Int(i) => TemplateValue::Int(*i),
-        shortcode::Value::Float(f) => TemplateValue::Float(*f),
-        shortcode::Value::Bool(b) => TemplateValue::Bool(*b),
-    }
-}
-
-/// `.Page` as templates see it: its front matter, its URLs when the site's
-/// pages are known, and `.GetPage`.
-fn page_value(
-    fm: &FrontMatter,
-    site: &Site,
-    page: Option<&crate::links::PageRef>,
-) -> TemplateValue {
-    let text = |s: &Option<String>| TemplateValue::String(s.clone().unwrap_or_default());
-    let mut fields = vec![
-        ("Title".into(), text(&fm.title)),
-        ("Description".into(), text(&fm.description)),
-        (
-            "Date".into(),
-            TemplateValue::String(fm.date.as_ref().map(|d| d.to_rfc3339()).unwrap_or_default()),
-        ),
-        (
-            "Params".into(),
-            TemplateValue::from_json(&serde_json::Value::Object(fm.params.clone())),
-        ),
-    ];
-    if let Some(page) = page {
-        fields.extend(
-            page_fields(page, &site.config, &site.links)
-                .into_iter()
-                .skip(1),
-        );
-    }
-    SiteObject::value(fields, site, page)
-}
-
-/// A found page's fields (`.Title`, `.RelPermalink`, `.Permalink`, `.Lang`).
-fn page_fields(
-    page: &crate::links::PageRef,
-    config: &crate::site::SiteConfig,
-    links: &crate::links::Links,
-) -> Vec<(String, TemplateValue)> {
-    let local = links.resources.as_ref().is_some_and(|r| r.local);
-    let url = |relative| crate::links::ref_url(page, "", relative, config, local);
-    vec![
-        ("Title".into(), TemplateValue::String(page.title.clone())),
-        ("RelPermalink".into(), TemplateValue::String(url(true))),
-        ("Permalink".into(), TemplateValue::String(url(false))),
-        ("Lang".into(), TemplateValue::String(page.lang.clone())),
-    ]
-}
-
-/// `.Site` as templates see it.
-fn site_value(site: &Site, page: Option<&crate::links::PageRef>) -> TemplateValue {
-    let config = &site.config;
-    SiteObject::value(
-        vec![
-            ("Title".into(), TemplateValue::String(config.title.clone())),
-            (
-                "BaseURL".into(),
-                TemplateValue::String(config.base_url.clone()),
-            ),
-            (
-                "Params".into(),
-                TemplateValue::from_json(&serde_json::Value::Object(config.params.clone())),
-            ),
-        ],
-        site,
-        page,
-    )
-}
-
-/// `.Site` and `.Page`: their fields, and `.GetPage "path"` (a page with
-/// `.Title`, `.RelPermalink`, `.Permalink`, `.Lang`, or nil), looked up
-/// from the page as `ref` does.
-struct SiteObject {
-    fields: Vec<(String, TemplateValue)>,
-    config: crate::site::SiteConfig,
-    links: crate::links::Links,
-    page: Option<crate::links::PageRef>,
-}
-
-/// By name only (a derived `Debug` would carry the whole site's `Debug`
-/// code into the app).
-impl std::fmt::Debug for SiteObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SiteObject")
-    }
-}
-
-impl SiteObject {
-    fn value(
-        fields: Vec<(String, TemplateValue)>,
-        site: &Site,
-        page: Option<&crate::links::PageRef>,
-    ) -> TemplateValue {
-        if site.links.pages.is_empty() {
-            return TemplateValue::Map(fields);
-        }
-        // Only what a lookup needs travels (not the templates).
-        TemplateValue::Object(Rc::new(SiteObject {
-            fields,
-            config: site.config.clone(),
-            links: site.links.clone(),
-            page: page.cloned(),
-        }))
-    }
-}
-
-impl crate::template::Object for SiteObject {
-    fn field(&self, name: &str) -> Option<TemplateValue> {
-        // As a map: a missing field is nil.
-        (name != "GetPage").then(|| {
-            TemplateValue::map_get(&self.fields, name)
-                .cloned()
-                .unwrap_or(TemplateValue::Nil)
-        })
-    }
-
-    fn call(&self, method: &str, args: &[TemplateValue]) -> Option<Result<TemplateValue, String>> {
-        if method != "GetPage" {
-            return None;
-        }
-        let [path] = args else {
-            return Some(Err(format!("GetPage takes 1 argument, got {}", args.len())));
-        };
-        let path = match path {
-            TemplateValue::String(s) | TemplateValue::Html(s) => s.clone(),
-            other => return Some(Err(format!("GetPage: {other:?} is not a path"))),
-        };
-        let found = self
-            .links
-            .find(&path, self.page.as_ref(), None, &self.config);
-        Some(Ok(match found {
-            Ok(page) => TemplateValue::Map(page_fields(page, &self.config, &self.links)),
-            Err(_) => TemplateValue::Nil,
-        }))
-    }
-
-    fn type_name(&self) -> String {
-        "*hugolib.Page".to_string()
-    }
 }
 
 fn strip_leading_close(text: &str) -> Option<&str> {
@@ -1359,6 +1085,7 @@ mod tests {
         assert!(d.message.contains("'nope'"));
     }
 
+    #[cfg(feature = "templates")]
     #[test]
     fn site_templates_render_shortcodes_and_override_built_ins() {
         let mut site = Site::default();
@@ -1382,6 +1109,7 @@ mod tests {
         assert!(post.tweet_ids().is_empty());
     }
 
+    #[cfg(feature = "templates")]
     #[test]
     fn template_errors_are_diagnostics_and_the_rest_renders() {
         let mut site = Site::default();
@@ -1394,6 +1122,7 @@ mod tests {
         assert_eq!(post.content().matches("folio-shortcode-error").count(), 2);
     }
 
+    #[cfg(feature = "templates")]
     #[test]
     fn inline_shortcodes_need_the_site_switch() {
         let src = "{{< hi.inline >}}Hi {{ .Get 0 }}{{< /hi.inline >}} {{< hi.inline \"x\" />}}\n";
@@ -1403,6 +1132,35 @@ mod tests {
         site.config.enable_inline_shortcodes = true;
         let on = render_post(src, &site);
         assert!(on.content().contains("Hi x"), "{}", on.content());
+    }
+
+    #[test]
+    fn posts_that_run_templates_need_the_engine_only_without_it() {
+        let mut site = Site::default();
+        assert!(!site.needs_templates());
+        assert!(!needs_engine("{{< note x >}}\n", &site));
+        let mut inline = Site::default();
+        inline.config.enable_inline_shortcodes = true;
+        assert!(inline.needs_templates());
+        site.add_shortcode("note", "<b>{{ .Get 0 }}</b>");
+        assert!(site.needs_templates());
+        let src = "a {{< note x >}} {{< youtube abc >}}\n";
+        assert_eq!(needs_engine(src, &site), !cfg!(feature = "templates"));
+        // No shortcode, no template: any build renders it.
+        assert!(!needs_engine("a {{ b\n", &Site::default()));
+        assert!(!needs_engine("no shortcode\n", &site));
+        let post = render_post(src, &site);
+        if cfg!(feature = "templates") {
+            assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
+            assert!(post.content().contains("<b>x</b>"));
+        } else {
+            // Never wrong output: an error and a placeholder; the rest renders.
+            assert_eq!(post.diagnostics.len(), 1, "{:?}", post.diagnostics);
+            assert!(post.diagnostics[0].message.contains("full engine"));
+            assert!(!post.content().contains("<b>x</b>"));
+            assert!(post.content().contains("folio-shortcode-error"));
+            assert!(post.content().contains("youtube"));
+        }
     }
 
     #[test]
@@ -1476,6 +1234,11 @@ mod tests {
         assert!(!untrusted.contains("onerror"), "{untrusted}");
         // A site template of the same name wins.
         site.add_shortcode("note", "template");
-        assert!(render_post(src, &site).content().contains("template"));
+        let over = render_post(src, &site);
+        if cfg!(feature = "templates") {
+            assert!(over.content().contains("template"));
+        } else {
+            assert!(over.content().contains("folio-shortcode-error"));
+        }
     }
 }

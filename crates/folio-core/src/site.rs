@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::frontmatter::{parse_data, Format};
-use crate::template::{Template, TemplateError};
+use crate::render::{parse_shortcode, same_shortcode, ShortcodeTemplate};
 
 /// Hugo's `privacy.*` switches that change what the built-ins render.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -327,8 +327,8 @@ pub struct Site {
     pub config: SiteConfig,
     /// The site's shortcode templates (`layouts/shortcodes/NAME.html`), by
     /// name; a template that failed to parse is kept as its error, reported
-    /// where a post uses it.
-    pub shortcodes: BTreeMap<String, Result<Rc<Template>, TemplateError>>,
+    /// where a post uses it. (Without the `templates` feature, names only.)
+    pub shortcodes: BTreeMap<String, ShortcodeTemplate>,
     /// Shortcodes the embedding program renders itself (the widget's
     /// `registerShortcode`), by name. A site template of the same name wins;
     /// they win over the built-ins. Their output passes the trust policy like
@@ -379,22 +379,22 @@ impl PartialEq for Site {
                 .shortcodes
                 .iter()
                 .zip(&other.shortcodes)
-                .all(|((a, x), (b, y))| {
-                    a == b
-                        && match (x, y) {
-                            (Ok(x), Ok(y)) => Rc::ptr_eq(x, y),
-                            (Err(x), Err(y)) => x.to_string() == y.to_string(),
-                            _ => false,
-                        }
-                })
+                .all(|((a, x), (b, y))| a == b && same_shortcode(x, y))
     }
 }
 
 impl Site {
     /// Adds shortcode template `name` (the file name without `.html`).
     pub fn add_shortcode(&mut self, name: &str, source: &str) {
-        let parsed = Template::parse(name, source).map(Rc::new);
-        self.shortcodes.insert(name.to_string(), parsed);
+        self.shortcodes
+            .insert(name.to_string(), parse_shortcode(name, source));
+    }
+
+    /// Whether a post of this site may need the template engine: the site
+    /// has shortcode templates, or enables inline ones. (See
+    /// [`crate::render::needs_engine`] for one post.)
+    pub fn needs_templates(&self) -> bool {
+        !self.shortcodes.is_empty() || self.config.enable_inline_shortcodes
     }
 }
 
@@ -471,6 +471,8 @@ mod tests {
         let back: SiteFiles = serde_json::from_str(&json).unwrap();
         let site = back.to_site().unwrap();
         assert_eq!(site.config.title, "T");
+        assert!(site.needs_templates());
+        #[cfg(feature = "templates")]
         assert!(matches!(site.shortcodes.get("hi"), Some(Ok(_))));
     }
 

@@ -171,6 +171,8 @@ fn bundle_post_for_the_app() {
     assert!(as_hugo.contains("href=\"/posts/plain/\""), "{as_hugo}");
 }
 
+// Runs a site or inline template (the `templates` feature).
+#[cfg(feature = "templates")]
 #[test]
 fn templates_get_pages() {
     let mut site = site();

@@ -221,6 +221,8 @@ fn a_hundred_thousand_shortcodes_render() {
     assert!(r.content().len() <= 20 * src.len());
 }
 
+// Runs a site or inline template (the `templates` feature).
+#[cfg(feature = "templates")]
 #[test]
 fn a_hundred_thousand_inline_shortcodes_render() {
     const N: usize = 100_000;
@@ -258,6 +260,8 @@ fn footnotes_block_comes_last_but_spans_its_definitions() {
     assert_eq!(&src[notes.start..notes.start + 4], "[^1]");
 }
 
+// Runs a site or inline template (the `templates` feature).
+#[cfg(feature = "templates")]
 #[test]
 fn blocks_of_one_shortcodes_markdown_share_its_span() {
     // A `{{% %}}` shortcode's output is Markdown and may be several blocks;
@@ -350,6 +354,8 @@ fn quoted_heading_attribute_values() {
 /// 50,000 → 1.6 s, 100,000 → ~6 s, while one per line stays at ~0.15 s for
 /// 50,000. (Many diagnostics on one line, e.g. from the nesting bug above,
 /// are quadratic the same way.)
+// Runs a site or inline template (the `templates` feature).
+#[cfg(feature = "templates")]
 #[test]
 fn many_shortcodes_on_one_line_render_in_linear_time() {
     const N: usize = 40_000;

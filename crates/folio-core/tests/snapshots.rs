@@ -91,6 +91,8 @@ Watch {{< youtube abc >}} and {{< vimeo 4567 >}}.
     insta::assert_json_snapshot!(json);
 }
 
+// Runs a site or inline template (the `templates` feature).
+#[cfg(feature = "templates")]
 #[test]
 fn unsafe_site_with_template_and_details() {
     let src = "\

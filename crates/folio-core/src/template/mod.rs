@@ -29,7 +29,7 @@ mod tests;
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::diagnostics::{Diagnostic, LineIndex, Span};
+use crate::diagnostics::{LineIndex, Span};
 
 pub use context::ShortcodeContext;
 pub use value::{Object, Value};
@@ -96,16 +96,6 @@ impl fmt::Display for TemplateError {
 
 impl std::error::Error for TemplateError {}
 
-impl TemplateError {
-    /// As a diagnostic with the span in the template file.
-    pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::error(
-            self.span,
-            format!("template {}: {}", self.template, self.message),
-        )
-    }
-}
-
 /// A parsed template, with the templates it `define`s.
 pub struct Template {
     name: String,
@@ -147,15 +137,6 @@ impl Template {
             root: parsed.root,
             defines: parsed.defines,
         })
-    }
-
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// Whether the template `define`s (or `block`s) `name`.
-    pub fn defines(&self, name: &str) -> bool {
-        self.defines.contains_key(name)
     }
 
     /// Runs the template with `dot` as `.` and `$`.

@@ -1,0 +1,85 @@
+// The template engine is not in the app's first load: the app's wasm is
+// built without it, and posts that run a site's shortcode templates render
+// in the render worker's full engine (/vendor/engine/, crates/folio-engine).
+// Sites without templates never fetch it; a site with one shows its output,
+// on the post page and in the editor's preview.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowser, newPage, serveDuring } from './harness.mjs';
+
+const target = process.env.CARGO_TARGET_DIR || 'target';
+const BIN = process.env.FOLIO_BIN || path.join(target, 'debug', 'folio');
+const skip = !fs.existsSync(BIN) && `no ${BIN}: run cargo build first`;
+const ENGINE = '/vendor/engine/';
+const WORKER = '/vendor/render-worker.js';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+const engineRequests = (server) => server.requests.filter((r) => r.startsWith(ENGINE));
+
+test('the example content (no site templates) never fetches the engine', { timeout: 60_000 }, () => serveDuring(browser, {}, async (server) => {
+  const page = await newPage(browser);
+  await page.goto(server.base + '/');
+  await page.getByTestId('post-list').waitFor();
+  for (const slug of ['2024-05-10-writing-with-shortcodes', '2024-03-02-hello-folio', '2017-05-28-pyconweb-may17']) {
+    await page.goto(server.base + `/posts/${slug}/`);
+    await page.getByTestId('post-body').waitFor();
+  }
+  assert.deepEqual(engineRequests(server), []);
+  assert.ok(!server.requests.includes(WORKER), 'a small post started the worker');
+  assert.deepEqual(page.errors, []);
+}));
+
+/** A site with a `note` shortcode template and a post that uses it, indexed by `folio index --site`. */
+function templateSite() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-engine-'));
+  fs.mkdirSync(path.join(dir, 'layouts/shortcodes'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'content/posts'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'hugo.toml'), 'title = "Templates"\n');
+  fs.writeFileSync(path.join(dir, 'layouts/shortcodes/note.html'),
+    '<aside class="note">{{ .Get "type" }}: {{ .Inner | markdownify }}</aside>');
+  fs.writeFileSync(path.join(dir, 'content/posts/noted.md'),
+    '---\ntitle: "Noted"\ndate: 2024-06-01\n---\n\nBefore the note.\n\n{{< note type="tip" >}}**Bold** advice{{< /note >}}\n\nAfter it.\n');
+  execFileSync(BIN, ['index', '--site', dir, path.join(dir, 'content')]);
+  return dir;
+}
+
+test('a site template renders on the post page and in the editor, through the engine', { timeout: 120_000, skip }, async () => {
+  const dir = templateSite();
+  try {
+    await serveDuring(browser, { content: path.join(dir, 'content') }, async (server) => {
+      const page = await newPage(browser);
+      await page.goto(server.base + '/posts/noted/');
+      const note = page.getByTestId('post-body').locator('aside.note');
+      await note.waitFor();
+      assert.equal(await note.textContent(), 'tip: Bold advice');
+      assert.equal(await note.locator('strong').textContent(), 'Bold');
+      assert.equal(await page.locator('.folio-shortcode-error').count(), 0);
+      assert.ok(server.requests.includes(ENGINE + 'folio-engine_bg.wasm'), 'the engine was not loaded');
+
+      // The editor: the first preview and a typed template shortcode.
+      await page.goto(server.base + '/edit/posts/noted.md');
+      await page.locator('[data-testid="editor"][data-ready="true"]').waitFor();
+      const preview = page.getByTestId('preview');
+      await preview.locator('aside.note').waitFor();
+      await page.evaluate(() => {
+        const v = window.__folioEditor.view;
+        v.dispatch({ selection: { anchor: v.state.doc.length } });
+        v.focus();
+      });
+      await page.keyboard.type('\n{{< note type="new" >}}typed{{< /note >}}\n');
+      await preview.locator('aside.note', { hasText: 'new: typed' }).waitFor();
+      assert.equal(await preview.locator('aside.note').count(), 2);
+      assert.equal(await preview.locator('.folio-shortcode-error').count(), 0);
+      assert.deepEqual(page.errors, []);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
