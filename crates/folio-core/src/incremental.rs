@@ -85,8 +85,21 @@ pub struct Incremental {
     markdown_shortcodes: bool,
     /// Whether the text has `]:` (a link definition may serve any `[`).
     link_definitions: bool,
+    /// Whether the blocks tile the file in order (each ends where or before
+    /// the next starts). Not so when the expanded source maps oddly back to
+    /// the file (`<!--more-->: ` makes a definition list whose span covers
+    /// the next block): a block's span may then change with an edit outside
+    /// it, so every edit renders in full.
+    tiled: bool,
     /// How many edits were incremental / full (for tests and benchmarks).
     pub counts: (usize, usize),
+}
+
+/// Whether `blocks` are in file order without overlapping.
+fn tiles(blocks: &[Block]) -> bool {
+    blocks
+        .windows(2)
+        .all(|w| w[0].start <= w[0].end && w[0].end <= w[1].start)
 }
 
 /// An edit larger than this (bytes removed + inserted) renders in full.
@@ -122,6 +135,7 @@ impl Incremental {
             footnotes: false,
             markdown_shortcodes: false,
             link_definitions: false,
+            tiled: false,
             counts: (0, 0),
         };
         inc.full(src);
@@ -230,11 +244,14 @@ impl Incremental {
         self.footnotes = src.contains("[^");
         self.markdown_shortcodes = src.contains("{{%");
         self.link_definitions = src.contains("]:");
+        self.tiled = tiles(&self.post.blocks);
         self.src = src;
         self.counts.1 += 1;
     }
 
     fn full(&mut self, src: String) -> Update {
+        // (Also after a window that left the blocks untiled: they are
+        // replaced wholesale here.)
         let removed_keys: Vec<String> = self.post.blocks.iter().map(|b| b.key.clone()).collect();
         self.post = render_page(&src, &self.site, self.trust, self.page.as_deref());
         self.rendered_in_full(src);
@@ -248,12 +265,12 @@ impl Incremental {
     /// The old text's `a..b` became `inserted` bytes; `new` is the new text.
     fn apply(&mut self, a: usize, b: usize, inserted: usize, new: String) -> Update {
         match self.try_window(a, b, inserted, &new) {
-            Some(update) => {
+            Some(update) if tiles(&self.post.blocks) => {
                 self.src = new;
                 self.counts.0 += 1;
                 update
             }
-            None => self.full(new),
+            _ => self.full(new),
         }
     }
 
@@ -274,7 +291,7 @@ impl Incremental {
         margin: usize,
     ) -> Option<Update> {
         let body = self.body_offset?;
-        if self.footnotes {
+        if self.footnotes || !self.tiled {
             return None;
         }
         let old = self.src.as_str();

@@ -270,3 +270,19 @@ proptest! {
         prop_assert!(inc.counts.0 >= 4, "counts {:?} source {:?}", inc.counts, inc.source());
     }
 }
+
+/// Found by `edits_match_a_full_render`: `: ` typed before `<!--more-->`
+/// at the start of the body.
+#[test]
+fn a_definition_marker_before_the_summary_marker() {
+    let doc = "<!--more-->\nSetext\n\n* * *\n# Title\n1. first\n## Same\nSetext\n===\n- item\n\n```\n| a | b |\n# Title\n# Title\n# Title\n";
+    let site = Rc::new(Site::default());
+    let mut inc = Incremental::new(doc.to_string(), site.clone(), Trust::Site);
+    for (at, insert) in [(0.10424774888484381, ": "), (0.20286000214504132, "\n")] {
+        let len = inc.source().len();
+        let a = floor_boundary(inc.source(), (at * len as f64) as usize);
+        inc.edit(a..a, insert);
+        let full = render_with(inc.source(), &site, Trust::Site);
+        assert_eq!(inc.post().blocks, full.blocks, "source: {:?}", inc.source());
+    }
+}
