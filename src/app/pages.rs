@@ -147,17 +147,59 @@ pub fn long_date(rfc3339: &str) -> Option<(String, String)> {
     Date::parse(rfc3339).map(|d| (d.ymd(), d.format_long()))
 }
 
+/// [`long_date`] as the page's language writes it (`lang`, a site language
+/// code such as `fa` or `pt-br`): the browser's `Intl` with the Gregorian
+/// calendar, as Hugo's localised month names are (`۲۸ مهٔ ۲۰۱۷`); English
+/// (or no language, or a code `Intl` refuses) keeps "May 28, 2017".
+pub fn long_date_in(rfc3339: &str, lang: &str) -> Option<(String, String)> {
+    let (ymd, english) = long_date(rfc3339)?;
+    if lang.is_empty() || lang.starts_with("en") {
+        return Some((ymd, english));
+    }
+    let local = intl::date(&ymd, lang).unwrap_or(english);
+    Some((ymd, local))
+}
+
+mod intl {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+        type DateFormat;
+        /// Throws (a value here) for a language tag it does not accept.
+        #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "DateTimeFormat")]
+        fn new(locale: &str, options: &JsValue) -> Result<DateFormat, JsValue>;
+        #[wasm_bindgen(method, catch, js_class = "DateTimeFormat")]
+        fn format(this: &DateFormat, date: &js_sys::Date) -> Result<String, JsValue>;
+    }
+
+    /// `ymd` (`2017-05-28`, UTC) in `lang`'s long date form, Gregorian.
+    pub fn date(ymd: &str, lang: &str) -> Option<String> {
+        let options = js_sys::Object::new();
+        for (key, value) in [("dateStyle", "long"), ("timeZone", "UTC")] {
+            js_sys::Reflect::set(&options, &key.into(), &value.into()).ok()?;
+        }
+        let format = DateFormat::new(&format!("{lang}-u-ca-gregory"), &options).ok()?;
+        let date = js_sys::Date::new(&JsValue::from_str(&format!("{ymd}T00:00:00Z")));
+        format.format(&date).ok()
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PostMetaProps {
     pub date: AttrValue,
     pub reading_time: usize,
+    /// The post's language (its date is written in it).
+    #[prop_or_default]
+    pub lang: AttrValue,
 }
 
 #[function_component(PostMeta)]
 pub fn post_meta(props: &PostMetaProps) -> Html {
     html! {
         <p class="post-meta">
-            if let Some((ymd, long)) = long_date(&props.date) {
+            if let Some((ymd, long)) = long_date_in(&props.date, &props.lang) {
                 <time datetime={ymd}>{ long }</time>{ " · " }
             }
             { format!("{} min read", props.reading_time) }
@@ -208,7 +250,7 @@ fn post_item(props: &PostItemProps) -> Html {
     html! {
         <li class="post-item" data-testid="post-item">
             <h2 class="post-item-title"><Link to={e.url.clone()}>{ e.title.clone() }</Link></h2>
-            <PostMeta date={e.date.clone()} reading_time={e.reading_time} />
+            <PostMeta date={e.date.clone()} reading_time={e.reading_time} lang={e.lang.clone()} />
             <div class="post-item-summary">{ summary }</div>
             <TagList tags={e.tags.clone()} prefix={props.prefix.clone()} />
             if e.truncated {

@@ -382,7 +382,7 @@ pub fn post_view(props: &PostViewProps) -> Html {
                 if let Some(subtitle) = fm.subtitle.clone().filter(|s| !s.is_empty()) {
                     <p class="post-subtitle">{ subtitle }</p>
                 }
-                <PostMeta date={date} reading_time={reading_time} />
+                <PostMeta date={date} reading_time={reading_time} lang={props.lang.clone()} />
                 <TagList tags={fm.tags.clone()} prefix={prefix.clone()} />
                 <TagList tags={fm.categories.clone()} taxonomy={Taxonomy::Categories} prefix={prefix.clone()} />
                 if !props.translations.is_empty() {

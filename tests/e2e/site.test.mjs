@@ -106,6 +106,10 @@ test('folio serve --site: bundle images, static/, ref links, the Farsi translati
     await page.getByTestId('post-title').filter({ hasText: 'یک بسته' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'fa');
+    // Its date is written in Farsi (Gregorian, as Hugo's localised months).
+    const faDate = page.locator('.post-meta time').first();
+    assert.equal(await faDate.getAttribute('datetime'), '2024-01-03');
+    assert.match(await faDate.textContent(), /ژانویهٔ/);
     allLoaded(await images(page, '[data-testid="post-body"] img'));
     const english = page.getByTestId('translations').locator('a');
     assert.equal(await english.getAttribute('hreflang'), 'en');
@@ -118,6 +122,7 @@ test('folio serve --site: bundle images, static/, ref links, the Farsi translati
     await page.getByTestId('post-title').filter({ hasText: 'A bundle' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/posts/bundle/');
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
+    assert.equal(await page.locator('.post-meta time').first().textContent(), 'January 3, 2024');
 
     // The Farsi home page lists the Farsi posts, under /fa/.
     await page.goto(base + '/fa/');
