@@ -5,6 +5,7 @@
 import { EditorView, basicSetup } from 'codemirror';
 import { markdown } from '@codemirror/lang-markdown';
 import { EditorSelection } from '@codemirror/state';
+import { isolateHistory } from '@codemirror/commands';
 
 // When the preview is rendered (the scheduling of `onChange`):
 // - CodeMirror applies every keystroke at once and keeps the text, so no
@@ -37,6 +38,7 @@ export function createEditor(parent, doc, onChange) {
   let cost = 0; // the median of the last previews' costs, reported by the app (ms)
   const costs = [];
   let view;
+  let handle;
   const flush = () => {
     if (!pending) return;
     pending = false;
@@ -80,9 +82,20 @@ export function createEditor(parent, doc, onChange) {
       EditorView.updateListener.of((update) => {
         if (update.docChanged) changed();
       }),
+      // A file dropped on the editor opens it (its text replaces the
+      // document, one undoable change), rather than being inserted.
+      EditorView.domEventHandlers({
+        drop(event) {
+          const file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
+          if (!file) return false;
+          event.preventDefault();
+          file.text().then((text) => handle.setDoc(text));
+          return true;
+        },
+      }),
     ],
   });
-  const handle = {
+  handle = {
     view,
     /** Moves the cursor to the start of 1-based `line`, scrolls there, focuses. */
     setCursor(line) {
@@ -97,7 +110,11 @@ export function createEditor(parent, doc, onChange) {
     },
     /** Replaces the whole document (restoring a draft; undoable too). */
     setDoc(text) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+      // Its own undo step, never joined with the typing before or after it.
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: text },
+        annotations: isolateHistory.of('full'),
+      });
     },
     /** Hands a pending change over now (before a fix or a save reads the text). */
     flush() {
@@ -105,6 +122,27 @@ export function createEditor(parent, doc, onChange) {
     },
     getDoc() {
       return view.state.doc.toString();
+    },
+    /** Saves the document as a file named `name` (the browser's download). */
+    download(name) {
+      const blob = new Blob([view.state.doc.toString()], { type: 'text/markdown;charset=utf-8' });
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = name;
+      a.style.display = 'none';
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    },
+    /** Opens the file chosen in `input` (an <input type=file>): its text replaces the document. */
+    openFile(input) {
+      const file = input.files && input.files[0];
+      if (!file) return;
+      file.text().then((text) => {
+        handle.setDoc(text);
+        input.value = '';
+      });
     },
     /** The app reports what the last preview cost (ms): it picks the scheduling. */
     previewCost(ms) {

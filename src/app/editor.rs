@@ -891,6 +891,47 @@ pub fn editor(props: &EditorProps) -> Html {
             </div>
         }
     });
+    // Without `folio serve` (a static host): the post goes out as a
+    // download and comes in from a local file (a file picker here, or a
+    // file dropped on the editor, which the editor module handles).
+    let file_bar = (token.is_none() && *surface == Surface::CodeMirror).then(|| {
+        let name = props
+            .path
+            .rsplit('/')
+            .next()
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                let title = post.front_matter.title.clone().unwrap_or_default();
+                let path = edit::new_post_path(&title);
+                path.rsplit('/').next().unwrap_or("post.md").to_string()
+            });
+        let download = {
+            let handle = handle.clone();
+            Callback::from(move |_: MouseEvent| {
+                if let Some(h) = handle.borrow().as_ref() {
+                    call(h, "download", &[JsValue::from_str(&name)]);
+                }
+            })
+        };
+        let open = {
+            let handle = handle.clone();
+            Callback::from(move |e: Event| {
+                if let (Some(h), Some(input)) = (handle.borrow().as_ref(), e.target()) {
+                    call(h, "openFile", &[input.into()]);
+                }
+            })
+        };
+        html! {
+            <div class="save-bar">
+                <button type="button" data-testid="download" onclick={download}>{ "Download" }</button>
+                <label class="open-file">{ "Open a file… " }
+                    <input type="file" accept=".md,.markdown,text/markdown,text/plain" data-testid="open-file" onchange={open} />
+                </label>
+                <span class="save-status">{ "or drop a file on the editor" }</span>
+            </div>
+        }
+    });
     let conflict = match &*save_state {
         SaveState::Conflict(disk) => {
             let overwrite = {
@@ -978,6 +1019,7 @@ pub fn editor(props: &EditorProps) -> Html {
             <div class="editor-layout">
                 <div class="editor-pane">
                     { for save_bar }
+                    { for file_bar }
                     <div class="editor" data-testid="editor" data-ready={(*surface == Surface::CodeMirror).to_string()} ref={mount_ref}>
                         if *surface == Surface::Loading { <p class="editor-loading">{ "Loading the editor…" }</p> }
                     </div>

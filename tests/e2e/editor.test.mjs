@@ -172,3 +172,38 @@ test('Fix right after typing (the lints not yet re-checked) edits the right plac
   assert.ok(text.includes('(https//pyconweb.com) conference'), 'the link changed');
   assert.equal((text.match(/ Moved\./g) || []).length, 1, 'the typing was damaged');
 }));
+
+test('on a static host the post is downloaded, and a local file opens from the picker or a drop', { timeout: 60_000 }, () => withServer({}, async (server) => {
+  const page = await newPage(browser);
+  await openEditor(page, server);
+  assert.equal(await page.getByTestId('save').count(), 0, 'no Save without folio serve');
+  // Download: the file is the editor's text, under the post's file name.
+  await typeAtLineEnd(page, 9, ' Downloaded.');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  assert.equal(download.suggestedFilename(), '2017-05-28-pyconweb-may17.md');
+  const fs = await import('node:fs');
+  const saved = fs.readFileSync(await download.path(), 'utf8');
+  assert.equal(saved, await doc(page));
+  assert.match(saved, / Downloaded\./);
+  // Open a file: its text replaces the document (one undoable change).
+  const opened = '+++\ntitle = "From my disk"\n+++\n\nOpened from a file.\n';
+  await page.getByTestId('open-file').setInputFiles({ name: 'mine.md', mimeType: 'text/markdown', buffer: Buffer.from(opened) });
+  await page.getByTestId('preview').getByText('Opened from a file.').waitFor();
+  assert.equal(await page.getByTestId('fm-title').textContent(), 'From my disk');
+  assert.equal(await doc(page), opened);
+  await page.evaluate(() => window.__folioEditor.view.focus());
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => window.__folioEditor.getDoc().includes(' Downloaded.'));
+  // A file dropped on the editor opens it too.
+  const dropped = '---\ntitle: Dropped\n---\nDropped in.\n';
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'dropped.md', { type: 'text/markdown' }));
+    const target = document.querySelector('.cm-content');
+    const box = target.getBoundingClientRect();
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true, clientX: box.left + 5, clientY: box.top + 5 }));
+  }, dropped);
+  await page.getByTestId('preview').getByText('Dropped in.').waitFor();
+  assert.equal(await doc(page), dropped);
+  assert.deepEqual(page.errors, []);
+}));
