@@ -284,3 +284,68 @@ async fn re_activation_after_an_update_touches_only_new_cards() {
     }
     assert_eq!(buttons(), 6);
 }
+
+#[wasm_bindgen_test]
+async fn mounted_blocks_keep_nodes_through_moves_inserts_and_removals() {
+    use folio::app::blocks::MountedBlocks;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let container = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&container).unwrap();
+    let blocks = render_post("A\n\nB\n\nC\n\nD\n\nE\n", &Site::default()).blocks;
+    let extra = render_post("X\n\nY\n", &Site::default()).blocks;
+    assert_eq!((blocks.len(), extra.len()), (5, 2));
+    let texts = |c: &web_sys::Element| -> Vec<String> {
+        let children = c.children();
+        (0..children.length())
+            .map(|i| {
+                children
+                    .item(i)
+                    .unwrap()
+                    .text_content()
+                    .unwrap()
+                    .trim()
+                    .to_string()
+            })
+            .collect()
+    };
+    let node = |c: &web_sys::Element, text: &str| {
+        let children = c.children();
+        (0..children.length())
+            .map(|i| children.item(i).unwrap())
+            .find(|e| e.text_content().unwrap().trim() == text)
+            .unwrap()
+    };
+    let mut dom = MountedBlocks::default();
+    let stats = dom.sync(&container, &blocks);
+    assert_eq!(stats.created.len(), 5);
+    assert_eq!(texts(&container), ["A", "B", "C", "D", "E"]);
+    let (a, c, d, e) = (
+        node(&container, "A"),
+        node(&container, "C"),
+        node(&container, "D"),
+        node(&container, "E"),
+    );
+    // D moves to the front, B goes, X comes in the middle, Y at the end.
+    let next = vec![
+        blocks[3].clone(),
+        blocks[0].clone(),
+        extra[0].clone(),
+        blocks[2].clone(),
+        blocks[4].clone(),
+        extra[1].clone(),
+    ];
+    let stats = dom.sync(&container, &next);
+    assert_eq!(texts(&container), ["D", "A", "X", "C", "E", "Y"]);
+    assert_eq!((stats.created.len(), stats.removed), (2, 1));
+    for (kept, text) in [(&a, "A"), (&c, "C"), (&d, "D"), (&e, "E")] {
+        assert!(
+            node(&container, text).is_same_node(Some(kept)),
+            "{text} was re-created"
+        );
+    }
+    // The same list again touches nothing; an empty list empties it.
+    let stats = dom.sync(&container, &next);
+    assert_eq!((stats.created.len(), stats.removed, stats.moved), (0, 0, 0));
+    dom.sync(&container, &[]);
+    assert_eq!(container.children().length(), 0);
+}

@@ -3,6 +3,7 @@
 //! result. Nothing here parses or renders posts; it only fetches, routes,
 //! mounts and embeds.
 
+pub mod blocks;
 pub mod config;
 pub mod editor;
 pub mod embeds;

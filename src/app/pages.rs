@@ -18,18 +18,21 @@ pub fn set_page_meta(title: &str, description: &str, canonical: Option<&str>) {
         return;
     };
     document.set_title(title);
+    // Looked for in <head> only: a miss in the whole document walks every
+    // node of a long post (the editor's preview has no canonical link, and
+    // renders per keystroke).
+    let head = document.head();
+    let find = |selector: &str| {
+        head.as_ref()
+            .and_then(|head| head.query_selector(selector).ok().flatten())
+    };
     let set_meta =
         |selector: &str, attr: &str, value: &str, make: &dyn Fn() -> Option<web_sys::Element>| {
-            let element = document
-                .query_selector(selector)
-                .ok()
-                .flatten()
-                .or_else(make);
+            let element = find(selector).or_else(make);
             if let Some(element) = element {
                 let _ = element.set_attribute(attr, value);
             }
         };
-    let head = document.head();
     let create = |tag: &str, attrs: &[(&str, &str)]| -> Option<web_sys::Element> {
         let element = document.create_element(tag).ok()?;
         for (k, v) in attrs {
@@ -46,7 +49,7 @@ pub fn set_page_meta(title: &str, description: &str, canonical: Option<&str>) {
             create("link", &[("rel", "canonical")])
         }),
         None => {
-            if let Ok(Some(link)) = document.query_selector("link[rel=canonical]") {
+            if let Some(link) = find("link[rel=canonical]") {
                 link.remove();
             }
         }

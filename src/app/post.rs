@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::blocks::MountedBlocks;
 use super::config::EmbedMode;
 use super::fetch::{fetch_text, Load, NOT_FOUND};
 use super::pages::{
@@ -220,7 +221,9 @@ pub struct PostViewProps {
 }
 
 /// One top-level block of a post's content, in a `display: contents`
-/// wrapper (so `.post-body`'s CSS sees the block's own elements). Memoised:
+/// wrapper (so `.post-body`'s CSS sees the block's own elements), as a Yew
+/// component: the widget's view mounts these (`PostView` mounts the same
+/// markup through [`super::blocks::MountedBlocks`]). Memoised:
 /// it re-renders only when its HTML or line changes, and its HTML is replaced
 /// only when the HTML itself changes, so an unchanged block keeps its DOM
 /// nodes (and a tweet card its live embed) while another block is edited.
@@ -273,7 +276,9 @@ fn mount_end(blocks: &[crate::render::Block], from: usize, bytes: usize) -> usiz
 #[function_component(PostView)]
 pub fn post_view(props: &PostViewProps) -> Html {
     let body_ref = use_node_ref();
-    let html_by_key = use_mut_ref(std::collections::HashMap::<String, AttrValue>::new);
+    let dom = use_mut_ref(MountedBlocks::default);
+    // The embed settings the whole body was last upgraded with.
+    let upgraded = use_mut_ref(|| None::<(EmbedMode, bool)>);
     // How many blocks are mounted; `usize::MAX` once all are (then every
     // block of every later version of the post is).
     let mounted = use_state(
@@ -301,29 +306,47 @@ pub fn post_view(props: &PostViewProps) -> Html {
             move || drop(timer)
         });
     }
-    let shown = &props.post.blocks[..(*mounted).min(props.post.blocks.len())];
+    // The blocks are mounted by `MountedBlocks`, not by Yew (whose keyed
+    // diff would compare every block on every render): the body has no Yew
+    // children, and this effect makes its children the shown blocks,
+    // touching only those that changed; then it upgrades the tweet cards,
+    // videos and code of the new blocks (each step skips what it has
+    // already done). A few new blocks (a keystroke) are scanned one by one;
+    // else, or when the embed mode changes, the whole body is.
     {
         let body_ref = body_ref.clone();
+        let dom = dom.clone();
+        let post = props.post.clone();
+        let n = *mounted;
         let config = props.config.clone();
         let mode = props.embeds;
         let has_tweets = props.post.embeds.iter().any(|e| e.kind == "tweet");
-        // The mounted blocks' keys, hashed (FNV-1a): the effect runs when
-        // they change, without a copy of every key per render.
-        let keys = shown.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, block| {
-            block.key.bytes().chain([b' ']).fold(hash, |h, byte| {
-                (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-            })
-        });
-        use_effect_with((keys, mode, has_tweets), move |_| {
-            if let Some(body) = body_ref.cast::<web_sys::Element>() {
-                // No tweets, no widgets.js: not even a look for cards.
-                if has_tweets {
-                    embeds::activate(&body, &config, mode);
+        let upgraded = upgraded.clone();
+        use_effect_with(
+            (Rc::as_ptr(&props.post) as usize, n, mode, has_tweets),
+            move |_| {
+                let Some(body) = body_ref.cast::<web_sys::Element>() else {
+                    return;
+                };
+                let shown = &post.blocks[..n.min(post.blocks.len())];
+                let created = dom.borrow_mut().sync(&body, shown).created;
+                let upgrade = |root: &web_sys::Element| {
+                    // No tweets, no widgets.js: not even a look for cards.
+                    if has_tweets {
+                        embeds::activate(root, &config, mode);
+                    }
+                    highlight::highlight_code(root, &config.highlighter);
+                    embeds::activate_videos(root);
+                };
+                let settings = Some((mode, has_tweets));
+                if created.len() > 16 || *upgraded.borrow() != settings {
+                    *upgraded.borrow_mut() = settings;
+                    upgrade(&body);
+                } else {
+                    created.iter().for_each(upgrade);
                 }
-                highlight::highlight_code(&body, &config.highlighter);
-                embeds::activate_videos(&body);
-            }
-        });
+            },
+        );
     }
     let post = &props.post;
     let fm = &post.front_matter;
@@ -357,24 +380,6 @@ pub fn post_view(props: &PostViewProps) -> Html {
     let date = fm.date.as_ref().map(|d| d.to_rfc3339()).unwrap_or_default();
     let prefix = props.prefix.clone();
     let reading_time = crate::index::reading_time(post.word_count);
-    // Keys are hashes of the HTML: a block whose key was there last time
-    // reuses that HTML string (no copy; compared by address).
-    let blocks: Vec<Html> = {
-        let mut previous = html_by_key.borrow_mut();
-        let mut next = std::collections::HashMap::with_capacity(shown.len());
-        let blocks = shown
-            .iter()
-            .map(|block| {
-                let html = previous
-                    .remove(&block.key)
-                    .unwrap_or_else(|| AttrValue::from(block.html.clone()));
-                next.insert(block.key.clone(), html.clone());
-                html! { <BlockView key={block.key.clone()} {html} line={block.line} /> }
-            })
-            .collect();
-        *previous = next;
-        blocks
-    };
     html! {
         <article class="post">
             <header class="post-header">
@@ -396,7 +401,7 @@ pub fn post_view(props: &PostViewProps) -> Html {
                     <p class="edit-link"><a href={edit} data-testid="edit-link">{ "Edit this post" }</a></p>
                 }
             </header>
-            <div class="post-body" data-testid="post-body" data-complete={(*mounted == usize::MAX).to_string()} ref={body_ref}>{ blocks }</div>
+            <div class="post-body" data-testid="post-body" data-complete={(*mounted == usize::MAX).to_string()} ref={body_ref}></div>
             if props.newer.is_some() || props.older.is_some() {
                 <nav class="post-nav" aria-label="More posts">
                     if let Some(older) = &props.older {

@@ -115,8 +115,28 @@ test('typing into a 1 MB post keeps every keystroke; the preview ends as a full 
     v.dispatch({ selection: { anchor: v.state.doc.line(9).to } });
     v.focus();
   });
+  // Count the block nodes each keystroke adds to or removes from the
+  // preview's body: the edited block only, not the post's 3,700 blocks.
+  await page.evaluate(() => {
+    window.__mutations = { added: 0, removed: 0 };
+    window.__count = (records) => {
+      for (const r of records) {
+        window.__mutations.added += r.addedNodes.length;
+        window.__mutations.removed += r.removedNodes.length;
+      }
+    };
+    window.__observer = new MutationObserver(window.__count);
+    window.__observer.observe(document.querySelector('[data-testid="preview"] .post-body'), { childList: true });
+  });
   const typed = ' Every key counts';
   await page.keyboard.type(typed);
+  await page.waitForFunction(() => document.querySelector('[data-testid="preview"] .post-body').textContent.includes('Every key counts'),
+    null, { timeout: 60_000 });
+  const mutations = await page.evaluate(() => { window.__count(window.__observer.takeRecords()); window.__observer.disconnect(); return window.__mutations; });
+  console.log(`typing ${typed.length} keys into the 1 MB preview: ${mutations.added} block nodes added, ${mutations.removed} removed`);
+  assert.ok(mutations.added >= 1, 'the edited block was not replaced');
+  assert.ok(mutations.added <= 2 * typed.length && mutations.removed <= 2 * typed.length,
+    `typing ${typed.length} keys replaced ${mutations.added} / removed ${mutations.removed} block nodes`);
   // A new block that needs a full render (a link definition: document-wide),
   // typed on, with no pause: the worker renders while keys keep coming.
   const more = '\n\n[ref]: https://example.com/ref\n\nUse [ref] now';
