@@ -150,9 +150,94 @@ export function createEditor(parent, doc, onChange) {
       if (costs.length > 5) costs.shift();
       cost = costs.slice().sort((a, b) => a - b)[costs.length >> 1];
     },
+    /**
+     * Keeps `pane` (the preview, a scroll container whose blocks carry the
+     * source line they start at, `.folio-block[data-line]`) and the editor
+     * scrolled to the same source line, both ways, while `setScrollSync`
+     * says so (on at first). Each side's scroll is handled once per frame;
+     * a scroll this code caused on the other side is not synced back.
+     */
+    syncScroll(pane) {
+      const blocks = () => pane.querySelectorAll('.post-body .folio-block[data-line]');
+      // A block is `display: contents`: its boxes are its children's.
+      const top = (b) => (b.firstElementChild || b).getBoundingClientRect().top;
+      const bottom = (b) => (b.lastElementChild || b).getBoundingClientRect().bottom;
+      // The last block starting at or before `line`, by binary search (blocks are in order).
+      const blockAt = (list, line) => {
+        let lo = 0, hi = list.length - 1, found = null;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          if (Number(list[mid].dataset.line) <= line) { found = list[mid]; lo = mid + 1; } else hi = mid - 1;
+        }
+        return found;
+      };
+      // The first block whose bottom is below the pane's top.
+      const topBlock = (list, paneTop) => {
+        let lo = 0, hi = list.length - 1, found = null;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          if (bottom(list[mid]) > paneTop) { found = list[mid]; hi = mid - 1; } else lo = mid + 1;
+        }
+        return found;
+      };
+      // The side being scrolled by the user drives; the scrolls this code
+      // makes on the other side (and their settling) are not synced back
+      // while it does (LOCK_MS after its last scroll).
+      const LOCK_MS = 200;
+      let driver = null;
+      let lockUntil = 0;
+      let frame = 0;
+      const drive = (side) => { driver = side; lockUntil = performance.now() + LOCK_MS; };
+      const fromEditor = () => {
+        const scrolled = view.scrollDOM.scrollTop;
+        const line = view.state.doc.lineAt(view.lineBlockAtHeight(scrolled).from).number;
+        const target = blockAt(blocks(), line);
+        // Blocks out of view have estimated heights (content-visibility),
+        // which become real a frame or two after they come near the view,
+        // moving the target: align it again over the next frames.
+        const settle = (rounds) => {
+          drive('editor');
+          const next = target ? pane.scrollTop + top(target) - pane.getBoundingClientRect().top : 0;
+          const want = Math.round(Math.max(0, Math.min(next, pane.scrollHeight - pane.clientHeight)));
+          if (Math.abs(want - pane.scrollTop) >= 2) pane.scrollTop = want;
+          if (rounds > 0) requestAnimationFrame(() => requestAnimationFrame(() => settle(rounds - 1)));
+        };
+        settle(5);
+      };
+      const fromPane = () => {
+        const target = topBlock(blocks(), pane.getBoundingClientRect().top);
+        const line = target ? Math.min(Number(target.dataset.line), view.state.doc.lines) : 1;
+        const next = view.lineBlockAt(view.state.doc.line(Math.max(1, line)).from).top;
+        const max = view.scrollDOM.scrollHeight - view.scrollDOM.clientHeight;
+        drive('pane');
+        view.scrollDOM.scrollTop = Math.round(Math.max(0, Math.min(next, max)));
+      };
+      const on = (side, run) => () => {
+        if (!handle.scrollSync) return;
+        if (driver !== side && performance.now() < lockUntil) return;
+        drive(side);
+        if (frame) return;
+        frame = requestAnimationFrame(() => { frame = 0; run(); });
+      };
+      const onEditor = on('editor', fromEditor);
+      const onPane = on('pane', fromPane);
+      view.scrollDOM.addEventListener('scroll', onEditor, { passive: true });
+      pane.addEventListener('scroll', onPane, { passive: true });
+      handle.unsync = () => {
+        view.scrollDOM.removeEventListener('scroll', onEditor);
+        pane.removeEventListener('scroll', onPane);
+        cancelAnimationFrame(frame);
+      };
+    },
+    scrollSync: true,
+    /** Turns scroll sync on or off. */
+    setScrollSync(on) {
+      handle.scrollSync = Boolean(on);
+    },
     destroy() {
       clearTimeout(timer);
       pending = false;
+      if (handle.unsync) handle.unsync();
       view.destroy();
     },
   };

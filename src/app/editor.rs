@@ -454,6 +454,8 @@ pub fn editor(props: &EditorProps) -> Html {
     let handle = use_mut_ref(|| None::<JsValue>);
     let on_change_closure = use_mut_ref(|| None::<Closure<dyn FnMut(String)>>);
     let mount_ref = use_node_ref();
+    let preview_ref = use_node_ref();
+    let scroll_sync = use_state(|| true);
     let tab = use_state(|| "source");
     let offered = use_state(|| read_draft(&props.path).filter(|d| d.text != *props.base));
     let save_state = use_state(|| SaveState::Idle);
@@ -589,6 +591,7 @@ pub fn editor(props: &EditorProps) -> Html {
         let initial = props.base.clone();
         let on_change = on_change.clone();
         let on_change_closure = on_change_closure.clone();
+        let preview_ref = preview_ref.clone();
         use_effect_with((), move |_| {
             let url = meta("folio:editor").unwrap_or_else(|| "/vendor/folio-editor.js".into());
             let handle_for_cleanup = handle.clone();
@@ -618,6 +621,11 @@ pub fn editor(props: &EditorProps) -> Html {
                 *on_change_closure.borrow_mut() = Some(closure);
                 match created {
                     Ok(h) => {
+                        // Scroll sync by source line, both ways (the toggle
+                        // below turns it off and on).
+                        if let Some(pane) = preview_ref.cast::<web_sys::Element>() {
+                            call(&h, "syncScroll", &[pane.into()]);
+                        }
                         *handle.borrow_mut() = Some(h);
                         surface.set(Surface::CodeMirror);
                     }
@@ -992,6 +1000,17 @@ pub fn editor(props: &EditorProps) -> Html {
         </dl>
     };
 
+    let on_sync = {
+        let scroll_sync = scroll_sync.clone();
+        let handle = handle.clone();
+        Callback::from(move |_: Event| {
+            let on = !*scroll_sync;
+            scroll_sync.set(on);
+            if let Some(h) = handle.borrow().as_ref() {
+                call(h, "setScrollSync", &[JsValue::from_bool(on)]);
+            }
+        })
+    };
     let tab_button = |name: &'static str, label: &'static str| {
         let tab = tab.clone();
         let selected = *tab == name;
@@ -1016,6 +1035,10 @@ pub fn editor(props: &EditorProps) -> Html {
                 { tab_button("source", "Edit") }
                 { tab_button("preview", "Preview") }
             </div>
+            <label class="scroll-sync">
+                <input type="checkbox" data-testid="scroll-sync" checked={*scroll_sync} onchange={on_sync} />
+                { " Scroll together" }
+            </label>
             <div class="editor-layout">
                 <div class="editor-pane">
                     { for save_bar }
@@ -1026,7 +1049,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     { textarea }
                     <Diagnostics checked={(*checked).clone()} on_goto={goto} {on_fix} />
                 </div>
-                <div class="preview-pane" data-testid="preview">
+                <div class="preview-pane" data-testid="preview" ref={preview_ref}>
                     { card }
                     <PostView post={post.clone()} config={props.config.clone()}
                         embeds={props.config.embed_mode(&props.site.config)} />

@@ -207,3 +207,56 @@ test('on a static host the post is downloaded, and a local file opens from the p
   assert.equal(await doc(page), dropped);
   assert.deepEqual(page.errors, []);
 }));
+
+test('scroll sync: editor and preview follow each other by source line, and the toggle turns it off', { timeout: 60_000 }, () => withServer({}, async (server) => {
+  const page = await newPage(browser);
+  await openEditor(page, server);
+  const long = '+++\ntitle = "Long"\n+++\n\n' + Array.from({ length: 200 }, (_, i) => `Paragraph ${i + 1}.`).join('\n\n') + '\n';
+  await page.evaluate((text) => window.__folioEditor.setDoc(text), long);
+  await page.getByTestId('preview').getByText('Paragraph 200.').waitFor({ state: 'attached' });
+  // The line of the editor's top, and the first preview block in view.
+  const editorTopLine = () => page.evaluate(() => {
+    const v = window.__folioEditor.view;
+    return v.state.doc.lineAt(v.lineBlockAtHeight(v.scrollDOM.scrollTop).from).number;
+  });
+  const previewTopLine = () => page.evaluate(() => {
+    const pane = document.querySelector('[data-testid="preview"]');
+    const top = pane.getBoundingClientRect().top;
+    // Blocks are `display: contents`: their boxes are their children's.
+    const block = [...pane.querySelectorAll('.folio-block[data-line]')]
+      .find((b) => b.lastElementChild.getBoundingClientRect().bottom > top + 1);
+    return Number(block.dataset.line);
+  });
+  // Editor → preview: line 201 is "Paragraph 99." (line 5 + 2 × 98).
+  await page.evaluate(() => {
+    const v = window.__folioEditor.view;
+    v.scrollDOM.scrollTop = v.lineBlockAt(v.state.doc.line(201).from).top;
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid="preview"]').scrollTop > 100);
+  await page.waitForTimeout(300);
+  const line = await editorTopLine();
+  const shown = await previewTopLine();
+  assert.ok(Math.abs(shown - line) <= 2, `editor at line ${line}, preview at line ${shown}`);
+  // (CodeMirror estimates the heights of lines it has not drawn, so the
+  // line at its top is near, not exactly, line 201.)
+  assert.ok(Math.abs(line - 201) <= 10, `the editor stayed where it was scrolled (${line})`);
+  // Preview → editor (after the editor's lead has lapsed).
+  await page.waitForTimeout(300);
+  await page.evaluate(() => {
+    const pane = document.querySelector('[data-testid="preview"]');
+    const block = [...pane.querySelectorAll('.folio-block[data-line]')].find((b) => b.dataset.line === '301');
+    pane.scrollTop += block.firstElementChild.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+  });
+  await page.waitForFunction(() => {
+    const v = window.__folioEditor.view;
+    return v.state.doc.lineAt(v.lineBlockAtHeight(v.scrollDOM.scrollTop).from).number >= 299;
+  });
+  assert.ok(Math.abs((await editorTopLine()) - 301) <= 2);
+  // Off: the preview stays where it is when the editor scrolls.
+  await page.getByTestId('scroll-sync').uncheck();
+  const before = await page.evaluate(() => document.querySelector('[data-testid="preview"]').scrollTop);
+  await page.evaluate(() => { window.__folioEditor.view.scrollDOM.scrollTop = 0; });
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => document.querySelector('[data-testid="preview"]').scrollTop), before);
+  assert.deepEqual(page.errors, []);
+}));
