@@ -45,6 +45,10 @@ pub struct Limits {
     pub head_timeout: Duration,
     /// How long any later read or write may wait.
     pub io_timeout: Duration,
+    /// How long the whole answer may take to send: a client that reads a
+    /// little now and then (each write finishing within `io_timeout`)
+    /// still cannot hold a worker longer than this.
+    pub response_timeout: Duration,
     /// The largest request head (request line and headers), in bytes.
     pub max_head: usize,
     /// The largest request body, in bytes.
@@ -58,6 +62,7 @@ impl Default for Limits {
             queue: 64,
             head_timeout: Duration::from_secs(10),
             io_timeout: Duration::from_secs(10),
+            response_timeout: Duration::from_secs(60),
             max_head: 16 * 1024,
             max_body: 32 * 1024 * 1024,
         }
@@ -420,7 +425,8 @@ where
     let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handler(&mut request)))
         .unwrap_or_else(|_| Response::text(500, "the server failed on this request\n"));
     let unread = request.body.remaining;
-    if send(&stream, answer, head_request).is_ok() && unread > 0 {
+    let until = Instant::now() + limits.response_timeout;
+    if send(&stream, answer, head_request, until, limits.io_timeout).is_ok() && unread > 0 {
         linger(&stream);
     }
 }
@@ -495,14 +501,35 @@ fn parse_head(head: &[u8]) -> Result<Parsed, (u16, &'static str)> {
 
 /// Answers `status` to a request that is not read to its end, and closes.
 fn refuse(stream: &TcpStream, status: u16, why: &str) {
-    if send(stream, Response::text(status, why), false).is_ok() {
+    let until = Instant::now() + LINGER_TIME;
+    if send(
+        stream,
+        Response::text(status, why),
+        false,
+        until,
+        LINGER_TIME,
+    )
+    .is_ok()
+    {
         linger(stream);
     }
 }
 
-/// Writes the answer: the head, then the body unless it answers `HEAD`.
-fn send(stream: &TcpStream, mut answer: Response, head_request: bool) -> io::Result<()> {
-    let mut out = io::BufWriter::with_capacity(64 * 1024, stream);
+/// Writes the answer: the head, then the body unless it answers `HEAD`;
+/// gives up (an error) at `until`, each write waiting at most `io_timeout`.
+fn send(
+    stream: &TcpStream,
+    mut answer: Response,
+    head_request: bool,
+    until: Instant,
+    io_timeout: Duration,
+) -> io::Result<()> {
+    let deadline = Deadline {
+        stream,
+        until,
+        io_timeout,
+    };
+    let mut out = io::BufWriter::with_capacity(64 * 1024, deadline);
     out.write_all(&answer.head())?;
     if !head_request {
         let length = answer.length;
@@ -514,6 +541,35 @@ fn send(stream: &TcpStream, mut answer: Response, head_request: bool) -> io::Res
         }
     }
     out.flush()
+}
+
+/// A writer to `stream` that stops at `until`: each write may wait only
+/// for what is left of the time (and at most `io_timeout`).
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+    io_timeout: Duration,
+}
+
+impl Write for Deadline<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the answer took longer than the server allows",
+            ));
+        }
+        self.stream
+            .set_write_timeout(Some(left.min(self.io_timeout)))?;
+        let mut stream = self.stream;
+        stream.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let mut stream = self.stream;
+        stream.flush()
+    }
 }
 
 /// Closes our side, then reads and drops what the client still sends
@@ -542,6 +598,46 @@ fn linger(stream: &TcpStream) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A client that reads a little now and then (so no single write times
+    /// out) is cut off when the whole answer has taken `response_timeout`.
+    #[test]
+    fn a_slow_reader_is_cut_off_at_the_response_deadline() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        let limits = Limits {
+            response_timeout: Duration::from_millis(500),
+            ..Limits::default()
+        };
+        std::thread::spawn(move || {
+            run(listener, limits, |_| {
+                Response::bytes(200, "application/octet-stream", vec![b'x'; 64 << 20])
+            })
+        });
+        let mut client = TcpStream::connect(address).unwrap();
+        client
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        client
+            .write_all(b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
+        let start = Instant::now();
+        let mut received = 0usize;
+        // ~6 MB/s: 64 MB would take ~10 s; with the deadline the server
+        // stops after 0.5 s (the kernel's buffers then drain to the client).
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            match client.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => received += n,
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "never cut off");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let took = start.elapsed();
+        assert!(received < 32 << 20, "{received} bytes sent in {took:?}");
+        assert!(took < Duration::from_secs(8), "cut off after {took:?}");
+    }
 
     #[test]
     fn parses_a_head() {
