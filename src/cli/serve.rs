@@ -13,7 +13,8 @@
 //! Slow and hostile clients: the HTTP transport is Folio's own
 //! (`super::http`, on `std::net` with `httparse`): a bounded pool of 16
 //! workers behind a queue of 64 connections (503 beyond it), a 10 s limit
-//! on receiving a request head and on every later read or write, a 16 KiB
+//! on receiving a request head and on every later read or write, 60 s for
+//! a whole answer, a 16 KiB
 //! limit on the head (431) and the save size on the body (413), one request
 //! per connection. This module only maps a request to a response
 //! ([`answer`]). It is a development server (GET and HEAD, plus the
