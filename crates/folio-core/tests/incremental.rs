@@ -16,21 +16,9 @@ use folio_core::policy::Trust;
 use folio_core::render::render_with;
 use folio_core::site::Site;
 use proptest::prelude::*;
-use proptest::test_runner::{FileFailurePersistence, TestCaseError};
+use proptest::test_runner::TestCaseError;
 
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
-            "proptest-regressions",
-        ))),
-        ..ProptestConfig::default()
-    }
-}
+mod common;
 
 /// Lines that build documents: every kind of block, the constructs that
 /// continue across blank lines or pull lines in (lists, quotes, fences,
@@ -222,7 +210,7 @@ fn sites() -> Vec<Rc<Site>> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::proptest_config("incremental"))]
 
     /// Random edits, one after another, through `edit`.
     #[test]

@@ -11,6 +11,8 @@ use folio_core::site::{Site, SiteConfig};
 use folio_core::Trust;
 use proptest::prelude::*;
 
+mod common;
+
 fn page_urls() -> PageUrls {
     PageUrls {
         permalink: "/posts/bundle/".into(),
@@ -87,10 +89,7 @@ fn fragment() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(common::proptest_config("links"))]
 
     #[test]
     fn rewriting_raw_html_never_panics_and_changes_only_urls(html in "\\PC{0,64}") {

@@ -25,7 +25,9 @@ use folio_core::diagnostics::LineIndex;
 use folio_core::render::{render_post, Rendered};
 use folio_core::site::Site;
 use proptest::prelude::*;
-use proptest::test_runner::{FileFailurePersistence, TestCaseError};
+use proptest::test_runner::TestCaseError;
+
+mod common;
 
 /// The injection token's text (`HAHAHUGOSHORTCODE-s<N>-HBHB`).
 const TOKEN_TEXT: &str = "HAHAHUGOSHORTCODE";
@@ -49,24 +51,6 @@ fn sites() -> Vec<(&'static str, Site)> {
         ("default+template", safe_with_template),
         ("unsafe+template", unsafe_site),
     ]
-}
-
-/// Case count: 256 unless `PROPTEST_CASES` says otherwise.
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        // Failures are saved (and replayed first) in the crate's
-        // `proptest-regressions/properties.txt` (the default, next to
-        // `lib.rs`, cannot be found from `tests/`).
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
-            "proptest-regressions/properties.txt",
-        ))),
-        ..ProptestConfig::default()
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -707,7 +691,7 @@ fn post() -> impl Strategy<Value = Post> {
 // Properties
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::proptest_config("properties"))]
 
     /// Arbitrary Unicode (CJK, emoji, control characters included).
     #[test]
