@@ -9,7 +9,7 @@
 //   FOLIO_DIST=$CARGO_TARGET_DIR/e2e-dist node tests/e2e/bench-post.mjs
 //   # options: SIZE=1000000 RUNS=3
 import fs from 'node:fs';
-import { startServer, launchBrowser, newPage } from './harness.mjs';
+import { startServer, launchBrowser, newPage, probeResponsiveness } from './harness.mjs';
 
 const FILE = 'posts/2017-05-28-pyconweb-may17.md';
 const example = fs.readFileSync('content/' + FILE, 'utf8');
@@ -31,15 +31,7 @@ try {
       if (mode === 'main') await page.route('**/vendor/render-client.js', (route) => route.fulfill({ status: 404, body: '' }));
       await page.goto(server.base + '/');
       await page.locator('.post-item-title a').first().waitFor();
-      await page.evaluate(() => {
-        window.__long = [];
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) window.__long.push({ start: e.startTime, duration: e.duration });
-        }).observe({ type: 'longtask' });
-        window.__frames = [];
-        const frame = (t) => { window.__frames.push(t); requestAnimationFrame(frame); };
-        requestAnimationFrame(frame);
-      });
+      await probeResponsiveness(page);
       const start = Date.now();
       await page.locator('.post-item-title a', { hasText: 'PyconWeb' }).click();
       await page.locator('[data-testid="post-body"][data-complete="true"]').waitFor({ timeout: 120_000 });

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serveDuring, launchBrowser, newPage } from './harness.mjs';
+import { serveDuring, launchBrowser, newPage, probeResponsiveness as probe } from './harness.mjs';
 
 const FILE = 'posts/2017-05-28-pyconweb-may17.md';
 const URL_PATH = '/posts/2017-05-28-pyconweb-may17/';
@@ -31,16 +31,6 @@ const withServer = (options, body) => serveDuring(browser, options, body);
 const serveAs = (page, text) => page.route('**/content/' + FILE, (route) =>
   route.fulfill({ body: text, contentType: 'text/markdown; charset=utf-8' }));
 
-/** Records long tasks and gaps between animation frames from now on. */
-const probe = (page) => page.evaluate(() => {
-  window.__long = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__long.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: 'longtask' });
-  window.__frames = [];
-  const frame = (t) => { window.__frames.push(t); requestAnimationFrame(frame); };
-  requestAnimationFrame(frame);
-});
 
 test('a 1 MB post renders in the worker; the main thread stays responsive', { timeout: 180_000 }, () => withServer({ embeds: 'off' }, async (server) => {
   const page = await newPage(browser);

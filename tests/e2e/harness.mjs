@@ -131,6 +131,21 @@ export async function serveDuring(browser, options, body) {
   }
 }
 
+/**
+ * Records, from now on, the page's long tasks (`window.__long`: start and
+ * duration) and animation frames (`window.__frames`: their times), so a
+ * test or benchmark can tell whether the main thread stayed responsive.
+ */
+export const probeResponsiveness = (page) => page.evaluate(() => {
+  window.__long = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__long.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask' });
+  window.__frames = [];
+  const frame = (t) => { window.__frames.push(t); requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
+});
+
 export async function launchBrowser() {
   // Playwright gives every launch a fresh, temporary profile.
   return chromium.launch({

@@ -54,6 +54,41 @@ after(async () => {
   if (site) fs.rmSync(site.dir, { recursive: true, force: true });
 });
 
+/**
+ * A page with the canary: `window.__xss()` (which the payloads call instead
+ * of alert) records that it ran and where, dialogs are recorded, and
+ * `window.__scriptVectors(elements)` hovers over each element, as a
+ * reader's mouse would, and lists what could run script on a click: event
+ * handler attributes, script URLs, and elements that carry script or can
+ * restyle or redirect the page.
+ */
+async function canaryPage() {
+  const page = await newPage(browser);
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  await page.addInitScript(() => {
+    window.__xssCalled = false;
+    window.__xssFrom = [];
+    window.__xss = () => { window.__xssCalled = true; window.__xssFrom.push(location.pathname); };
+    const tags = ['script', 'object', 'embed', 'base', 'form', 'svg', 'math', 'style'];
+    window.__scriptVectors = (elements) => {
+      const found = [];
+      for (const el of elements) {
+        el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+        for (const a of el.attributes) {
+          const v = a.value.replace(/[\s\x00-\x1f]/g, '').toLowerCase();
+          if (/^on/i.test(a.name) || /^(javascript|vbscript):|^data:text/.test(v)) {
+            found.push(`<${el.localName} ${a.name}="${a.value}">`);
+          }
+        }
+        if (tags.includes(el.localName)) found.push(`<${el.localName}>`);
+      }
+      return found;
+    };
+  });
+  return { page, dialogs };
+}
+
 /** Navigates inside the app (no reload), as a link click does. */
 async function go(page, url) {
   await page.evaluate((u) => {
@@ -65,14 +100,7 @@ async function go(page, url) {
 test('no payload runs script in the untrusted app, on the home pages or in a post', { timeout: 300_000 }, async () => {
   const server = await startServer({ content: site.content, meta: { 'folio:trust': 'untrusted' } });
   try {
-    const page = await newPage(browser);
-    const dialogs = [];
-    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-    await page.addInitScript(() => {
-      window.__xssCalled = false;
-      window.__xssFrom = [];
-      window.__xss = () => { window.__xssCalled = true; window.__xssFrom.push(location.pathname); };
-    });
+    const { page, dialogs } = await canaryPage();
     const index = JSON.parse(fs.readFileSync(path.join(site.content, 'index.json'), 'utf8'));
     assert.ok(index.posts.length >= 150, `${index.posts.length} posts in the index`);
     await page.goto(server.base + '/');
@@ -93,24 +121,7 @@ test('no payload runs script in the untrusted app, on the home pages or in a pos
       await page.waitForFunction((u) => location.pathname === u
         && document.querySelector('[data-testid="post-title"], [data-testid="not-found"], [data-testid="fetch-error"]'),
         entry.url, { timeout: 10_000 });
-      // Hover over everything, as a reader's mouse would, and look for
-      // anything in the DOM that could run script on a click.
-      const bad = await page.evaluate(() => {
-        const found = [];
-        for (const el of document.querySelectorAll('main *')) {
-          el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
-          for (const a of el.attributes) {
-            const v = a.value.replace(/[\s\x00-\x1f]/g, '').toLowerCase();
-            if (/^on/i.test(a.name) || /^(javascript|vbscript):|^data:text/.test(v)) {
-              found.push(`<${el.localName} ${a.name}="${a.value}">`);
-            }
-          }
-          if (['script', 'object', 'embed', 'base', 'form', 'svg', 'math', 'style'].includes(el.localName)) {
-            found.push(`<${el.localName}>`);
-          }
-        }
-        return found;
-      });
+      const bad = await page.evaluate(() => window.__scriptVectors(document.querySelectorAll('main *')));
       assert.deepEqual(bad, [], `post ${entry.url}`);
       await page.waitForTimeout(40);
       visited++;
@@ -129,13 +140,7 @@ test('no payload runs script in the untrusted app, on the home pages or in a pos
 test('no payload runs script in the widget: folio-markdown and render() keep every payload inert', { timeout: 300_000 }, async () => {
   const server = await startServer();
   try {
-    const page = await newPage(browser);
-    const dialogs = [];
-    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-    await page.addInitScript(() => {
-      window.__xssCalled = false;
-      window.__xss = () => { window.__xssCalled = true; };
-    });
+    const { page, dialogs } = await canaryPage();
     await page.goto(server.base + '/examples/minimal.html');
     await page.waitForFunction(() => customElements.get('folio-markdown'));
     const all = payloads();
@@ -161,23 +166,8 @@ test('no payload runs script in the widget: folio-markdown and render() keep eve
           await render(host, payload, { site, untrusted: true }).catch(() => {});
         }
         await new Promise((r) => setTimeout(r, 300));
-        const found = [];
-        for (const host of hosts) {
-          const root = host.shadowRoot;
-          if (!root) continue;
-          for (const el of root.querySelectorAll('*')) {
-            el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
-            for (const a of el.attributes) {
-              const v = a.value.replace(/[\s\x00-\x1f]/g, '').toLowerCase();
-              if (/^on/i.test(a.name) || /^(javascript|vbscript):|^data:text/.test(v)) {
-                found.push(`<${el.localName} ${a.name}="${a.value}">`);
-              }
-            }
-            if (['script', 'object', 'embed', 'base', 'form', 'svg', 'math'].includes(el.localName)) {
-              found.push(`<${el.localName}>`);
-            }
-          }
-        }
+        const found = hosts.filter((h) => h.shadowRoot)
+          .flatMap((h) => window.__scriptVectors(h.shadowRoot.querySelectorAll('*')));
         for (const host of hosts) host.remove();
         return found;
       }, batch);

@@ -58,13 +58,10 @@ impl Value {
     /// maps with their contents, 16 bytes per item), counting stops once
     /// past `limit`.
     pub fn approximate_size(&self, limit: usize) -> usize {
+        if let Some(text) = self.as_text() {
+            return text.len();
+        }
         match self {
-            Value::String(s)
-            | Value::Html(s)
-            | Value::HtmlAttr(s)
-            | Value::Css(s)
-            | Value::Js(s)
-            | Value::Url(s) => s.len(),
             Value::List(items) => {
                 let mut total = 0;
                 for item in items {
