@@ -78,17 +78,17 @@ fn app() -> Html {
     // A first page serves only the home page; other routes wait for the rest.
     let partial =
         matches!(&*index, Load::Ready(i) if i.is_partial()) && route != Route::Home { page: 1 };
+    // The site's config, read once here for the header and the routes
+    // (the default, one language, until the index is there).
+    let site_config = match &*index {
+        Load::Ready(index) => index.site.to_config(),
+        _ => crate::site::SiteConfig::default(),
+    };
     // The language of the page: the header's links stay in it (`/fa/`,
     // `/fa/tags/`), as a Hugo site's menus are per language.
-    let lang_prefix = match &*index {
-        Load::Ready(index) => {
-            let site_config = index.site.to_config();
-            match routes::split_language(&route.to_path(), &site_config) {
-                Some((lang, _)) => site_config.language_prefix(&lang),
-                None => site_config.language_prefix(&site_config.default_language),
-            }
-        }
-        _ => String::new(),
+    let lang_prefix = match routes::split_language(&route.to_path(), &site_config) {
+        Some((lang, _)) => site_config.language_prefix(&lang),
+        None => site_config.language_prefix(&site_config.default_language),
     };
     let body = match &*index {
         _ if partial => match &*rest_failed {
@@ -113,7 +113,7 @@ fn app() -> Html {
                     html! { <pages::Skeleton /> }
                 }
                 Route::Home { .. } | Route::Terms(_) | Route::Term { .. } => {
-                    list_route(index, &route, None)
+                    list_route(index, &site_config, &route, None)
                 }
                 Route::Edit { path } => html! {
                     <editor::EditorRoute index={index.clone()} path={AttrValue::from(path.clone())} config={config} />
@@ -123,14 +123,13 @@ fn app() -> Html {
                 }
                 Route::Page { path } => {
                     // `/fa/`, `/fa/tags/x/`: a language's own list pages.
-                    let site_config = index.site.to_config();
                     match routes::split_language(path, &site_config)
                         .map(|(lang, rest)| (lang, Route::parse(&rest)))
                     {
                         Some((
                             lang,
                             list @ (Route::Home { .. } | Route::Terms(_) | Route::Term { .. }),
-                        )) => list_route(index, &list, Some(lang)),
+                        )) => list_route(index, &site_config, &list, Some(lang)),
                         _ => {
                             html! { <post::PostRoute index={index.clone()} path={path.clone()} config={config} /> }
                         }
@@ -164,8 +163,12 @@ fn app() -> Html {
 /// Hugo builds a home and taxonomy pages per language), links under its
 /// prefix, `<html lang dir>` set. A function, not a component: one
 /// component fewer in the download.
-fn list_route(index: &Rc<Index>, route: &Route, lang: Option<String>) -> Html {
-    let config = index.site.to_config();
+fn list_route(
+    index: &Rc<Index>,
+    config: &crate::site::SiteConfig,
+    route: &Route,
+    lang: Option<String>,
+) -> Html {
     let lang = lang.unwrap_or_else(|| config.default_language.clone());
     let prefix = AttrValue::from(config.language_prefix(&lang));
     let index = if config.is_multilingual() {
@@ -175,7 +178,7 @@ fn list_route(index: &Rc<Index>, route: &Route, lang: Option<String>) -> Html {
             .unwrap_or_default();
         pages::set_language(&lang, &dir);
         pages::set_alternates(&[]);
-        Rc::new(index.in_language(&lang, &config))
+        Rc::new(index.in_language(&lang, config))
     } else {
         index.clone()
     };
