@@ -106,6 +106,10 @@ test('folio serve --site: bundle images, static/, ref links, the Farsi translati
     await page.getByTestId('post-title').filter({ hasText: 'یک بسته' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'fa');
+    // Nothing sticks out on the start side: an rtl page has no blank
+    // horizontal scroll (the skip link once added 999px of it).
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      'an rtl page scrolls sideways');
     // Its date is written in Farsi (Gregorian, as Hugo's localised months).
     const faDate = page.locator('.post-meta time').first();
     assert.equal(await faDate.getAttribute('datetime'), '2024-01-03');
