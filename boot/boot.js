@@ -1,10 +1,12 @@
 // Folio's boot script: starts the downloads a page needs while the wasm is
 // still downloading and compiling, so the post is in hand when the app
-// mounts. Runs before the app (a plain, synchronous script in <head>).
+// mounts. Runs before the app: Trunk inlines it into index.html's <head>
+// (one round trip less than a script of its own).
 //
 // It fetches index-1.json on the home page (its posts; see
 // crates/folio-core/src/index.rs), else index.json and, when the location is
-// a post (or one of its aliases), the post's raw file, and leaves the promises in
+// a post (or one of its aliases), the post's raw file (guessed from the
+// location while index.json is on its way), and leaves the promises in
 // window.__folioPrefetch keyed by URL. The app's fetch (src/app/fetch.rs)
 // takes a prefetched response once as its first try (a failed or hung one
 // is retried there), else fetches as usual; nothing here renders or changes
@@ -39,6 +41,19 @@
       get(base + 'index-1.json').catch(function () {});
       return;
     }
+    // The post's file, guessed from the location before the index arrives:
+    // Hugo's default permalink for content/SECTION/NAME.md is /SECTION/NAME/,
+    // so /posts/hello/ is most likely posts/hello.md. Fetched beside
+    // index.json, it saves the round trip that waiting for the index to name
+    // the file would cost. Only two-segment locations outside the list
+    // routes are guessed; the app uses the answer only if the index names
+    // that same file (a wrong guess is one unused request).
+    var segments = here.split('/').filter(Boolean);
+    var guessed = null;
+    if (segments.length === 2 && !/^(tags|categories|page|edit|new)$/.test(segments[0]) &&
+        segments[1] !== 'page') {
+      guessed = base + segments.map(encodeURIComponent).join('/') + '.md';
+    }
     get(base + 'index.json').then(function (response) {
       if (!response.ok) return;
       var index = JSON.parse(response.text);
@@ -49,12 +64,17 @@
         for (var j = 0; j < urls.length; j++) {
           if (normalise(urls[j]) === here) {
             // Only the post itself: an alias redirects first, then fetches.
-            if (j === 0) get(base + post.path.split('/').map(encodeURIComponent).join('/'));
+            var file = base + post.path.split('/').map(encodeURIComponent).join('/');
+            if (guessed && guessed !== file) delete prefetch[guessed];
+            if (j === 0 && file !== guessed) get(file);
             return;
           }
         }
       }
+      // Not a post (a list page, a 404): the guess is of no use.
+      if (guessed) delete prefetch[guessed];
     }).catch(function () {});
+    if (guessed) get(guessed).catch(function () {});
   } catch (e) {
     // No prefetch; the app fetches as usual.
   }

@@ -29,6 +29,40 @@ test('a post page fetches index.json and the post once each, before the app asks
   }
 });
 
+test('the post file is fetched beside index.json, guessed from the location; a wrong guess is unused', { timeout: 60_000 }, async () => {
+  const server = await startServer();
+  try {
+    // /posts/NAME/ -> posts/NAME.md: requested before index.json has arrived.
+    const page = await newPage(browser);
+    await page.goto(`${server.base}/posts/2017-05-28-pyconweb-may17/`);
+    await page.getByTestId('post-title').waitFor();
+    const at = (p) => server.requests.indexOf(p);
+    assert.ok(at('/content/posts/2017-05-28-pyconweb-may17.md') >= 0);
+    assert.ok(at('/content/posts/2017-05-28-pyconweb-may17.md') < at('/content/index.json') + 2,
+      `the post was not requested beside the index: ${server.requests.join(' ')}`);
+    // Inlined: no request for the boot script of its own.
+    assert.equal(server.requests.filter((r) => r.endsWith('boot.js')).length, 0);
+    await page.context().close();
+
+    // An alias (/old/shortcodes/) is guessed as old/shortcodes.md, which does
+    // not exist: the index names the real file, the guess is dropped, the
+    // post still shows once the app has followed the alias, with no error.
+    const second = await newPage(browser);
+    await second.goto(`${server.base}/old/shortcodes/`);
+    await second.waitForURL(/\/posts\/2024-05-10-writing-with-shortcodes\/$/);
+    await second.getByTestId('post-title').waitFor();
+    assert.equal(server.requests.filter((r) => r === '/content/old/shortcodes.md').length, 1);
+    assert.equal(server.requests.filter((r) => r === '/content/posts/2024-05-10-writing-with-shortcodes.md').length, 1);
+    const left = await second.evaluate(() => Object.keys(window.__folioPrefetch || {}));
+    assert.deepEqual(left, []);
+    assert.equal(await second.getByTestId('fetch-error').count(), 0);
+    assert.deepEqual(second.errors, []);
+    await second.context().close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('on the home page only index-1.json is prefetched, and a failed prefetch is retried by the app', { timeout: 60_000 }, async () => {
   // The home page loads index-1.json (the first page of the index; when it
   // fails for good the app falls back to index.json): fail both once.
