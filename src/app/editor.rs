@@ -144,7 +144,7 @@ pub fn editor_route(props: &EditorRouteProps) -> Html {
 pub struct EditorProps {
     pub site: Rc<Site>,
     /// `site` as index.json's site files, for the render worker.
-    pub site_wire: Rc<folio_core::transfer::Wire>,
+    pub site_wire: Rc<super::worker::SiteWire>,
     /// The text loaded (the file on disk, for saves' conflict detection).
     pub base: Rc<String>,
     /// The post's path in the content directory; empty for a new post.

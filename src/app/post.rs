@@ -18,7 +18,7 @@ use crate::index::{Entry, Index, Lookup};
 use crate::render::RenderedPost;
 use crate::routes::Taxonomy;
 use crate::site::Site;
-use folio_core::transfer::{self, Wire};
+use worker::SiteWire;
 
 #[derive(Properties, PartialEq)]
 pub struct PostRouteProps {
@@ -44,10 +44,10 @@ pub fn reader_site(index: &Index, content_base: &str) -> Result<Rc<Site>, String
         .map_err(|e| e.to_string())
 }
 
-/// The site files of index.json and the pages `site` knows, flattened:
-/// what the render worker rebuilds the same [`reader_site`] from.
-pub fn site_wire(index: &Index, site: &Site) -> Rc<Wire> {
-    Rc::new(transfer::encode_site(&index.site, &site.links))
+/// The site files of index.json and the pages `site` knows, flattened on
+/// first use: what the render worker rebuilds the same [`reader_site`] from.
+pub fn site_wire(index: &Rc<Index>, site: &Rc<Site>) -> Rc<SiteWire> {
+    SiteWire::new(index.clone(), site.clone())
 }
 
 /// Resolves a path to a post (or an alias redirect, or the 404 page).
@@ -128,7 +128,7 @@ pub struct PostPageProps {
     pub config: AppConfig,
     pub site: Rc<Site>,
     /// `site` as index.json's site files, for the render worker.
-    pub site_wire: Rc<Wire>,
+    pub site_wire: Rc<SiteWire>,
 }
 
 #[function_component(PostPage)]

@@ -19,13 +19,15 @@
 //! cannot be found, it failed to load) [`render`] returns `None` and the
 //! caller renders on the main thread: a post always shows.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 
 use js_sys::{Function, Promise, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::index::Index;
 use crate::policy::Trust;
 use crate::render::{needs_engine, render_page, Rendered};
 use crate::site::Site;
@@ -39,6 +41,40 @@ pub const POST_PAGE_MIN_BYTES: usize = 200 * 1024;
 /// In the editor, a full render of a post at least this big goes to the
 /// worker (edits that can be rendered incrementally stay on the main thread).
 pub const EDITOR_MIN_BYTES: usize = 100 * 1024;
+
+/// What the worker rebuilds the page's site from: index.json's site files
+/// and the pages the site knows ([`transfer::encode_site`]), flattened on
+/// first use. Encoding walks every page of the index, and most pages never
+/// start the worker (only big posts and posts with templates do), so a post
+/// page of a 10,000-post site does not pay for it up front.
+pub struct SiteWire {
+    index: Rc<Index>,
+    site: Rc<Site>,
+    wire: OnceCell<Wire>,
+}
+
+impl SiteWire {
+    pub fn new(index: Rc<Index>, site: Rc<Site>) -> Rc<SiteWire> {
+        Rc::new(SiteWire {
+            index,
+            site,
+            wire: OnceCell::new(),
+        })
+    }
+
+    /// The flattened site, encoded now if it was not yet.
+    pub fn get(&self) -> &Wire {
+        self.wire
+            .get_or_init(|| transfer::encode_site(&self.index.site, &self.site.links))
+    }
+}
+
+/// The same index and site, whether encoded yet or not.
+impl PartialEq for SiteWire {
+    fn eq(&self, other: &SiteWire) -> bool {
+        Rc::ptr_eq(&self.index, &other.index) && Rc::ptr_eq(&self.site, &other.site)
+    }
+}
 
 fn trust_code(trust: Trust) -> u32 {
     match trust {
@@ -70,8 +106,14 @@ async fn client_render() -> Option<Function> {
 
 /// Renders `text` (the post at `page`) in the worker; `None` when the
 /// worker is not available (the caller then renders on the main thread).
-pub async fn render(text: &str, page: Option<&str>, site: &Wire, trust: Trust) -> Option<Rendered> {
+pub async fn render(
+    text: &str,
+    page: Option<&str>,
+    site: &SiteWire,
+    trust: Trust,
+) -> Option<Rendered> {
     let request = client_render().await?;
+    let site = site.get();
     let args: js_sys::Array = [
         JsValue::from_str(text),
         JsValue::from_str(page.unwrap_or_default()),
@@ -99,7 +141,7 @@ pub async fn render_big(
     text: &str,
     page: Option<&str>,
     site: &Site,
-    site_wire: &Wire,
+    site_wire: &SiteWire,
     trust: Trust,
     min_bytes: usize,
 ) -> Rendered {
