@@ -7,37 +7,10 @@
 // a post (or one of its aliases), the post's raw file, and leaves the promises in
 // window.__folioPrefetch keyed by URL. The app's fetch (src/app/fetch.rs)
 // takes a prefetched response once as its first try (a failed or hung one
-// is retried there), else fetches as usual. It also picks the build that
-// starts (the editor's on its routes, below); nothing here renders.
+// is retried there), else fetches as usual; nothing here renders or changes
+// the page.
 (function () {
   'use strict';
-  // The author's editor is its own build (scripts/build-editor): on its
-  // routes (/edit/PATH, /new: as the core's Route::parse) this page starts
-  // that build instead of the visitors' first-load one. window.__folioApp
-  // tells the loader (Trunk.toml's pattern_script, which also skips the
-  // first-load build's preload links); its files are preloaded here.
-  try {
-    var segments = location.pathname.split('/').filter(Boolean).map(function (s) {
-      try { return decodeURIComponent(s); } catch (e) { return s; }
-    });
-    var editorRoute = (segments[0] === 'edit' && segments.length > 1) ||
-      (segments.length === 1 && segments[0] === 'new');
-    if (editorRoute) {
-      var em = document.querySelector('meta[name="folio:editor-app"]');
-      var dir = (em && em.getAttribute('content')) || '/vendor/editor/';
-      if (dir.charAt(dir.length - 1) !== '/') dir += '/';
-      var app = { js: dir + 'folio-app.js', wasm: dir + 'folio-app_bg.wasm' };
-      [['modulepreload', app.js], ['preload', app.wasm]].forEach(function (p) {
-        var l = document.createElement('link');
-        l.rel = p[0]; l.href = p[1]; l.crossOrigin = 'anonymous';
-        if (p[0] === 'preload') { l.as = 'fetch'; l.type = 'application/wasm'; }
-        document.head.appendChild(l);
-      });
-      window.__folioApp = app;
-    }
-  } catch (e) {
-    // The first-load build; it shows a link to the editor.
-  }
   try {
     var meta = document.querySelector('meta[name="folio:content"]');
     var base = (meta && meta.getAttribute('content')) || '/content/';
