@@ -204,7 +204,8 @@ fn editor_route(index: &Rc<Index>, route: &Route, config: AppConfig) -> Html {
 }
 
 /// The first-load build has no editor: the editor is its own build, which
-/// `boot/boot.js` starts instead when a page opens on an editor route, and
+/// the page's loader (Trunk.toml's `pattern_script`) starts instead when a
+/// page opens on an editor route, and
 /// the router makes a link there a full page load. So this shows only when
 /// the editor's build did not load (the page's loader then started this
 /// one): a link that tries again.

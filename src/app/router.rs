@@ -118,8 +118,9 @@ fn intercept_click(event: web_sys::MouseEvent) {
     if last.contains('.') {
         return;
     }
-    // The editor is its own build (loaded by boot/boot.js when a page opens
-    // on its routes): from the reader's build, a link there loads the page.
+    // The editor is its own build (started by the page's loader when a page
+    // opens on its routes): from the first-load build, a link there loads
+    // the page.
     if !cfg!(feature = "editor")
         && matches!(Route::parse(route_path), Route::Edit { .. } | Route::New)
     {
