@@ -142,3 +142,8 @@ pub fn meta(name: &str) -> Option<String> {
         .ok()??;
     element.get_attribute("content").filter(|c| !c.is_empty())
 }
+
+/// The token `folio serve` puts in the page; saving needs it.
+pub fn edit_token() -> Option<String> {
+    meta("folio:edit-token")
+}

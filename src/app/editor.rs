@@ -34,15 +34,18 @@
 use std::rc::Rc;
 
 use gloo_net::http::Request;
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
+use super::config::{edit_token, meta};
 use super::fetch::{fetch_text, Load, NOT_FOUND};
 use super::pages::{FetchError, NotFound, Skeleton};
 use super::post::PostView;
+use super::script::import;
+use super::timing::{perf_now, phase, Timer};
 use super::AppConfig;
 use crate::edit;
 use crate::frontmatter::Date;
@@ -52,20 +55,6 @@ use crate::policy::Trust;
 use crate::render::{needs_engine, render_page, RenderedPost};
 use crate::site::Site;
 use folio_core::incremental::Incremental;
-
-/// The value of `<meta name="NAME">`, if set and not empty.
-pub fn meta(name: &str) -> Option<String> {
-    let document = web_sys::window()?.document()?;
-    let element = document
-        .query_selector(&format!("meta[name=\"{name}\"]"))
-        .ok()??;
-    element.get_attribute("content").filter(|c| !c.is_empty())
-}
-
-/// The token `folio serve` puts in the page; saving needs it.
-pub fn edit_token() -> Option<String> {
-    meta("folio:edit-token")
-}
 
 #[derive(Properties, PartialEq)]
 pub struct EditorRouteProps {
@@ -239,22 +228,6 @@ fn call(handle: &JsValue, method: &str, args: &[JsValue]) {
 /// How long typing must pause before the lints and the draft are updated.
 const IDLE_MS: i32 = 300;
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = performance, js_name = now)]
-    pub(crate) fn perf_now() -> f64;
-    #[wasm_bindgen(js_namespace = performance, js_name = measure, catch)]
-    fn perf_measure(name: &str, options: &JsValue) -> Result<JsValue, JsValue>;
-}
-
-/// `performance.measure(name)` from `start` (a `performance.now()`) to now.
-pub(crate) fn phase(name: &str, start: f64) {
-    let options = js_sys::Object::new();
-    let _ = Reflect::set(&options, &"start".into(), &start.into());
-    let _ = Reflect::set(&options, &"end".into(), &perf_now().into());
-    let _ = perf_measure(name, &options);
-}
-
 /// `performance.measure('folio-preview')` from the last `folio-keystroke`
 /// mark, which is then cleared (so each keystroke is measured once), and
 /// `folio-phase-total` from `folio-flush` (the text handed over): what the
@@ -271,36 +244,6 @@ fn measure_preview() -> Option<f64> {
         .into();
     }
     MEASURE.with(|m| m.as_ref()?.call0(&JsValue::NULL).ok()?.as_f64())
-}
-
-/// `setTimeout(f, ms)`; the handle clears it when dropped.
-pub(crate) struct Timer {
-    id: i32,
-    _closure: Closure<dyn FnMut()>,
-}
-
-impl Timer {
-    pub(crate) fn new(ms: i32, f: impl FnOnce() + 'static) -> Option<Timer> {
-        let closure = Closure::once(f);
-        let id = web_sys::window()?
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                closure.as_ref().unchecked_ref(),
-                ms,
-            )
-            .ok()?;
-        Some(Timer {
-            id,
-            _closure: closure,
-        })
-    }
-}
-
-impl Drop for Timer {
-    fn drop(&mut self) {
-        if let Some(window) = web_sys::window() {
-            window.clear_timeout_with_handle(self.id);
-        }
-    }
 }
 
 /// The problems of one text, and that text (fixes' spans are its bytes).
@@ -385,16 +328,6 @@ fn diagnostics(props: &DiagnosticsProps) -> Html {
 /// an edit in a long post does not lay the whole preview out again.
 const PREVIEW_STYLE: &str = ".preview-pane .post-body > .folio-block > * \
     { content-visibility: auto; contain-intrinsic-size: auto 3em; }";
-
-/// `import(url)`, as a promise of the module.
-pub(crate) fn import(url: &str) -> Option<Promise> {
-    let import = Function::new_with_args("url", "return import(url)");
-    import
-        .call1(&JsValue::NULL, &JsValue::from_str(url))
-        .ok()?
-        .dyn_into()
-        .ok()
-}
 
 /// `edit(source, from, to, with)`: see `Editor`.
 type EditFn = dyn Fn(&str, usize, usize, String);

@@ -5,6 +5,7 @@
 
 pub mod blocks;
 pub mod config;
+#[cfg(feature = "editor")]
 pub mod editor;
 pub mod embeds;
 pub mod fetch;
@@ -13,6 +14,7 @@ pub mod pages;
 pub mod post;
 pub mod router;
 pub mod script;
+pub mod timing;
 pub mod worker;
 
 use std::rc::Rc;
@@ -115,12 +117,7 @@ fn app() -> Html {
                 Route::Home { .. } | Route::Terms(_) | Route::Term { .. } => {
                     list_route(index, &site_config, &route, None)
                 }
-                Route::Edit { path } => html! {
-                    <editor::EditorRoute index={index.clone()} path={AttrValue::from(path.clone())} config={config} />
-                },
-                Route::New => {
-                    html! { <editor::EditorRoute index={index.clone()} config={config} /> }
-                }
+                Route::Edit { .. } | Route::New => editor_route(index, &route, config),
                 Route::Page { path } => {
                     // `/fa/`, `/fa/tags/x/`: a language's own list pages.
                     match routes::split_language(path, &site_config)
@@ -193,6 +190,32 @@ fn list_route(
             <pages::Term {index} taxonomy={*taxonomy} term={term.clone()} page={*page} {prefix} />
         },
         _ => html! { <pages::NotFound /> },
+    }
+}
+
+/// The editor's routes (`/edit/…`, `/new`).
+#[cfg(feature = "editor")]
+fn editor_route(index: &Rc<Index>, route: &Route, config: AppConfig) -> Html {
+    let path = match route {
+        Route::Edit { path } => Some(AttrValue::from(path.clone())),
+        _ => None,
+    };
+    html! { <editor::EditorRoute index={index.clone()} {path} {config} /> }
+}
+
+/// The first-load build has no editor: the editor is its own build, which
+/// the page's loader (Trunk.toml's `pattern_script`) starts instead when a
+/// page opens on an editor route, and
+/// the router makes a link there a full page load. So this shows only when
+/// the editor's build did not load (the page's loader then started this
+/// one): a link that tries again.
+#[cfg(not(feature = "editor"))]
+fn editor_route(_index: &Rc<Index>, route: &Route, _config: AppConfig) -> Html {
+    html! {
+        <section class="fetch-error" role="alert" data-testid="editor-missing">
+            <p>{ "The editor is a separate download, and it did not load." }</p>
+            <p><a href={route.to_path()}>{ "Try again" }</a></p>
+        </section>
     }
 }
 

@@ -147,7 +147,7 @@ pub fn post_page(props: &PostPageProps) -> Html {
             state.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
                 // A big post renders in the worker: the tab stays responsive.
-                let start = super::editor::perf_now();
+                let start = super::timing::perf_now();
                 let loaded = match fetch_text(&url).await {
                     Ok(text) => Ok(Rc::new(
                         worker::render_big(
@@ -163,7 +163,7 @@ pub fn post_page(props: &PostPageProps) -> Html {
                     Err(e) => Err(e),
                 };
                 // From the request to the rendered post (tests and benchmarks).
-                super::editor::phase("folio-post-render", start);
+                super::timing::phase("folio-post-render", start);
                 state.set(loaded.into());
             });
         });
@@ -183,7 +183,7 @@ pub fn post_page(props: &PostPageProps) -> Html {
                 lang={AttrValue::from(props.entry.lang.clone())} translations={props.translations.clone()}
                 dir={AttrValue::from(props.site.config.language(&props.entry.lang).map(|l| l.direction.clone()).unwrap_or_default())}
                 prefix={AttrValue::from(props.site.config.language_prefix(&props.entry.lang))}
-                edit={super::editor::edit_token().map(|_| AttrValue::from(format!("/edit/{}", props.entry.path)))}
+                edit={super::config::edit_token().map(|_| AttrValue::from(format!("/edit/{}", props.entry.path)))}
                 embeds={props.config.embed_mode(&props.site.config)}
                 newer={props.newer.clone()} older={props.older.clone()} />
         },
@@ -293,7 +293,7 @@ pub fn post_view(props: &PostViewProps) -> Html {
         use_effect_with(*mounted, move |&n| {
             let timer = (n != usize::MAX)
                 .then(|| {
-                    super::editor::Timer::new(1, move || {
+                    super::timing::Timer::new(1, move || {
                         let end = mount_end(&post.blocks, n, MOUNT_STEP_BYTES);
                         mounted.set(if end >= post.blocks.len() {
                             usize::MAX

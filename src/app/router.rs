@@ -112,15 +112,18 @@ fn intercept_click(event: web_sys::MouseEvent) {
     } else {
         return;
     };
+    let route_path = path.split(['?', '#']).next().unwrap_or_default();
     // Raw files (the .md and .json the app fetches) are not routes.
-    let last = path
-        .split(['?', '#'])
-        .next()
-        .unwrap_or_default()
-        .rsplit('/')
-        .next()
-        .unwrap_or_default();
+    let last = route_path.rsplit('/').next().unwrap_or_default();
     if last.contains('.') {
+        return;
+    }
+    // The editor is its own build (started by the page's loader when a page
+    // opens on its routes): from the first-load build, a link there loads
+    // the page.
+    if !cfg!(feature = "editor")
+        && matches!(Route::parse(route_path), Route::Edit { .. } | Route::New)
+    {
         return;
     }
     event.prevent_default();

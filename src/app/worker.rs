@@ -93,9 +93,9 @@ async fn client_render() -> Option<Function> {
     if let Some(f) = RENDER.with(|r| r.borrow().clone()) {
         return Some(f);
     }
-    let url = super::editor::meta("folio:render-client")
+    let url = super::config::meta("folio:render-client")
         .unwrap_or_else(|| "/vendor/render-client.js".into());
-    let module = JsFuture::from(super::editor::import(&url)?).await.ok()?;
+    let module = JsFuture::from(super::script::import(&url)?).await.ok()?;
     let f: Function = Reflect::get(&module, &"render".into())
         .ok()?
         .dyn_into()

@@ -5,6 +5,12 @@ import { serveDuring, launchBrowser, newPage } from './harness.mjs';
 
 const EDIT = '/edit/posts/2017-05-28-pyconweb-may17.md';
 const EDITOR_BUNDLE = '/vendor/folio-editor.js';
+// The app built with the editor (scripts/build-editor); boot.js starts it
+// instead of the first-load build on the editor's routes.
+const EDITOR_APP = '/vendor/editor/';
+const editorAppRequests = (server) => server.requests.filter((r) => r.startsWith(EDITOR_APP));
+// The first-load build Trunk made (its hashed glue and wasm at the root).
+const firstLoadRequests = (server) => server.requests.filter((r) => /^\/folio-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r));
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -39,7 +45,60 @@ test('readers never download the editor bundle', { timeout: 60_000 }, () => with
   await page.getByTestId('post-title').waitFor();
   await page.waitForFunction(() => (window.__tweets || []).length === 5);
   assert.ok(!server.requests.includes(EDITOR_BUNDLE), 'the post page fetched the editor');
+  assert.deepEqual(editorAppRequests(server), [], 'the post page fetched the editor build');
+  assert.equal(firstLoadRequests(server).length, 2, 'the first-load build (js + wasm) was not loaded once');
   assert.equal(await page.getByTestId('edit-link').count(), 0, 'no Edit link without folio serve');
+  // Pages reached in the app load nothing of the editor either.
+  await page.locator('.site-nav').getByRole('link', { name: 'Tags' }).click();
+  await page.waitForURL('**/tags/');
+  await page.locator('.term-list').waitFor();
+  assert.deepEqual(editorAppRequests(server), []);
+  assert.deepEqual(page.errors, []);
+}));
+
+test('the editor routes start the editor build instead of the first-load one', { timeout: 60_000 }, () => withServer({}, async (server) => {
+  const page = await newPage(browser);
+  await openEditor(page, server);
+  assert.deepEqual(editorAppRequests(server).sort(), [EDITOR_APP + 'folio-app.js', EDITOR_APP + 'folio-app_bg.wasm']);
+  assert.deepEqual(firstLoadRequests(server), [], 'the editor route fetched the first-load build too');
+  // From the editor, a post opens in the same build (no second download).
+  await page.goto(server.base + '/new');
+  await page.locator('[data-testid="editor"][data-ready="true"]').waitFor();
+  await page.locator('.site-nav').getByRole('link', { name: 'Posts' }).click();
+  await page.getByTestId('post-list').waitFor();
+  await page.getByTestId('post-list').locator('.post-item-title a').first().click();
+  await page.getByTestId('post-title').waitFor();
+  assert.deepEqual(firstLoadRequests(server), []);
+  assert.deepEqual(page.errors, []);
+}));
+
+test('a link from the first-load build to the editor loads the page with the editor build', { timeout: 60_000 }, () => withServer({}, async (server) => {
+  const page = await newPage(browser);
+  await page.goto(server.base + '/posts/2017-05-28-pyconweb-may17/');
+  await page.getByTestId('post-title').waitFor();
+  // No Edit link without folio serve: a link like it in the page.
+  await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.href = href; a.textContent = 'edit'; a.id = 'to-editor';
+    document.querySelector('[data-testid="post-title"]').after(a);
+    window.__samePage = true;
+  }, EDIT);
+  await page.click('#to-editor');
+  await page.locator('[data-testid="editor"][data-ready="true"]').waitFor();
+  assert.equal(await page.evaluate(() => window.__samePage), undefined, 'navigated in the page, not loaded');
+  assert.ok(editorAppRequests(server).includes(EDITOR_APP + 'folio-app_bg.wasm'));
+  assert.deepEqual(page.errors, []);
+}));
+
+test('when the editor build does not load, the first-load build says so', { timeout: 60_000 }, () => withServer({
+  fault: (pathname) => (pathname.startsWith(EDITOR_APP) ? { status: 404 } : undefined),
+}, async (server) => {
+  const page = await newPage(browser);
+  await page.goto(server.base + EDIT);
+  await page.getByTestId('editor-missing').waitFor();
+  assert.equal(await page.getByTestId('editor-missing').getByRole('link').getAttribute('href'), EDIT);
+  assert.equal(firstLoadRequests(server).length, 2);
+  assert.deepEqual(page.errors, []);
 }));
 
 test('typing changes the preview; the tweet in another block keeps its DOM node', { timeout: 60_000 }, () => withServer({}, async (server) => {
