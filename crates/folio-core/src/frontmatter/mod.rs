@@ -202,6 +202,21 @@ pub fn needs_full_parser(src: &str) -> bool {
     }
 }
 
+/// The typed front matter of `params` (a parsed front matter's
+/// [`FrontMatter::params`]), as [`parse`] types it; warnings are dropped.
+/// For a post rendered elsewhere (the render worker) whose front matter
+/// this build cannot parse ([`needs_full_parser`]): its params travel.
+pub fn from_params(params: Map<String, Value>) -> FrontMatter {
+    let context = Context {
+        format: Format::Json,
+        text: "",
+        text_offset: 0,
+        opening: Span::new(0, 0),
+        warnings: RefCell::new(Vec::new()),
+    };
+    typed_front_matter(params, &context)
+}
+
 /// Whether a data file (a site configuration) in `format` is one this
 /// build's readers cannot read without the full parser (see
 /// [`needs_full_parser`]); true for TOML or YAML outside their subset
