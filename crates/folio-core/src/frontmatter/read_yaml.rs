@@ -897,11 +897,10 @@ impl Reader<'_> {
             let line = self.i;
             self.spaces();
             // Continuation lines are indented more than the collection
-            // holding the flow, except a closing bracket.
-            if !self.eol_at(self.i)
-                && self.i - line <= indent
-                && !matches!(self.peek(), Some(b']' | b'}'))
-            {
+            // holding the flow, a closing bracket too (yaml-rust2 takes one
+            // at the key's column at the end of the text, not before a next
+            // key: left to it).
+            if !self.eol_at(self.i) && self.i - line <= indent {
                 return None;
             }
         }
