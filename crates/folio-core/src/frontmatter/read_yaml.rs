@@ -537,13 +537,12 @@ impl Reader<'_> {
             }
             _ if self.indicator_here() => return None,
             _ => {
-                let (text, single_line) = self.plain(indent)?;
+                let text = self.plain(indent)?;
                 let span = if !text.is_empty() && self.s[start..].starts_with(text.as_str()) {
                     Span::new(start, start + text.len())
                 } else {
                     rest_of_line(self.s, start)
                 };
-                let _ = single_line;
                 self.skip_to_content()?;
                 return Some((plain_scalar(&text).into_value(), Some(span)));
             }
@@ -554,11 +553,10 @@ impl Reader<'_> {
 
     /// A plain scalar in a block collection at column `indent`, continued
     /// on more-indented lines; the cursor is left at the start of the line
-    /// after it. Returns its text and whether it was on one line.
-    fn plain(&mut self, indent: usize) -> Option<(String, bool)> {
+    /// after it. Returns its text, lines folded.
+    fn plain(&mut self, indent: usize) -> Option<String> {
         let first = self.plain_line()?;
         let mut text = first.0.to_owned();
-        let mut single = true;
         let mut commented = first.1;
         self.end_line()?;
         let mut empty_lines = 0usize;
@@ -589,17 +587,11 @@ impl Reader<'_> {
                 text.extend(std::iter::repeat_n('\n', empty_lines));
             }
             text.push_str(more);
-            single = false;
             commented = comment;
             empty_lines = 0;
             self.end_line()?;
         }
-        // Empty lines before a less-indented line are not part of it; the
-        // cursor goes back to the first of them.
-        if empty_lines > 0 {
-            self.i = self.s[..self.i].len();
-        }
-        Some((text, single))
+        Some(text)
     }
 
     /// One line of a plain scalar from the cursor: its text without
@@ -769,6 +761,10 @@ impl Reader<'_> {
             return None;
         }
         let trailing = lines.len() - content_end;
+        // Literal: the lines joined with breaks (an empty line is one
+        // break). Folded: a single break between two lines is a space, a
+        // run of empty lines is that many breaks; leading empty lines are
+        // breaks in both.
         let mut out = String::new();
         let mut previous_text = false;
         let mut empty_run = 0;
@@ -782,19 +778,13 @@ impl Reader<'_> {
                 }
                 Some(text) => {
                     if previous_text {
-                        if folded && empty_run == 0 {
-                            out.push(' ');
-                        } else if folded {
-                            out.extend(std::iter::repeat_n('\n', empty_run));
-                        } else {
+                        if !folded {
                             out.push('\n');
+                        } else if empty_run == 0 {
+                            out.push(' ');
+                        } else {
+                            out.extend(std::iter::repeat_n('\n', empty_run));
                         }
-                    } else if folded && empty_run > 0 && !out.is_empty() {
-                        // (Leading empty lines were pushed as breaks.)
-                    }
-                    if !folded && previous_text && empty_run > 0 {
-                        // Literal: every empty line was pushed, plus this
-                        // line's own break above.
                     }
                     out.push_str(text);
                     previous_text = true;
