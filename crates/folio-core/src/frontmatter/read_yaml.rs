@@ -44,6 +44,7 @@ pub(super) fn read(text: &str) -> Option<Read> {
         i: 0,
         depth: 0,
         spans: Vec::new(),
+        root_keys: Vec::new(),
     };
     reader.skip_to_content()?;
     let map = match reader.indent() {
@@ -189,6 +190,8 @@ struct Reader<'a> {
     depth: usize,
     /// The root mapping's keys with their values' spans.
     spans: Vec<(String, Span)>,
+    /// The root mapping's keys as written, lower-cased.
+    root_keys: Vec<String>,
 }
 
 /// Bytes that cannot start a plain scalar here (or whose meaning the reader
@@ -387,10 +390,13 @@ impl Reader<'_> {
                 identities.push((n, id));
             }
             let (value, span) = self.map_value(indent)?;
-            if self.depth == 0 {
+            // (The full path places a key written twice, `y` and `"Y"`, at
+            // its first value, placed here or not.)
+            if self.depth == 0 && !self.root_keys.contains(&text) {
                 if let Some(span) = span {
-                    self.spans.push((text, span));
+                    self.spans.push((text.clone(), span));
                 }
+                self.root_keys.push(text);
             }
             if map.insert(key, value).is_some() {
                 // A duplicate is an error; keys equal only once lower-cased
