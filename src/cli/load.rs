@@ -167,7 +167,8 @@ pub fn read_site_files(dir: &Path) -> Result<SiteFiles, String> {
             }
         }
     }
-    Ok(files)
+    // A config the app's compact readers cannot read travels as JSON.
+    Ok(files.portable())
 }
 
 /// Writes `bytes` to `path` atomically: into a temporary file beside it,

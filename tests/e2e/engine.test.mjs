@@ -83,3 +83,44 @@ test('a site template renders on the post page and in the editor, through the en
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Front matter outside what the app's compact readers read (here YAML
+// anchors and aliases) needs the full parser, which only the engine has: the
+// post renders in the worker, with its values, never wrongly or without its
+// front matter on the main thread. The site's config with an anchor reaches
+// the app as JSON (`folio index` converts it).
+test('a post whose front matter only the full parser reads renders through the engine', { timeout: 120_000, skip }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-anchors-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'content/posts'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'hugo.yaml'), 'title: &t Anchored site\nparams:\n  name: *t\n');
+    fs.writeFileSync(path.join(dir, 'content/posts/anchored.md'),
+      '---\ntitle: &t "Anchored title"\nsubtitle: *t\ntags: &tags [alpha, beta]\nkeywords: *tags\n---\n\nThe body of the **anchored** post.\n');
+    fs.writeFileSync(path.join(dir, 'content/posts/plain.md'),
+      '---\ntitle: "Plain title"\ntags: [gamma]\n---\n\nA plain post.\n');
+    execFileSync(BIN, ['index', '--site', dir, path.join(dir, 'content')]);
+    const index = JSON.parse(fs.readFileSync(path.join(dir, 'content/index.json'), 'utf8'));
+    const config = index.site?.config;
+    assert.equal(config?.[0], 'hugo.json', 'the YAML config with an anchor travels as JSON');
+    assert.equal(JSON.parse(config[1]).params.name, 'Anchored site');
+    await serveDuring(browser, { content: path.join(dir, 'content') }, async (server) => {
+      const page = await newPage(browser);
+      // A post the compact readers read: no engine.
+      await page.goto(server.base + '/posts/plain/');
+      await page.getByTestId('post-body').waitFor();
+      assert.equal(await page.getByTestId('post-title').textContent(), 'Plain title');
+      assert.deepEqual(engineRequests(server), []);
+
+      await page.goto(server.base + '/posts/anchored/');
+      const body = page.getByTestId('post-body');
+      await body.locator('strong', { hasText: 'anchored' }).waitFor();
+      assert.equal(await page.getByTestId('post-title').textContent(), 'Anchored title');
+      assert.equal(await page.locator('.post-subtitle').textContent(), 'Anchored title');
+      assert.ok(server.requests.includes(ENGINE + 'folio-engine_bg.wasm'), 'the engine was not loaded');
+      assert.ok(!(await page.content()).includes('full parser'), 'the main thread rendered it without the full parser');
+      assert.deepEqual(page.errors, []);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -43,13 +43,15 @@ mod templates;
 pub use templates::ShortcodeTemplate;
 pub(crate) use templates::{parse_shortcode, same_shortcode};
 
-/// Whether rendering `src` against `site` needs the template engine and
-/// this build has none (the `templates` feature off, as in the app's
-/// first-load wasm): the caller then renders it with the full engine. A
-/// template only runs from a shortcode, and every shortcode has `{{`.
-/// Always false with the engine.
+/// Whether rendering `src` against `site` needs what this build leaves out
+/// (as the app's first-load wasm does): the template engine (the
+/// `templates` feature; a template only runs from a shortcode, and every
+/// shortcode has `{{`), or the full front matter parser for front matter
+/// Folio's own readers do not read ([`frontmatter::needs_full_parser`]).
+/// The caller then renders it with the full engine. Always false with both.
 pub fn needs_engine(src: &str, site: &Site) -> bool {
-    !cfg!(feature = "templates") && site.needs_templates() && src.contains("{{")
+    (!cfg!(feature = "templates") && site.needs_templates() && src.contains("{{"))
+        || frontmatter::needs_full_parser(src)
 }
 
 /// Hugo's summary divider.

@@ -179,16 +179,21 @@ pub const CONFIG_FILE_NAMES: [&str; 6] = [
     "config.json",
 ];
 
+/// A config file's format, from its name's extension.
+fn config_format(file_name: &str) -> Format {
+    if file_name.ends_with(".toml") {
+        Format::Toml
+    } else if file_name.ends_with(".json") {
+        Format::Json
+    } else {
+        Format::Yaml
+    }
+}
+
 impl SiteConfig {
     /// Parses a Hugo config file; the format follows the file name's extension.
     pub fn parse(file_name: &str, text: &str) -> Result<SiteConfig, String> {
-        let format = if file_name.ends_with(".toml") {
-            Format::Toml
-        } else if file_name.ends_with(".json") {
-            Format::Json
-        } else {
-            Format::Yaml
-        };
+        let format = config_format(file_name);
         let table = parse_data(format, text).map_err(|e| format!("{file_name}:{e}"))?;
         Ok(SiteConfig::from_value(&Value::Object(table)))
     }
@@ -305,6 +310,29 @@ impl SiteFiles {
             .as_ref()
             .and_then(|(name, text)| SiteConfig::parse(name, text).ok())
             .unwrap_or_default()
+    }
+
+    /// These files with the configuration in a form every build reads: a
+    /// TOML or YAML config outside what Folio's own readers read (see
+    /// [`crate::frontmatter::needs_full_parser`]) becomes the same values as
+    /// JSON (`hugo.toml` → `hugo.json`), so the app's first-load wasm, which
+    /// has no full parser, reads the site `folio index` wrote. Unchanged
+    /// when the readers read it, or when this build cannot parse it either.
+    pub fn portable(mut self) -> SiteFiles {
+        if let Some((name, text)) = &self.config {
+            let format = config_format(name);
+            if crate::frontmatter::data_needs_full_parser(format, text) {
+                if let Ok(table) = parse_data(format, text) {
+                    let stem = name
+                        .rsplit_once('.')
+                        .map_or(name.as_str(), |(stem, _)| stem);
+                    let json = serde_json::to_string_pretty(&Value::Object(table))
+                        .unwrap_or_else(|_| "{}".to_owned());
+                    self.config = Some((format!("{stem}.json"), json));
+                }
+            }
+        }
+        self
     }
 
     /// The site these files describe; only an unreadable config is an error
@@ -456,6 +484,36 @@ mod tests {
         assert_eq!(top.embeds.as_deref(), Some("off"));
         let params = SiteConfig::parse("hugo.yaml", "params:\n  embeds: click-to-load\n").unwrap();
         assert_eq!(params.embeds.as_deref(), Some("click-to-load"));
+    }
+
+    #[test]
+    fn a_config_the_compact_readers_cannot_read_travels_as_json() {
+        // A YAML anchor: outside what the app's first-load wasm reads.
+        let yaml = "title: &t Anchored\nparams:\n  Subtitle: *t\nenableInlineShortcodes: true\n";
+        let files = SiteFiles {
+            config: Some(("hugo.yaml".into(), yaml.into())),
+            ..SiteFiles::default()
+        };
+        let portable = files.clone().portable();
+        if cfg!(feature = "full-frontmatter") {
+            let (name, text) = portable.config.clone().unwrap_or_default();
+            assert_eq!(name, "hugo.json");
+            assert!(!crate::frontmatter::data_needs_full_parser(
+                Format::Json,
+                &text
+            ));
+            assert_eq!(portable.to_config(), files.to_config());
+            assert_eq!(portable.to_config().title, "Anchored");
+            assert!(portable.to_config().enable_inline_shortcodes);
+        } else {
+            assert_eq!(portable, files);
+        }
+        // A config the readers read stays as written.
+        let toml = SiteFiles {
+            config: Some(("hugo.toml".into(), "title = \"T\"\n".into())),
+            ..SiteFiles::default()
+        };
+        assert_eq!(toml.clone().portable(), toml);
     }
 
     #[test]

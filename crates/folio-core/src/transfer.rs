@@ -5,8 +5,11 @@
 //!
 //! Every string is appended to [`Wire::text`] and its byte length pushed to
 //! [`Wire::numbers`]; counts and numbers go to `numbers` in a fixed order.
-//! The front matter does not travel: the page parses it again from the
-//! source (it is the file's head, cheap), as [`render_with`] does.
+//! The front matter's params travel as JSON, but the page parses the front
+//! matter again from the source (it is the file's head, cheap), as
+//! [`render_with`] does, unless its build cannot
+//! ([`frontmatter::needs_full_parser`]: the app's wasm, for front matter
+//! its compact readers leave); then it types the params that travelled.
 
 use crate::diagnostics::{Severity, Span};
 use crate::frontmatter::{self, FrontMatter};
@@ -81,6 +84,8 @@ pub fn encode(post: &Rendered) -> Wire {
         w.num(d.span.end);
         w.str(&d.message);
     }
+    let params = serde_json::to_string(&post.front_matter.params).unwrap_or_default();
+    w.str(&params);
     w
 }
 
@@ -149,6 +154,11 @@ pub fn decode(src: &str, text: &str, numbers: &[u32]) -> Option<Rendered> {
             span,
             message: r.str()?,
         });
+    }
+    let params = r.str()?;
+    if frontmatter::needs_full_parser(src) {
+        let params = serde_json::from_str(&params).ok()?;
+        post.front_matter = frontmatter::from_params(params);
     }
     (r.at == text.len() && r.numbers.next().is_none()).then_some(post)
 }
@@ -279,6 +289,28 @@ mod tests {
     use crate::policy::Trust;
     use crate::render::render_with;
     use crate::site::Site;
+
+    #[test]
+    fn front_matter_only_the_full_parser_reads_travels_with_the_post() {
+        // What the worker (with the full parser) renders for this source.
+        let src = "---\ntitle: &t Anchored\nsubtitle: *t\nweight: 3\n---\nBody\n";
+        let mut params = serde_json::Map::new();
+        params.insert("title".into(), "Anchored".into());
+        params.insert("subtitle".into(), "Anchored".into());
+        params.insert("weight".into(), 3.into());
+        let post = Rendered {
+            front_matter: frontmatter::from_params(params),
+            ..Rendered::default()
+        };
+        assert_eq!(post.front_matter.subtitle.as_deref(), Some("Anchored"));
+        assert_eq!(post.front_matter.weight, 3);
+        let wire = encode(&post);
+        // The page's build reads it from the source, or (without the full
+        // parser) from the params that travelled: the same either way.
+        let back = decode(src, &wire.text, &wire.numbers).expect("a wire");
+        assert_eq!(back.front_matter, post.front_matter);
+        assert_eq!(back, post);
+    }
 
     #[test]
     fn a_post_survives_the_trip() {

@@ -12,6 +12,10 @@
 
 mod date;
 mod formats;
+#[cfg(feature = "full-frontmatter")]
+mod full;
+mod read_toml;
+mod read_yaml;
 
 pub use date::Date;
 
@@ -176,6 +180,85 @@ pub fn parse_data(format: Format, text: &str) -> Result<Map<String, Value>, Stri
         let position = crate::diagnostics::LineIndex::new(text).position(error.span.start);
         format!("{}:{}: {}", position.line, position.column, error.message)
     })
+}
+
+/// Whether this build cannot read `src`'s front matter: it is TOML or YAML
+/// outside what Folio's own readers read (anchors, tags, multi-line quoted
+/// text, invalid syntax...) and the build has no full parser (folio-core's
+/// `full-frontmatter` feature off, as in the app's first-load wasm). The
+/// caller then renders the post with the full engine
+/// ([`crate::render::needs_engine`]). Always false with the full parser.
+pub fn needs_full_parser(src: &str) -> bool {
+    if cfg!(feature = "full-frontmatter") {
+        return false;
+    }
+    match split(src) {
+        Ok(Split {
+            block: Some(block), ..
+        }) if block.format != Format::Json => {
+            formats::read_own(block.format, &src[block.text.start..block.text.end]).is_none()
+        }
+        _ => false,
+    }
+}
+
+/// The typed front matter of `params` (a parsed front matter's
+/// [`FrontMatter::params`]), as [`parse`] types it; warnings are dropped.
+/// For a post rendered elsewhere (the render worker) whose front matter
+/// this build cannot parse ([`needs_full_parser`]): its params travel.
+pub fn from_params(params: Map<String, Value>) -> FrontMatter {
+    let context = Context {
+        format: Format::Json,
+        text: "",
+        text_offset: 0,
+        opening: Span::new(0, 0),
+        warnings: RefCell::new(Vec::new()),
+    };
+    typed_front_matter(params, &context)
+}
+
+/// Whether a data file (a site configuration) in `format` is one this
+/// build's readers cannot read without the full parser (see
+/// [`needs_full_parser`]); true for TOML or YAML outside their subset
+/// whatever the build.
+pub fn data_needs_full_parser(format: Format, text: &str) -> bool {
+    format != Format::Json && formats::read_own(format, text).is_none()
+}
+
+/// Folio's own front matter readers and the full parsers side by side, for
+/// the differential tests and the benchmark; not an API.
+#[doc(hidden)]
+pub mod readers {
+    use super::{formats, Format};
+    use serde_json::{Map, Value};
+
+    /// The root values' spans (byte ranges) a reader places, by key.
+    pub type Spans = Vec<(String, (usize, usize))>;
+
+    /// What Folio's own reader makes of TOML or YAML `text` (`None`: not in
+    /// its subset), with the root values' spans it places.
+    pub fn own(format: Format, text: &str) -> Option<(Map<String, Value>, Spans)> {
+        formats::read_own(format, text).map(|read| {
+            let spans = read
+                .spans
+                .into_iter()
+                .map(|(k, s)| (k, (s.start, s.end)))
+                .collect();
+            (read.map, spans)
+        })
+    }
+
+    /// The full parser's reading of `text`, or its error message.
+    #[cfg(feature = "full-frontmatter")]
+    pub fn full(format: Format, text: &str) -> Result<Map<String, Value>, String> {
+        formats::parse_full(format, text).map_err(|e| e.message)
+    }
+
+    /// The full parser's span of root key `key`'s value.
+    #[cfg(feature = "full-frontmatter")]
+    pub fn full_span(format: Format, text: &str, key: &str) -> Option<(usize, usize)> {
+        formats::full_value_span(format, text, key).map(|s| (s.start, s.end))
+    }
 }
 
 // ------------------------------------------------------------ splitting

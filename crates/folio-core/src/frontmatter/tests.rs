@@ -352,6 +352,7 @@ fn unparseable_date_names_key_and_value() {
 }
 
 #[test]
+#[cfg(feature = "full-frontmatter")] // the full parsers word these errors
 fn toml_syntax_error_position_and_message() {
     let (message, position, _) = located("+++\ntitle = \"x\"\nbad line\n+++\n");
     assert!(message.starts_with("front matter (TOML): "), "{message}");
@@ -365,6 +366,7 @@ fn toml_syntax_error_position_and_message() {
 }
 
 #[test]
+#[cfg(feature = "full-frontmatter")] // the full parsers word these errors
 fn yaml_syntax_error_position_and_message() {
     let (message, position, _) = located("---\ntitle: x\nbad: [unclosed\nz: 1\n---\n");
     assert!(message.starts_with("front matter (YAML): "), "{message}");
@@ -392,6 +394,7 @@ fn json_syntax_error_position_and_message() {
 }
 
 #[test]
+#[cfg(feature = "full-frontmatter")] // the full parsers word these errors
 fn front_matter_must_be_a_mapping() {
     let (message, position, _) = located("---\n- a\n- b\n---\n");
     assert_eq!(
@@ -564,4 +567,47 @@ fn yaml_reads_yaml_11_booleans_as_hugo_does() {
         doc.front_matter.params.get("flag"),
         Some(&serde_json::Value::Bool(false))
     );
+}
+
+#[test]
+fn front_matter_the_readers_leave_needs_the_full_parser_only_without_it() {
+    let unread = "---\nbase: &b\n  x: 1\ncopy: *b\ntitle: t\n---\nBody\n";
+    let read = "---\ntitle: t\ntags: [a, b]\n---\nBody\n";
+    assert!(!needs_full_parser(read));
+    assert!(!needs_full_parser("{\"title\": \"t\"}\n"));
+    assert!(!needs_full_parser("no front matter\n"));
+    assert_eq!(
+        needs_full_parser(unread),
+        !cfg!(feature = "full-frontmatter")
+    );
+    // The app's main thread sends such a post to the full engine.
+    let site = crate::site::Site::default();
+    assert_eq!(
+        crate::render::needs_engine(unread, &site),
+        !cfg!(feature = "full-frontmatter")
+    );
+    assert!(!crate::render::needs_engine(read, &site));
+    assert_eq!(
+        needs_full_parser("+++\nbad line\n+++\n"),
+        !cfg!(feature = "full-frontmatter")
+    );
+    assert!(data_needs_full_parser(Format::Yaml, "a: &x 1\n"));
+    assert!(!data_needs_full_parser(Format::Toml, "a = 1\n"));
+    assert!(!data_needs_full_parser(Format::Json, "{]"));
+    assert_eq!(ok(read).front_matter.tags, ["a", "b"]);
+    if cfg!(feature = "full-frontmatter") {
+        let doc = ok(unread);
+        assert_eq!(doc.front_matter.title.as_deref(), Some("t"));
+        assert_eq!(doc.front_matter.params["copy"]["x"], 1);
+    } else {
+        // Never a wrong value: an error on the block, and the body after it.
+        let (message, position, _) = located(unread);
+        assert!(message.starts_with("front matter (YAML): "), "{message}");
+        assert!(message.contains("full parser"), "{message}");
+        assert_eq!(position, pos(2, 1));
+        assert_eq!(
+            body_offset_after_error(unread),
+            unread.len() - "Body\n".len()
+        );
+    }
 }
