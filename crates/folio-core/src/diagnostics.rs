@@ -202,6 +202,20 @@ impl LineIndex {
         self.line_starts.partition_point(|&s| s <= offset)
     }
 
+    /// [`LineIndex::line`] of `offset`, given that `known.0` is on line
+    /// `known.1`: for offsets asked for in order, stepping over the lines
+    /// in between is cheaper than a search over all the lines.
+    pub fn line_from(&self, known: (usize, usize), offset: usize) -> usize {
+        let (from, mut line) = known;
+        if offset < from || line == 0 || self.line_starts.get(line - 1).is_none_or(|&s| s > from) {
+            return self.line(offset);
+        }
+        while self.line_starts.get(line).is_some_and(|&s| s <= offset) {
+            line += 1;
+        }
+        line
+    }
+
     /// The byte offset of a 1-based line and column (column in characters);
     /// used to convert positions reported by third-party parsers.
     pub fn offset(&self, line: usize, column: usize) -> usize {

@@ -450,7 +450,10 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
 
 /// The document's blocks with file spans and stable keys.
 fn keyed_blocks(doc: &markdown::Document, map: &OffsetMap, index: &LineIndex) -> Vec<Block> {
-    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(doc.blocks.len());
+    let mut seen: HashMap<u64, usize, KeyHash> =
+        HashMap::with_capacity_and_hasher(doc.blocks.len(), KeyHash);
+    // The last block's start and line: blocks come in file order.
+    let mut known = (0, 1);
     let htmls: Vec<&[u8]> = doc
         .blocks
         .iter()
@@ -474,15 +477,47 @@ fn keyed_blocks(doc: &markdown::Document, map: &OffsetMap, index: &LineIndex) ->
                 key.push_str(&count.to_string());
             }
             let span = map.span(&block.source);
+            let line = index.line_from(known, span.start);
+            known = (span.start, line);
             Block {
                 start: span.start,
                 end: span.end,
-                line: index.line(span.start),
+                line,
                 key,
                 html,
             }
         })
         .collect()
+}
+
+/// The block keys' hash map hashes the keys' own FNV-1a hashes: they are
+/// hashes already, so they are used as they are (std's SipHash was a cost
+/// per block).
+#[derive(Clone, Copy, Default)]
+struct KeyHash;
+
+impl std::hash::BuildHasher for KeyHash {
+    type Hasher = KeyHasher;
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(0)
+    }
+}
+
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = fnv1a_step(self.0, byte);
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
 }
 
 /// FNV-1a, 64 bits: a stable, dependency-free hash for block keys (keys
@@ -598,6 +633,8 @@ pub use crate::text::plain_text;
 struct OffsetMap {
     /// `(start in the expanded source, span in the file, copied?)`, by start.
     segments: Vec<(usize, Span, bool)>,
+    /// The last lookup's answer, where the next one starts looking.
+    cursor: std::cell::Cell<usize>,
 }
 
 impl OffsetMap {
@@ -605,13 +642,33 @@ impl OffsetMap {
         self.segments.push((at, span, copied));
     }
 
+    /// The number of segments whose start satisfies `before` (true for a
+    /// prefix of them). Lookups come mostly in source order, so the few
+    /// segments after the last answer are tried before a binary search.
+    fn partition(&self, before: impl Fn(usize) -> bool) -> usize {
+        let segments = &self.segments;
+        let hint = self.cursor.get().min(segments.len());
+        if hint > 0 && !before(segments[hint - 1].0) {
+            return segments[..hint].partition_point(|s| before(s.0));
+        }
+        let mut n = hint;
+        while n < segments.len() && n < hint + 4 {
+            if !before(segments[n].0) {
+                return n;
+            }
+            n += 1;
+        }
+        n + segments[n..].partition_point(|s| before(s.0))
+    }
+
     /// The file offset of expanded offset `at`; `end`: `at` closes a range.
     fn offset(&self, at: usize, end: bool) -> usize {
         let n = if end {
-            self.segments.partition_point(|(start, _, _)| *start < at)
+            self.partition(|start| start < at)
         } else {
-            self.segments.partition_point(|(start, _, _)| *start <= at)
+            self.partition(|start| start <= at)
         };
+        self.cursor.set(n);
         let Some((start, span, copied)) = n.checked_sub(1).and_then(|n| self.segments.get(n))
         else {
             return self.segments.first().map_or(0, |(_, span, _)| span.start);

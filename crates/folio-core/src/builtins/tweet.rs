@@ -96,34 +96,51 @@ impl Tweet {
         Ok(Tweet { id, user, align })
     }
 
+    #[cfg(test)]
     pub fn url(&self) -> String {
-        match &self.user {
-            Some(user) => format!("https://x.com/{user}/status/{}", self.id),
-            None => format!("https://x.com/i/status/{}", self.id),
-        }
+        let mut url = String::new();
+        self.push_url(&mut url);
+        url
+    }
+
+    fn push_url(&self, out: &mut String) {
+        out.push_str("https://x.com/");
+        out.push_str(self.user.as_deref().unwrap_or("i"));
+        out.push_str("/status/");
+        out.push_str(&self.id);
     }
 
     /// The embed element. Ids and handles are validated to `[0-9A-Za-z_]`, so
     /// they need no escaping.
     pub fn to_html(&self) -> String {
-        let mut html = format!(
-            "<figure class=\"folio-tweet\" data-testid=\"tweet\" data-tweet-id=\"{}\"",
-            self.id
-        );
+        // One string of the right size (a post can have thousands).
+        let user = self.user.as_deref();
+        let mut html = String::with_capacity(280 + 3 * user.map_or(0, str::len) + self.id.len());
+        html.push_str("<figure class=\"folio-tweet\" data-testid=\"tweet\" data-tweet-id=\"");
+        html.push_str(&self.id);
+        html.push('"');
         if let Some(align) = self.align {
-            html.push_str(&format!(" data-align=\"{}\"", align.as_str()));
+            html.push_str(" data-align=\"");
+            html.push_str(align.as_str());
+            html.push('"');
         }
-        if let Some(user) = &self.user {
-            html.push_str(&format!(" data-user=\"{user}\""));
+        if let Some(user) = user {
+            html.push_str(" data-user=\"");
+            html.push_str(user);
+            html.push('"');
         }
-        let by = match &self.user {
-            Some(user) => format!("A post by @{user} on X"),
-            None => "A post on X".to_string(),
-        };
-        html.push_str(&format!(
-            "><blockquote class=\"folio-tweet-fallback\"><p>{by}</p><a class=\"folio-tweet-link\" href=\"{}\">View the post on X</a></blockquote></figure>",
-            self.url()
-        ));
+        html.push_str("><blockquote class=\"folio-tweet-fallback\"><p>");
+        match user {
+            Some(user) => {
+                html.push_str("A post by @");
+                html.push_str(user);
+                html.push_str(" on X");
+            }
+            None => html.push_str("A post on X"),
+        }
+        html.push_str("</p><a class=\"folio-tweet-link\" href=\"");
+        self.push_url(&mut html);
+        html.push_str("\">View the post on X</a></blockquote></figure>");
         html
     }
 }

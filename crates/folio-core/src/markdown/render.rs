@@ -1455,14 +1455,48 @@ impl<'a> Renderer<'a> {
         // A link needs `://`, `www.` or `@` inside this text; without one,
         // only the typographer's characters and those that need escaping
         // are looked at, and the runs between them are copied whole.
-        let linkify_here =
-            may_linkify && (text.contains("://") || text.contains("www.") || text.contains('@'));
+        let linkify_here = may_linkify && may_hold_link(text);
+        // The character before `position` in this text (the text is the
+        // source there, so it is also goldmark's preceding character);
+        // `None` where only the source can tell (the text's start, a cell's).
+        let mut previous = text[..position].chars().next_back();
         while let Some(c) = text.get(position..).and_then(|rest| rest.chars().next()) {
-            if !linkify_here {
-                let run = text.as_bytes()[position..]
-                    .iter()
-                    .position(|b| matches!(b, b'-' | b'.' | b'<' | b'>' | b'\'' | b'"' | b'&'))
-                    .unwrap_or(text.len() - position);
+            if self
+                .cell
+                .as_ref()
+                .is_some_and(|cell| cell.start == start + position)
+            {
+                previous = None;
+            }
+            // Whether a link may start here: after white space or `(`.
+            let link_may_start =
+                may_linkify && previous.is_none_or(|p| p.is_whitespace() || p == '(');
+            if !linkify_here || !link_may_start {
+                let bytes = &text.as_bytes()[position..];
+                let run = if linkify_here {
+                    // Up to a special character, or just past the next
+                    // white space or `(` (a link may start after it).
+                    let mut run = 0;
+                    while let Some(&b) = bytes.get(run) {
+                        if is_special(b) || !b.is_ascii() {
+                            break;
+                        }
+                        run += 1;
+                        if matches!(b, b'\t'..=b'\r' | b' ' | b'(') {
+                            break;
+                        }
+                    }
+                    if run == 0 && !c.is_ascii() {
+                        c.len_utf8()
+                    } else {
+                        run
+                    }
+                } else {
+                    bytes
+                        .iter()
+                        .position(|&b| is_special(b))
+                        .unwrap_or(bytes.len())
+                };
                 if run > 0 {
                     // Specials are ASCII, so the run ends on a char boundary.
                     let chunk = &text[position..position + run];
@@ -1470,7 +1504,28 @@ impl<'a> Renderer<'a> {
                     if self.images.is_empty() {
                         self.text.push_str(chunk);
                     }
+                    previous = chunk.chars().next_back();
                     position += run;
+                    continue;
+                }
+                // A special character that the typographer cannot change
+                // here (only quotes, `--`, `...`, `<<` and `>>` are its):
+                // escaped as it is, without looking at the source line.
+                let sequence = match bytes[0] {
+                    b'.' => bytes.starts_with(b"..."),
+                    b'-' => bytes.starts_with(b"--"),
+                    b'<' => bytes.starts_with(b"<<"),
+                    b'>' => bytes.starts_with(b">>"),
+                    b'&' => false,
+                    _ => true,
+                };
+                if !sequence && !link_may_start {
+                    push_html_char(&mut self.out, c, Html::Goldmark);
+                    if self.images.is_empty() {
+                        self.text.push(c);
+                    }
+                    previous = Some(c);
+                    position += 1;
                     continue;
                 }
             }
@@ -1491,6 +1546,7 @@ impl<'a> Renderer<'a> {
                         source: offset..offset + link.len,
                     });
                     position += link.len;
+                    previous = text[..position].chars().next_back();
                     continue;
                 }
             }
@@ -1503,6 +1559,7 @@ impl<'a> Renderer<'a> {
                     self.out.push_str(entity);
                     self.push_text(super::typographer::entity_text(entity));
                     position += used;
+                    previous = text[..position].chars().next_back();
                     continue;
                 }
             }
@@ -1511,6 +1568,7 @@ impl<'a> Renderer<'a> {
                 self.text.push(c);
             }
             position += c.len_utf8();
+            previous = Some(c);
         }
     }
 
@@ -1558,6 +1616,24 @@ impl<'a> Renderer<'a> {
         }
         source.get(offset..self.line_cache.1).unwrap_or("")
     }
+}
+
+/// The bytes [`Renderer::text`] stops at: the typographer's and those that
+/// need escaping.
+fn is_special(b: u8) -> bool {
+    matches!(b, b'-' | b'.' | b'<' | b'>' | b'\'' | b'"' | b'&')
+}
+
+/// Whether `text` has what every link linkify finds has: `://`, `www.` or
+/// `@` (one pass over the bytes, not a search for each).
+fn may_hold_link(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'@' => true,
+        b':' => bytes.get(i + 1..i + 3) == Some(b"//"),
+        b'w' => bytes.get(i + 1..i + 4) == Some(b"ww."),
+        _ => false,
+    })
 }
 
 /// goldmark does not unescape backslashes in a fence's info string
