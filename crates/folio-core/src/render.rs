@@ -709,7 +709,7 @@ struct Expander<'a> {
     options: markdown::Options,
     // (Read by the template engine only.)
     #[cfg_attr(not(feature = "templates"), allow(dead_code))]
-    index: &'a LineIndex,
+    index: &'a LineIndex<'a>,
     /// What the shortcode templates need (`.Page`, `.Parent`, inline
     /// templates); nothing without the engine.
     #[cfg_attr(not(feature = "templates"), allow(dead_code))]

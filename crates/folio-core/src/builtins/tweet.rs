@@ -150,29 +150,38 @@ impl Tweet {
 /// markup). Returns `None` when `tag` is not such a blockquote.
 pub fn wrapping_blockquote_align(tag: &str) -> Option<Option<Align>> {
     let tag = tag.trim();
-    // Checked before the lower-case copy: the text before a shortcode is
-    // rarely such a tag, and can be long.
+    // Checked first: the text before a shortcode is rarely such a tag, and
+    // can be long.
     let opens = tag
         .get(..11)
         .is_some_and(|start| start.eq_ignore_ascii_case("<blockquote"));
     if !opens || !tag.ends_with('>') {
         return None;
     }
-    let lower = tag.to_ascii_lowercase();
-    let class_start = lower.find("class=")? + "class=".len();
-    let rest = &lower[class_start..];
+    // ASCII case is ignored, without a lower-case copy (a post can have
+    // thousands of these).
+    let class_start = tag
+        .as_bytes()
+        .windows(6)
+        .position(|w| w.eq_ignore_ascii_case(b"class="))?
+        + "class=".len();
+    let rest = &tag[class_start..];
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let value = &rest[1..];
     let value = &value[..value.find(quote)?];
-    let classes: Vec<&str> = value.split_whitespace().collect();
-    if !classes.contains(&"twitter-tweet") {
+    if !value
+        .split_whitespace()
+        .any(|class| class.eq_ignore_ascii_case("twitter-tweet"))
+    {
         return None;
     }
-    Some(
-        classes
-            .iter()
-            .find_map(|c| c.strip_prefix("tw-align-").and_then(Align::parse)),
-    )
+    Some(value.split_whitespace().find_map(|class| {
+        let prefix = class.get(..9)?;
+        prefix
+            .eq_ignore_ascii_case("tw-align-")
+            .then(|| Align::parse(&class[9..]))
+            .flatten()
+    }))
 }
 
 #[cfg(test)]

@@ -344,6 +344,8 @@ pub(crate) struct Renderer<'a> {
     injections: &'a [Injection],
     /// Which injections have been written (each is written once).
     injected: Vec<bool>,
+    /// The last answer of [`Renderer::first_injection_from`].
+    injection_cursor: std::cell::Cell<usize>,
     /// The events, until [`Renderer::run`] takes them.
     events: Option<Events<'a>>,
     out: String,
@@ -429,6 +431,7 @@ impl<'a> Renderer<'a> {
             policy: options.policy(),
             injections,
             injected: vec![false; injections.len()],
+            injection_cursor: std::cell::Cell::new(0),
             events: Some(events),
             // The Markdown's HTML, plus the shortcodes' output written in.
             out: String::with_capacity(
@@ -620,10 +623,27 @@ impl<'a> Renderer<'a> {
         self.text.push_str(&chunk);
     }
 
+    /// The first injection at or after source offset `start`: text is
+    /// mostly asked about in source order, so the injections just after the
+    /// last answer are tried before a binary search.
+    fn first_injection_from(&self, start: usize) -> usize {
+        let injections = self.injections;
+        let hint = self.injection_cursor.get().min(injections.len());
+        let n = if hint > 0 && injections[hint - 1].at >= start {
+            injections[..hint].partition_point(|i| i.at < start)
+        } else if injections.get(hint).is_none_or(|i| i.at >= start) {
+            hint
+        } else {
+            hint + 1 + injections[hint + 1..].partition_point(|i| i.at < start)
+        };
+        self.injection_cursor.set(n);
+        n
+    }
+
     /// The injection whose token is `text` at `range`, if that is all
     /// `text` is.
     fn lone_injection(&self, text: &str, range: &Range<usize>) -> Option<usize> {
-        let n = self.injections.partition_point(|i| i.at < range.start);
+        let n = self.first_injection_from(range.start);
         let injection = self.injections.get(n)?;
         (injection.at == range.start && injection.token == text && range.len() == text.len())
             .then_some(n)
@@ -632,7 +652,7 @@ impl<'a> Renderer<'a> {
     /// A text event, with any injections in it written in their places.
     fn text_event(&mut self, text: &str, range: &Range<usize>, ends_paragraph: bool) {
         let verbatim = is_verbatim(self.source, text, range);
-        let first = self.injections.partition_point(|i| i.at < range.start);
+        let first = self.first_injection_from(range.start);
         if self.injections.get(first).is_none_or(|i| i.at >= range.end) {
             self.text(text, range, verbatim);
             return;
@@ -1455,7 +1475,8 @@ impl<'a> Renderer<'a> {
         // A link needs `://`, `www.` or `@` inside this text; without one,
         // only the typographer's characters and those that need escaping
         // are looked at, and the runs between them are copied whole.
-        let linkify_here = may_linkify && may_hold_link(text);
+        let linkify_here =
+            may_linkify && (text.contains("://") || text.contains("www.") || text.contains('@'));
         // The character before `position` in this text (the text is the
         // source there, so it is also goldmark's preceding character);
         // `None` where only the source can tell (the text's start, a cell's).
@@ -1622,18 +1643,6 @@ impl<'a> Renderer<'a> {
 /// need escaping.
 fn is_special(b: u8) -> bool {
     matches!(b, b'-' | b'.' | b'<' | b'>' | b'\'' | b'"' | b'&')
-}
-
-/// Whether `text` has what every link linkify finds has: `://`, `www.` or
-/// `@` (one pass over the bytes, not a search for each).
-fn may_hold_link(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'@' => true,
-        b':' => bytes.get(i + 1..i + 3) == Some(b"//"),
-        b'w' => bytes.get(i + 1..i + 4) == Some(b"ww."),
-        _ => false,
-    })
 }
 
 /// goldmark does not unescape backslashes in a fence's info string
