@@ -385,12 +385,14 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
     );
     let word_count = crate::text::count_words(&doc.text);
 
-    let blocks = keyed_blocks(&doc, &expanded.map, &index);
+    let mut doc = doc;
+    let blocks = keyed_blocks(&mut doc, &expanded.map, &index);
     let (summary, truncated, summary_text) = if let Some(divider) = expanded.divider {
         let mut summary = String::new();
         let mut text_end = 0;
-        for block in doc.blocks.iter().take_while(|b| b.source.start < divider) {
-            summary.push_str(&doc.html[block.html.clone()]);
+        let before = doc.blocks.iter().take_while(|b| b.source.start < divider);
+        for (block, keyed) in before.zip(&blocks) {
+            summary.push_str(&keyed.html);
             text_end = block.text.end;
         }
         (summary, true, collapse_spaces(&doc.text[..text_end]))
@@ -449,22 +451,28 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
 }
 
 /// The document's blocks with file spans and stable keys.
-fn keyed_blocks(doc: &markdown::Document, map: &OffsetMap, index: &LineIndex) -> Vec<Block> {
+fn keyed_blocks(doc: &mut markdown::Document, map: &OffsetMap, index: &LineIndex) -> Vec<Block> {
     let mut seen: HashMap<u64, usize, KeyHash> =
         HashMap::with_capacity_and_hasher(doc.blocks.len(), KeyHash);
     // The last block's start and line: blocks come in file order.
     let mut known = (0, 1);
-    let htmls: Vec<&[u8]> = doc
-        .blocks
-        .iter()
-        .map(|block| doc.html.as_bytes().get(block.html.clone()).unwrap_or(&[]))
-        .collect();
-    let hashes = fnv1a_all(&htmls);
+    // Each block's HTML: written apart by the writer, else copied out.
+    let mut htmls = std::mem::take(&mut doc.block_htmls);
+    if htmls.len() != doc.blocks.len() {
+        htmls = doc
+            .blocks
+            .iter()
+            .map(|block| doc.html.get(block.html.clone()).unwrap_or("").to_string())
+            .collect();
+    }
+    let bytes: Vec<&[u8]> = htmls.iter().map(|html| html.as_bytes()).collect();
+    let hashes = fnv1a_all(&bytes);
+    drop(bytes);
     doc.blocks
         .iter()
         .zip(hashes)
-        .map(|(block, hash)| {
-            let html = doc.html[block.html.clone()].to_string();
+        .zip(htmls)
+        .map(|((block, hash), html)| {
             let count = seen.entry(hash).or_insert(0);
             *count += 1;
             let mut key = String::with_capacity(20);
@@ -799,15 +807,16 @@ impl Expander<'_> {
                         plain_text(&html)
                     };
                     let token = markdown::token(ordinal);
+                    let at = out.source.len();
+                    out.source.push_str(&token);
                     out.injections.push(Injection {
-                        at: out.source.len(),
+                        at,
                         ordinal,
-                        token: token.clone(),
+                        token,
                         html,
                         text,
                         breaks_paragraph,
                     });
-                    out.source.push_str(&token);
                 }
             }
         }

@@ -403,6 +403,17 @@ pub(crate) struct Renderer<'a> {
     /// Where the summary marker paragraph's text starts, if the post has
     /// `<!--more-->`.
     pub(crate) divider: Option<usize>,
+    /// Write each top-level block into a string of its own
+    /// ([`Document::block_htmls`]); `out` is then the current block's.
+    split_blocks: bool,
+    /// The finished blocks' strings (one per entry of `blocks` before the
+    /// current one), with split blocks.
+    finished: Vec<String>,
+    /// Their total length: offsets in the output are `written_before` plus
+    /// an offset in `out`.
+    written_before: usize,
+    /// The last byte of the finished blocks' output.
+    last_byte: Option<u8>,
     depth: usize,
 }
 
@@ -465,6 +476,10 @@ impl<'a> Renderer<'a> {
             in_html_block: false,
             sanitizer: Sanitizer::default(),
             divider: None,
+            split_blocks: false,
+            finished: Vec::new(),
+            written_before: 0,
+            last_byte: None,
             depth: 0,
         }
     }
@@ -492,9 +507,7 @@ impl<'a> Renderer<'a> {
                             None => range.clone(),
                         });
                     }
-                    _ => self
-                        .blocks
-                        .push((range.clone(), self.out.len(), self.text.len())),
+                    _ => self.begin_block(range.clone()),
                 }
             }
             match &event {
@@ -550,32 +563,71 @@ impl<'a> Renderer<'a> {
         }
         if !self.footnote_bodies.is_empty() {
             let source = footnotes_source.unwrap_or(self.source.len()..self.source.len());
-            self.blocks.push((source, self.out.len(), self.text.len()));
+            self.begin_block(source);
         }
         self.write_footnotes();
+        let total = self.written_before + self.out.len();
+        if self.split_blocks {
+            let mut last = std::mem::take(&mut self.out);
+            last.shrink_to_fit();
+            self.finished.push(last);
+        }
+        let mut finished = std::mem::take(&mut self.finished).into_iter();
+        // The output before the first block (none: every top-level event
+        // starts one) is in no block.
+        finished.next();
+        let mut block_htmls = Vec::new();
         let mut blocks = Vec::with_capacity(self.blocks.len());
         for (i, (source, start, text_start)) in self.blocks.iter().enumerate() {
             let (end, text_end) = self
                 .blocks
                 .get(i + 1)
-                .map_or((self.out.len(), self.text.len()), |(_, next, text)| {
-                    (*next, *text)
-                });
+                .map_or((total, self.text.len()), |(_, next, text)| (*next, *text));
+            // Block `i`'s own string (written before the first block: none).
+            let own = finished.next();
             if end > *start {
                 blocks.push(DocBlock {
                     source: source.clone(),
                     html: *start..end,
                     text: *text_start..text_end,
                 });
+                block_htmls.extend(own);
             }
         }
         Document {
             html: self.out,
             blocks,
+            block_htmls,
             headings: self.headings,
             links: self.written_links,
             text: self.text,
         }
+    }
+
+    /// Writes each top-level block into a string of its own.
+    pub(crate) fn split_blocks(&mut self) {
+        self.split_blocks = true;
+        self.out = String::new();
+    }
+
+    /// A top-level block starts at `source`: its offsets are recorded, and
+    /// with [`Renderer::split_blocks`] the block before it is finished as a
+    /// string of its own (no copy out of one big string afterwards).
+    fn begin_block(&mut self, source: Range<usize>) {
+        if self.split_blocks {
+            // About as long as its source (inline markup, escapes);
+            // shortcode output grows it.
+            let guess = source.len() + source.len() / 2 + 16;
+            let mut done = std::mem::replace(&mut self.out, String::with_capacity(guess));
+            if let Some(&last) = done.as_bytes().last() {
+                self.last_byte = Some(last);
+            }
+            self.written_before += done.len();
+            done.shrink_to_fit();
+            self.finished.push(done);
+        }
+        let at = self.written_before + self.out.len();
+        self.blocks.push((source, at, self.text.len()));
     }
 
     /// Whether `event` and the two after it are the summary marker's
@@ -820,7 +872,16 @@ impl<'a> Renderer<'a> {
     /// gives `<li>\n` before a loose item's first paragraph.
     fn block_start(&mut self) {
         let glued = std::mem::take(&mut self.after_highlighted_fence);
-        if !glued && !self.out.is_empty() && !self.out.ends_with('\n') {
+        // The output so far ends with `last` (with split blocks, an empty
+        // block's output so far is preceded by the finished blocks; not
+        // so a footnote's or an image's own buffer).
+        let own_buffer = self.footnote.is_some() || !self.images.is_empty();
+        let last = match self.out.as_bytes().last() {
+            Some(&last) => Some(last),
+            None if !own_buffer => self.last_byte,
+            None => None,
+        };
+        if !glued && last.is_some_and(|last| last != b'\n') {
             self.out.push('\n');
         }
     }
