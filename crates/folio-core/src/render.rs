@@ -747,11 +747,13 @@ impl Expander<'_> {
         out.map.push(0, Span::new(body_offset, body_offset), true);
         let mut skip_leading_close = false;
         let mut top_ordinal = 0;
+        let mut known_align = None;
         for (i, node) in nodes.iter().enumerate() {
             match node {
                 Node::Text(span) => {
                     let skip = std::mem::take(&mut skip_leading_close);
-                    let (start, text) = self.text_node(nodes, i, *span, skip);
+                    let (start, text, next_align) = self.text_node(nodes, i, *span, skip);
+                    known_align = next_align;
                     let divider = if out.divider.is_none() {
                         text.find(SUMMARY_DIVIDER)
                     } else {
@@ -783,7 +785,10 @@ impl Expander<'_> {
                     out.source.push_str(literal);
                 }
                 Node::Shortcode(sc) => {
-                    let wrapper_align = self.wrapper_align(nodes, i, sc);
+                    let wrapper_align = match known_align.take() {
+                        Some((at, align)) if at == i => align,
+                        _ => self.wrapper_align(nodes, i, sc),
+                    };
                     if wrapper_align.is_some() {
                         skip_leading_close = true;
                     }
@@ -829,15 +834,21 @@ impl Expander<'_> {
     fn expand(&mut self, nodes: &[Node]) -> String {
         let mut out = String::new();
         let mut skip_leading_close = false;
+        let mut known_align = None;
         for (i, node) in nodes.iter().enumerate() {
             match node {
                 Node::Text(span) => {
                     let skip = std::mem::take(&mut skip_leading_close);
-                    out.push_str(self.text_node(nodes, i, *span, skip).1);
+                    let (_, text, next_align) = self.text_node(nodes, i, *span, skip);
+                    out.push_str(text);
+                    known_align = next_align;
                 }
                 Node::Escaped { literal, .. } => out.push_str(literal),
                 Node::Shortcode(sc) => {
-                    let wrapper_align = self.wrapper_align(nodes, i, sc);
+                    let wrapper_align = match known_align.take() {
+                        Some((at, align)) if at == i => align,
+                        _ => self.wrapper_align(nodes, i, sc),
+                    };
                     if wrapper_align.is_some() {
                         skip_leading_close = true;
                     }
@@ -853,9 +864,18 @@ impl Expander<'_> {
     /// source, with where it starts in the file: without the `</blockquote>`
     /// that closed a Twitter wrapper before it (`skip_close`), and without
     /// the opening `<blockquote class="twitter-tweet">` of a wrapper after it.
-    fn text_node(&self, nodes: &[Node], i: usize, span: Span, skip_close: bool) -> (usize, &str) {
+    ///
+    /// Also returns, when node `i + 1` is a shortcode, what
+    /// [`Expander::wrapper_align`] answers for it (asked once, not twice).
+    fn text_node(
+        &self,
+        nodes: &[Node],
+        i: usize,
+        span: Span,
+        skip_close: bool,
+    ) -> (usize, &str, Option<WrapperAlign>) {
         let Some(mut text) = self.src.get(span.start..span.end) else {
-            return (span.start, "");
+            return (span.start, "", None);
         };
         let mut start = span.start;
         if skip_close {
@@ -864,12 +884,17 @@ impl Expander<'_> {
                 text = rest;
             }
         }
+        let mut next_align = None;
         if let Some(Node::Shortcode(next)) = nodes.get(i + 1) {
-            if let Some((kept, _)) = self.tweet_wrapper(text, next, nodes.get(i + 2)) {
+            // The text without a stripped `</blockquote>` has the same last
+            // tag, so this is the wrapper check of the shortcode after it.
+            let wrapper = self.tweet_wrapper(text, next, nodes.get(i + 2));
+            if let Some((kept, _)) = wrapper {
                 text = kept;
             }
+            next_align = Some((i + 1, wrapper.map(|(_, align)| align)));
         }
-        (start, text)
+        (start, text, next_align)
     }
 
     /// The alignment of a raw Twitter blockquote the author wrapped around
@@ -1036,6 +1061,9 @@ impl Expander<'_> {
         }
     }
 }
+
+/// [`Expander::wrapper_align`]'s answer for the shortcode at a node index.
+type WrapperAlign = (usize, Option<Option<tweet::Align>>);
 
 /// Appends copied file text `text` (found at `start` in the file).
 fn copy(out: &mut Expanded, text: &str, start: usize) {
