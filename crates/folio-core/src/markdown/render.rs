@@ -615,15 +615,25 @@ impl<'a> Renderer<'a> {
     /// string of its own (no copy out of one big string afterwards).
     fn begin_block(&mut self, source: Range<usize>) {
         if self.split_blocks {
-            // About as long as its source (inline markup, escapes);
-            // shortcode output grows it.
-            let guess = source.len() + source.len() / 2 + 16;
+            // About as long as its source (inline markup, escapes), plus
+            // the shortcode output written into it.
+            let first = self.first_injection_from(source.start);
+            let injected: usize = self.injections[first..]
+                .iter()
+                .take_while(|i| i.at < source.end)
+                .map(|i| i.html.len())
+                .sum();
+            let guess = source.len() + source.len() / 2 + injected + 16;
             let mut done = std::mem::replace(&mut self.out, String::with_capacity(guess));
             if let Some(&last) = done.as_bytes().last() {
                 self.last_byte = Some(last);
             }
             self.written_before += done.len();
-            done.shrink_to_fit();
+            // Kept as the block's HTML: not much larger than it is (a
+            // shrink is a call to the allocator per block).
+            if done.capacity() - done.len() > done.len() / 2 + 64 {
+                done.shrink_to_fit();
+            }
             self.finished.push(done);
         }
         let at = self.written_before + self.out.len();
