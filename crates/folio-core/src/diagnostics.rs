@@ -98,7 +98,7 @@ impl Diagnostic {
 struct DisplayDiagnostic<'a> {
     diagnostic: &'a Diagnostic,
     file: &'a str,
-    index: &'a LineIndex,
+    index: &'a LineIndex<'a>,
 }
 
 impl fmt::Display for DisplayDiagnostic<'_> {
@@ -154,8 +154,10 @@ pub struct Position {
 
 /// Maps byte offsets of one source text to lines and columns.
 #[derive(Clone, Debug)]
-pub struct LineIndex {
-    text: String,
+pub struct LineIndex<'t> {
+    /// The text, borrowed where it can be (a copy of a 10 MB post was a
+    /// cost of its own).
+    text: std::borrow::Cow<'t, str>,
     line_starts: Vec<usize>,
     /// The last position asked for: `(offset, column)`. Positions are
     /// mostly asked for in order, so counting the characters on from the
@@ -163,12 +165,21 @@ pub struct LineIndex {
     last: std::cell::Cell<(usize, usize)>,
 }
 
-impl LineIndex {
-    pub fn new(text: &str) -> Self {
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Self::from_cow(std::borrow::Cow::Borrowed(text))
+    }
+
+    /// An index that owns its text (kept beside what it indexes).
+    pub fn owned(text: String) -> LineIndex<'static> {
+        LineIndex::from_cow(std::borrow::Cow::Owned(text))
+    }
+
+    fn from_cow(text: std::borrow::Cow<'t, str>) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex {
-            text: text.to_owned(),
+            text,
             line_starts,
             last: std::cell::Cell::new((0, 1)),
         }
@@ -200,6 +211,20 @@ impl LineIndex {
     /// without counting the column's characters).
     pub fn line(&self, offset: usize) -> usize {
         self.line_starts.partition_point(|&s| s <= offset)
+    }
+
+    /// [`LineIndex::line`] of `offset`, given that `known.0` is on line
+    /// `known.1`: for offsets asked for in order, stepping over the lines
+    /// in between is cheaper than a search over all the lines.
+    pub fn line_from(&self, known: (usize, usize), offset: usize) -> usize {
+        let (from, mut line) = known;
+        if offset < from || line == 0 || self.line_starts.get(line - 1).is_none_or(|&s| s > from) {
+            return self.line(offset);
+        }
+        while self.line_starts.get(line).is_some_and(|&s| s <= offset) {
+            line += 1;
+        }
+        line
     }
 
     /// The byte offset of a 1-based line and column (column in characters);

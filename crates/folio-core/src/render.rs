@@ -387,12 +387,14 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
     );
     let word_count = crate::text::count_words(&doc.text);
 
-    let blocks = keyed_blocks(&doc, &expanded.map, &index);
+    let mut doc = doc;
+    let blocks = keyed_blocks(&mut doc, &expanded.map, &index);
     let (summary, truncated, summary_text) = if let Some(divider) = expanded.divider {
         let mut summary = String::new();
         let mut text_end = 0;
-        for block in doc.blocks.iter().take_while(|b| b.source.start < divider) {
-            summary.push_str(&doc.html[block.html.clone()]);
+        let before = doc.blocks.iter().take_while(|b| b.source.start < divider);
+        for (block, keyed) in before.zip(&blocks) {
+            summary.push_str(&keyed.html);
             text_end = block.text.end;
         }
         (summary, true, collapse_spaces(&doc.text[..text_end]))
@@ -451,19 +453,28 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
 }
 
 /// The document's blocks with file spans and stable keys.
-fn keyed_blocks(doc: &markdown::Document, map: &OffsetMap, index: &LineIndex) -> Vec<Block> {
-    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(doc.blocks.len());
-    let htmls: Vec<&[u8]> = doc
-        .blocks
-        .iter()
-        .map(|block| doc.html.as_bytes().get(block.html.clone()).unwrap_or(&[]))
-        .collect();
-    let hashes = fnv1a_all(&htmls);
+fn keyed_blocks(doc: &mut markdown::Document, map: &OffsetMap, index: &LineIndex) -> Vec<Block> {
+    let mut seen: HashMap<u64, usize, KeyHash> =
+        HashMap::with_capacity_and_hasher(doc.blocks.len(), KeyHash);
+    // The last block's start and line: blocks come in file order.
+    let mut known = (0, 1);
+    // Each block's HTML: written apart by the writer, else copied out.
+    let mut htmls = std::mem::take(&mut doc.block_htmls);
+    if htmls.len() != doc.blocks.len() {
+        htmls = doc
+            .blocks
+            .iter()
+            .map(|block| doc.html.get(block.html.clone()).unwrap_or("").to_string())
+            .collect();
+    }
+    let bytes: Vec<&[u8]> = htmls.iter().map(|html| html.as_bytes()).collect();
+    let hashes = fnv1a_all(&bytes);
+    drop(bytes);
     doc.blocks
         .iter()
         .zip(hashes)
-        .map(|(block, hash)| {
-            let html = doc.html[block.html.clone()].to_string();
+        .zip(htmls)
+        .map(|((block, hash), html)| {
             let count = seen.entry(hash).or_insert(0);
             *count += 1;
             let mut key = String::with_capacity(20);
@@ -476,15 +487,47 @@ fn keyed_blocks(doc: &markdown::Document, map: &OffsetMap, index: &LineIndex) ->
                 key.push_str(&count.to_string());
             }
             let span = map.span(&block.source);
+            let line = index.line_from(known, span.start);
+            known = (span.start, line);
             Block {
                 start: span.start,
                 end: span.end,
-                line: index.line(span.start),
+                line,
                 key,
                 html,
             }
         })
         .collect()
+}
+
+/// The block keys' hash map hashes the keys' own FNV-1a hashes: they are
+/// hashes already, so they are used as they are (std's SipHash was a cost
+/// per block).
+#[derive(Clone, Copy, Default)]
+struct KeyHash;
+
+impl std::hash::BuildHasher for KeyHash {
+    type Hasher = KeyHasher;
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(0)
+    }
+}
+
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = fnv1a_step(self.0, byte);
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
 }
 
 /// FNV-1a, 64 bits: a stable, dependency-free hash for block keys (keys
@@ -600,6 +643,8 @@ pub use crate::text::plain_text;
 struct OffsetMap {
     /// `(start in the expanded source, span in the file, copied?)`, by start.
     segments: Vec<(usize, Span, bool)>,
+    /// The last lookup's answer, where the next one starts looking.
+    cursor: std::cell::Cell<usize>,
 }
 
 impl OffsetMap {
@@ -607,13 +652,33 @@ impl OffsetMap {
         self.segments.push((at, span, copied));
     }
 
+    /// The number of segments whose start satisfies `before` (true for a
+    /// prefix of them). Lookups come mostly in source order, so the few
+    /// segments after the last answer are tried before a binary search.
+    fn partition(&self, before: impl Fn(usize) -> bool) -> usize {
+        let segments = &self.segments;
+        let hint = self.cursor.get().min(segments.len());
+        if hint > 0 && !before(segments[hint - 1].0) {
+            return segments[..hint].partition_point(|s| before(s.0));
+        }
+        let mut n = hint;
+        while n < segments.len() && n < hint + 4 {
+            if !before(segments[n].0) {
+                return n;
+            }
+            n += 1;
+        }
+        n + segments[n..].partition_point(|s| before(s.0))
+    }
+
     /// The file offset of expanded offset `at`; `end`: `at` closes a range.
     fn offset(&self, at: usize, end: bool) -> usize {
         let n = if end {
-            self.segments.partition_point(|(start, _, _)| *start < at)
+            self.partition(|start| start < at)
         } else {
-            self.segments.partition_point(|(start, _, _)| *start <= at)
+            self.partition(|start| start <= at)
         };
+        self.cursor.set(n);
         let Some((start, span, copied)) = n.checked_sub(1).and_then(|n| self.segments.get(n))
         else {
             return self.segments.first().map_or(0, |(_, span, _)| span.start);
@@ -654,7 +719,7 @@ struct Expander<'a> {
     options: markdown::Options,
     // (Read by the template engine only.)
     #[cfg_attr(not(feature = "templates"), allow(dead_code))]
-    index: &'a LineIndex,
+    index: &'a LineIndex<'a>,
     /// What the shortcode templates need (`.Page`, `.Parent`, inline
     /// templates); nothing without the engine.
     #[cfg_attr(not(feature = "templates"), allow(dead_code))]
@@ -684,11 +749,13 @@ impl Expander<'_> {
         out.map.push(0, Span::new(body_offset, body_offset), true);
         let mut skip_leading_close = false;
         let mut top_ordinal = 0;
+        let mut known_align = None;
         for (i, node) in nodes.iter().enumerate() {
             match node {
                 Node::Text(span) => {
                     let skip = std::mem::take(&mut skip_leading_close);
-                    let (start, text) = self.text_node(nodes, i, *span, skip);
+                    let (start, text, next_align) = self.text_node(nodes, i, *span, skip);
+                    known_align = next_align;
                     let divider = if out.divider.is_none() {
                         text.find(SUMMARY_DIVIDER)
                     } else {
@@ -720,7 +787,10 @@ impl Expander<'_> {
                     out.source.push_str(literal);
                 }
                 Node::Shortcode(sc) => {
-                    let wrapper_align = self.wrapper_align(nodes, i, sc);
+                    let wrapper_align = match known_align.take() {
+                        Some((at, align)) if at == i => align,
+                        _ => self.wrapper_align(nodes, i, sc),
+                    };
                     if wrapper_align.is_some() {
                         skip_leading_close = true;
                     }
@@ -744,15 +814,16 @@ impl Expander<'_> {
                         plain_text(&html)
                     };
                     let token = markdown::token(ordinal);
+                    let at = out.source.len();
+                    out.source.push_str(&token);
                     out.injections.push(Injection {
-                        at: out.source.len(),
+                        at,
                         ordinal,
-                        token: token.clone(),
+                        token,
                         html,
                         text,
                         breaks_paragraph,
                     });
-                    out.source.push_str(&token);
                 }
             }
         }
@@ -765,15 +836,21 @@ impl Expander<'_> {
     fn expand(&mut self, nodes: &[Node]) -> String {
         let mut out = String::new();
         let mut skip_leading_close = false;
+        let mut known_align = None;
         for (i, node) in nodes.iter().enumerate() {
             match node {
                 Node::Text(span) => {
                     let skip = std::mem::take(&mut skip_leading_close);
-                    out.push_str(self.text_node(nodes, i, *span, skip).1);
+                    let (_, text, next_align) = self.text_node(nodes, i, *span, skip);
+                    out.push_str(text);
+                    known_align = next_align;
                 }
                 Node::Escaped { literal, .. } => out.push_str(literal),
                 Node::Shortcode(sc) => {
-                    let wrapper_align = self.wrapper_align(nodes, i, sc);
+                    let wrapper_align = match known_align.take() {
+                        Some((at, align)) if at == i => align,
+                        _ => self.wrapper_align(nodes, i, sc),
+                    };
                     if wrapper_align.is_some() {
                         skip_leading_close = true;
                     }
@@ -789,9 +866,18 @@ impl Expander<'_> {
     /// source, with where it starts in the file: without the `</blockquote>`
     /// that closed a Twitter wrapper before it (`skip_close`), and without
     /// the opening `<blockquote class="twitter-tweet">` of a wrapper after it.
-    fn text_node(&self, nodes: &[Node], i: usize, span: Span, skip_close: bool) -> (usize, &str) {
+    ///
+    /// Also returns, when node `i + 1` is a shortcode, what
+    /// [`Expander::wrapper_align`] answers for it (asked once, not twice).
+    fn text_node(
+        &self,
+        nodes: &[Node],
+        i: usize,
+        span: Span,
+        skip_close: bool,
+    ) -> (usize, &str, Option<WrapperAlign>) {
         let Some(mut text) = self.src.get(span.start..span.end) else {
-            return (span.start, "");
+            return (span.start, "", None);
         };
         let mut start = span.start;
         if skip_close {
@@ -800,12 +886,17 @@ impl Expander<'_> {
                 text = rest;
             }
         }
+        let mut next_align = None;
         if let Some(Node::Shortcode(next)) = nodes.get(i + 1) {
-            if let Some((kept, _)) = self.tweet_wrapper(text, next, nodes.get(i + 2)) {
+            // The text without a stripped `</blockquote>` has the same last
+            // tag, so this is the wrapper check of the shortcode after it.
+            let wrapper = self.tweet_wrapper(text, next, nodes.get(i + 2));
+            if let Some((kept, _)) = wrapper {
                 text = kept;
             }
+            next_align = Some((i + 1, wrapper.map(|(_, align)| align)));
         }
-        (start, text)
+        (start, text, next_align)
     }
 
     /// The alignment of a raw Twitter blockquote the author wrapped around
@@ -972,6 +1063,9 @@ impl Expander<'_> {
         }
     }
 }
+
+/// [`Expander::wrapper_align`]'s answer for the shortcode at a node index.
+type WrapperAlign = (usize, Option<Option<tweet::Align>>);
 
 /// Appends copied file text `text` (found at `start` in the file).
 fn copy(out: &mut Expanded, text: &str, start: usize) {

@@ -96,34 +96,51 @@ impl Tweet {
         Ok(Tweet { id, user, align })
     }
 
+    #[cfg(test)]
     pub fn url(&self) -> String {
-        match &self.user {
-            Some(user) => format!("https://x.com/{user}/status/{}", self.id),
-            None => format!("https://x.com/i/status/{}", self.id),
-        }
+        let mut url = String::new();
+        self.push_url(&mut url);
+        url
+    }
+
+    fn push_url(&self, out: &mut String) {
+        out.push_str("https://x.com/");
+        out.push_str(self.user.as_deref().unwrap_or("i"));
+        out.push_str("/status/");
+        out.push_str(&self.id);
     }
 
     /// The embed element. Ids and handles are validated to `[0-9A-Za-z_]`, so
     /// they need no escaping.
     pub fn to_html(&self) -> String {
-        let mut html = format!(
-            "<figure class=\"folio-tweet\" data-testid=\"tweet\" data-tweet-id=\"{}\"",
-            self.id
-        );
+        // One string of the right size (a post can have thousands).
+        let user = self.user.as_deref();
+        let mut html = String::with_capacity(280 + 3 * user.map_or(0, str::len) + self.id.len());
+        html.push_str("<figure class=\"folio-tweet\" data-testid=\"tweet\" data-tweet-id=\"");
+        html.push_str(&self.id);
+        html.push('"');
         if let Some(align) = self.align {
-            html.push_str(&format!(" data-align=\"{}\"", align.as_str()));
+            html.push_str(" data-align=\"");
+            html.push_str(align.as_str());
+            html.push('"');
         }
-        if let Some(user) = &self.user {
-            html.push_str(&format!(" data-user=\"{user}\""));
+        if let Some(user) = user {
+            html.push_str(" data-user=\"");
+            html.push_str(user);
+            html.push('"');
         }
-        let by = match &self.user {
-            Some(user) => format!("A post by @{user} on X"),
-            None => "A post on X".to_string(),
-        };
-        html.push_str(&format!(
-            "><blockquote class=\"folio-tweet-fallback\"><p>{by}</p><a class=\"folio-tweet-link\" href=\"{}\">View the post on X</a></blockquote></figure>",
-            self.url()
-        ));
+        html.push_str("><blockquote class=\"folio-tweet-fallback\"><p>");
+        match user {
+            Some(user) => {
+                html.push_str("A post by @");
+                html.push_str(user);
+                html.push_str(" on X");
+            }
+            None => html.push_str("A post on X"),
+        }
+        html.push_str("</p><a class=\"folio-tweet-link\" href=\"");
+        self.push_url(&mut html);
+        html.push_str("\">View the post on X</a></blockquote></figure>");
         html
     }
 }
@@ -133,29 +150,38 @@ impl Tweet {
 /// markup). Returns `None` when `tag` is not such a blockquote.
 pub fn wrapping_blockquote_align(tag: &str) -> Option<Option<Align>> {
     let tag = tag.trim();
-    // Checked before the lower-case copy: the text before a shortcode is
-    // rarely such a tag, and can be long.
+    // Checked first: the text before a shortcode is rarely such a tag, and
+    // can be long.
     let opens = tag
         .get(..11)
         .is_some_and(|start| start.eq_ignore_ascii_case("<blockquote"));
     if !opens || !tag.ends_with('>') {
         return None;
     }
-    let lower = tag.to_ascii_lowercase();
-    let class_start = lower.find("class=")? + "class=".len();
-    let rest = &lower[class_start..];
+    // ASCII case is ignored, without a lower-case copy (a post can have
+    // thousands of these).
+    let class_start = tag
+        .as_bytes()
+        .windows(6)
+        .position(|w| w.eq_ignore_ascii_case(b"class="))?
+        + "class=".len();
+    let rest = &tag[class_start..];
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let value = &rest[1..];
     let value = &value[..value.find(quote)?];
-    let classes: Vec<&str> = value.split_whitespace().collect();
-    if !classes.contains(&"twitter-tweet") {
+    if !value
+        .split_whitespace()
+        .any(|class| class.eq_ignore_ascii_case("twitter-tweet"))
+    {
         return None;
     }
-    Some(
-        classes
-            .iter()
-            .find_map(|c| c.strip_prefix("tw-align-").and_then(Align::parse)),
-    )
+    Some(value.split_whitespace().find_map(|class| {
+        let prefix = class.get(..9)?;
+        prefix
+            .eq_ignore_ascii_case("tw-align-")
+            .then(|| Align::parse(&class[9..]))
+            .flatten()
+    }))
 }
 
 #[cfg(test)]

@@ -128,7 +128,25 @@ const TOKEN_SUFFIX: &str = "-HBHB";
 
 /// The token for shortcode number `ordinal`.
 pub fn token(ordinal: usize) -> String {
-    format!("{TOKEN_PREFIX}{ordinal}{TOKEN_SUFFIX}")
+    // Written by hand: `format!` was a cost per shortcode (a post can have
+    // thousands of tweets).
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = ordinal;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let digits = &digits[at..];
+    let mut token = String::with_capacity(TOKEN_PREFIX.len() + digits.len() + TOKEN_SUFFIX.len());
+    token.push_str(TOKEN_PREFIX);
+    token.extend(digits.iter().map(|&d| char::from(d)));
+    token.push_str(TOKEN_SUFFIX);
+    token
 }
 
 /// The ordinal of the token whose prefix ends just before `after`, and how
@@ -162,8 +180,13 @@ pub struct Link {
 /// Everything one pass over the events produces.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document {
+    /// The HTML, unless the blocks were written apart ([`render_post_document`]:
+    /// then this is empty and [`Document::block_htmls`] has it).
     pub html: String,
     pub blocks: Vec<DocBlock>,
+    /// With blocks written apart, each block's HTML (its range in `html`
+    /// is where it would be); else empty.
+    pub block_htmls: Vec<String>,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     /// The document's text, as Hugo's `.Plain` sees it: tags dropped,
@@ -188,7 +211,8 @@ pub const SUMMARY_MARKER: &str = "HUGOMORE42";
 
 /// [`render_document`] for a post whose source holds [`SUMMARY_MARKER`] as a
 /// paragraph at `divider`: that paragraph is not written (Hugo cuts
-/// `<p>HUGOMORE42</p>` out of the HTML).
+/// `<p>HUGOMORE42</p>` out of the HTML). Each block is written into a
+/// string of its own ([`Document::block_htmls`]), what a post's blocks keep.
 pub fn render_post_document(
     markdown: &str,
     options: &Options,
@@ -197,5 +221,6 @@ pub fn render_post_document(
 ) -> Document {
     let mut renderer = render::Renderer::new(markdown, options, injections);
     renderer.divider = divider;
+    renderer.split_blocks();
     renderer.run()
 }

@@ -344,6 +344,8 @@ pub(crate) struct Renderer<'a> {
     injections: &'a [Injection],
     /// Which injections have been written (each is written once).
     injected: Vec<bool>,
+    /// The last answer of [`Renderer::first_injection_from`].
+    injection_cursor: std::cell::Cell<usize>,
     /// The events, until [`Renderer::run`] takes them.
     events: Option<Events<'a>>,
     out: String,
@@ -401,6 +403,17 @@ pub(crate) struct Renderer<'a> {
     /// Where the summary marker paragraph's text starts, if the post has
     /// `<!--more-->`.
     pub(crate) divider: Option<usize>,
+    /// Write each top-level block into a string of its own
+    /// ([`Document::block_htmls`]); `out` is then the current block's.
+    split_blocks: bool,
+    /// The finished blocks' strings (one per entry of `blocks` before the
+    /// current one), with split blocks.
+    finished: Vec<String>,
+    /// Their total length: offsets in the output are `written_before` plus
+    /// an offset in `out`.
+    written_before: usize,
+    /// The last byte of the finished blocks' output.
+    last_byte: Option<u8>,
     depth: usize,
 }
 
@@ -429,6 +442,7 @@ impl<'a> Renderer<'a> {
             policy: options.policy(),
             injections,
             injected: vec![false; injections.len()],
+            injection_cursor: std::cell::Cell::new(0),
             events: Some(events),
             // The Markdown's HTML, plus the shortcodes' output written in.
             out: String::with_capacity(
@@ -462,6 +476,10 @@ impl<'a> Renderer<'a> {
             in_html_block: false,
             sanitizer: Sanitizer::default(),
             divider: None,
+            split_blocks: false,
+            finished: Vec::new(),
+            written_before: 0,
+            last_byte: None,
             depth: 0,
         }
     }
@@ -489,9 +507,7 @@ impl<'a> Renderer<'a> {
                             None => range.clone(),
                         });
                     }
-                    _ => self
-                        .blocks
-                        .push((range.clone(), self.out.len(), self.text.len())),
+                    _ => self.begin_block(range.clone()),
                 }
             }
             match &event {
@@ -547,32 +563,81 @@ impl<'a> Renderer<'a> {
         }
         if !self.footnote_bodies.is_empty() {
             let source = footnotes_source.unwrap_or(self.source.len()..self.source.len());
-            self.blocks.push((source, self.out.len(), self.text.len()));
+            self.begin_block(source);
         }
         self.write_footnotes();
+        let total = self.written_before + self.out.len();
+        if self.split_blocks {
+            let mut last = std::mem::take(&mut self.out);
+            last.shrink_to_fit();
+            self.finished.push(last);
+        }
+        let mut finished = std::mem::take(&mut self.finished).into_iter();
+        // The output before the first block (none: every top-level event
+        // starts one) is in no block.
+        finished.next();
+        let mut block_htmls = Vec::new();
         let mut blocks = Vec::with_capacity(self.blocks.len());
         for (i, (source, start, text_start)) in self.blocks.iter().enumerate() {
             let (end, text_end) = self
                 .blocks
                 .get(i + 1)
-                .map_or((self.out.len(), self.text.len()), |(_, next, text)| {
-                    (*next, *text)
-                });
+                .map_or((total, self.text.len()), |(_, next, text)| (*next, *text));
+            // Block `i`'s own string (written before the first block: none).
+            let own = finished.next();
             if end > *start {
                 blocks.push(DocBlock {
                     source: source.clone(),
                     html: *start..end,
                     text: *text_start..text_end,
                 });
+                block_htmls.extend(own);
             }
         }
         Document {
             html: self.out,
             blocks,
+            block_htmls,
             headings: self.headings,
             links: self.written_links,
             text: self.text,
         }
+    }
+
+    /// Writes each top-level block into a string of its own.
+    pub(crate) fn split_blocks(&mut self) {
+        self.split_blocks = true;
+        self.out = String::new();
+    }
+
+    /// A top-level block starts at `source`: its offsets are recorded, and
+    /// with [`Renderer::split_blocks`] the block before it is finished as a
+    /// string of its own (no copy out of one big string afterwards).
+    fn begin_block(&mut self, source: Range<usize>) {
+        if self.split_blocks {
+            // About as long as its source (inline markup, escapes), plus
+            // the shortcode output written into it.
+            let first = self.first_injection_from(source.start);
+            let injected: usize = self.injections[first..]
+                .iter()
+                .take_while(|i| i.at < source.end)
+                .map(|i| i.html.len())
+                .sum();
+            let guess = source.len() + source.len() / 2 + injected + 16;
+            let mut done = std::mem::replace(&mut self.out, String::with_capacity(guess));
+            if let Some(&last) = done.as_bytes().last() {
+                self.last_byte = Some(last);
+            }
+            self.written_before += done.len();
+            // Kept as the block's HTML: not much larger than it is (a
+            // shrink is a call to the allocator per block).
+            if done.capacity() - done.len() > done.len() / 2 + 64 {
+                done.shrink_to_fit();
+            }
+            self.finished.push(done);
+        }
+        let at = self.written_before + self.out.len();
+        self.blocks.push((source, at, self.text.len()));
     }
 
     /// Whether `event` and the two after it are the summary marker's
@@ -620,10 +685,27 @@ impl<'a> Renderer<'a> {
         self.text.push_str(&chunk);
     }
 
+    /// The first injection at or after source offset `start`: text is
+    /// mostly asked about in source order, so the injections just after the
+    /// last answer are tried before a binary search.
+    fn first_injection_from(&self, start: usize) -> usize {
+        let injections = self.injections;
+        let hint = self.injection_cursor.get().min(injections.len());
+        let n = if hint > 0 && injections[hint - 1].at >= start {
+            injections[..hint].partition_point(|i| i.at < start)
+        } else if injections.get(hint).is_none_or(|i| i.at >= start) {
+            hint
+        } else {
+            hint + 1 + injections[hint + 1..].partition_point(|i| i.at < start)
+        };
+        self.injection_cursor.set(n);
+        n
+    }
+
     /// The injection whose token is `text` at `range`, if that is all
     /// `text` is.
     fn lone_injection(&self, text: &str, range: &Range<usize>) -> Option<usize> {
-        let n = self.injections.partition_point(|i| i.at < range.start);
+        let n = self.first_injection_from(range.start);
         let injection = self.injections.get(n)?;
         (injection.at == range.start && injection.token == text && range.len() == text.len())
             .then_some(n)
@@ -632,7 +714,7 @@ impl<'a> Renderer<'a> {
     /// A text event, with any injections in it written in their places.
     fn text_event(&mut self, text: &str, range: &Range<usize>, ends_paragraph: bool) {
         let verbatim = is_verbatim(self.source, text, range);
-        let first = self.injections.partition_point(|i| i.at < range.start);
+        let first = self.first_injection_from(range.start);
         if self.injections.get(first).is_none_or(|i| i.at >= range.end) {
             self.text(text, range, verbatim);
             return;
@@ -800,7 +882,16 @@ impl<'a> Renderer<'a> {
     /// gives `<li>\n` before a loose item's first paragraph.
     fn block_start(&mut self) {
         let glued = std::mem::take(&mut self.after_highlighted_fence);
-        if !glued && !self.out.is_empty() && !self.out.ends_with('\n') {
+        // The output so far ends with `last` (with split blocks, an empty
+        // block's output so far is preceded by the finished blocks; not
+        // so a footnote's or an image's own buffer).
+        let own_buffer = self.footnote.is_some() || !self.images.is_empty();
+        let last = match self.out.as_bytes().last() {
+            Some(&last) => Some(last),
+            None if !own_buffer => self.last_byte,
+            None => None,
+        };
+        if !glued && last.is_some_and(|last| last != b'\n') {
             self.out.push('\n');
         }
     }
@@ -1457,12 +1548,47 @@ impl<'a> Renderer<'a> {
         // are looked at, and the runs between them are copied whole.
         let linkify_here =
             may_linkify && (text.contains("://") || text.contains("www.") || text.contains('@'));
+        // The character before `position` in this text (the text is the
+        // source there, so it is also goldmark's preceding character);
+        // `None` where only the source can tell (the text's start, a cell's).
+        let mut previous = text[..position].chars().next_back();
         while let Some(c) = text.get(position..).and_then(|rest| rest.chars().next()) {
-            if !linkify_here {
-                let run = text.as_bytes()[position..]
-                    .iter()
-                    .position(|b| matches!(b, b'-' | b'.' | b'<' | b'>' | b'\'' | b'"' | b'&'))
-                    .unwrap_or(text.len() - position);
+            if self
+                .cell
+                .as_ref()
+                .is_some_and(|cell| cell.start == start + position)
+            {
+                previous = None;
+            }
+            // Whether a link may start here: after white space or `(`.
+            let link_may_start =
+                may_linkify && previous.is_none_or(|p| p.is_whitespace() || p == '(');
+            if !linkify_here || !link_may_start {
+                let bytes = &text.as_bytes()[position..];
+                let run = if linkify_here {
+                    // Up to a special character, or just past the next
+                    // white space or `(` (a link may start after it).
+                    let mut run = 0;
+                    while let Some(&b) = bytes.get(run) {
+                        if is_special(b) || !b.is_ascii() {
+                            break;
+                        }
+                        run += 1;
+                        if matches!(b, b'\t'..=b'\r' | b' ' | b'(') {
+                            break;
+                        }
+                    }
+                    if run == 0 && !c.is_ascii() {
+                        c.len_utf8()
+                    } else {
+                        run
+                    }
+                } else {
+                    bytes
+                        .iter()
+                        .position(|&b| is_special(b))
+                        .unwrap_or(bytes.len())
+                };
                 if run > 0 {
                     // Specials are ASCII, so the run ends on a char boundary.
                     let chunk = &text[position..position + run];
@@ -1470,7 +1596,28 @@ impl<'a> Renderer<'a> {
                     if self.images.is_empty() {
                         self.text.push_str(chunk);
                     }
+                    previous = chunk.chars().next_back();
                     position += run;
+                    continue;
+                }
+                // A special character that the typographer cannot change
+                // here (only quotes, `--`, `...`, `<<` and `>>` are its):
+                // escaped as it is, without looking at the source line.
+                let sequence = match bytes[0] {
+                    b'.' => bytes.starts_with(b"..."),
+                    b'-' => bytes.starts_with(b"--"),
+                    b'<' => bytes.starts_with(b"<<"),
+                    b'>' => bytes.starts_with(b">>"),
+                    b'&' => false,
+                    _ => true,
+                };
+                if !sequence && !link_may_start {
+                    push_html_char(&mut self.out, c, Html::Goldmark);
+                    if self.images.is_empty() {
+                        self.text.push(c);
+                    }
+                    previous = Some(c);
+                    position += 1;
                     continue;
                 }
             }
@@ -1491,6 +1638,7 @@ impl<'a> Renderer<'a> {
                         source: offset..offset + link.len,
                     });
                     position += link.len;
+                    previous = text[..position].chars().next_back();
                     continue;
                 }
             }
@@ -1503,6 +1651,7 @@ impl<'a> Renderer<'a> {
                     self.out.push_str(entity);
                     self.push_text(super::typographer::entity_text(entity));
                     position += used;
+                    previous = text[..position].chars().next_back();
                     continue;
                 }
             }
@@ -1511,6 +1660,7 @@ impl<'a> Renderer<'a> {
                 self.text.push(c);
             }
             position += c.len_utf8();
+            previous = Some(c);
         }
     }
 
@@ -1558,6 +1708,12 @@ impl<'a> Renderer<'a> {
         }
         source.get(offset..self.line_cache.1).unwrap_or("")
     }
+}
+
+/// The bytes [`Renderer::text`] stops at: the typographer's and those that
+/// need escaping.
+fn is_special(b: u8) -> bool {
+    matches!(b, b'-' | b'.' | b'<' | b'>' | b'\'' | b'"' | b'&')
 }
 
 /// goldmark does not unescape backslashes in a fence's info string

@@ -380,3 +380,10 @@ fn a_footnote_that_is_only_a_shortcode_keeps_its_paragraph() {
         doc.html
     );
 }
+
+#[test]
+fn tokens_are_hugos_placeholders() {
+    for ordinal in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+        assert_eq!(token(ordinal), format!("HAHAHUGOSHORTCODE-s{ordinal}-HBHB"));
+    }
+}

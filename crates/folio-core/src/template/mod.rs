@@ -100,7 +100,7 @@ impl std::error::Error for TemplateError {}
 pub struct Template {
     name: String,
     src: String,
-    index: LineIndex,
+    index: LineIndex<'static>,
     root: Vec<parser::Node>,
     defines: HashMap<String, Vec<parser::Node>>,
 }
@@ -116,7 +116,7 @@ impl fmt::Debug for Template {
 impl Template {
     /// Parses `src`; `name` is used in error messages.
     pub fn parse(name: &str, src: &str) -> Result<Template, TemplateError> {
-        let index = LineIndex::new(src);
+        let index = LineIndex::owned(src.to_string());
         let make_error = |span: Span, message: String| {
             let pos = index.position(span.start);
             TemplateError {
