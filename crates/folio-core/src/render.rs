@@ -50,8 +50,33 @@ pub(crate) use templates::{parse_shortcode, same_shortcode};
 /// Folio's own readers do not read ([`frontmatter::needs_full_parser`]).
 /// The caller then renders it with the full engine. Always false with both.
 pub fn needs_engine(src: &str, site: &Site) -> bool {
-    (!cfg!(feature = "templates") && site.needs_templates() && src.contains("{{"))
+    (!cfg!(feature = "templates")
+        && site.needs_templates()
+        && src.contains("{{")
+        && runs_a_template(src, site))
         || frontmatter::needs_full_parser(src)
+}
+
+/// Whether a shortcode of `src`'s body (nested ones too) is one a site
+/// template renders ([`Expander::site_overrides`] by name) or an inline one
+/// (when the site enables them): found with the pipeline's own shortcode
+/// lexer, so a post that uses only built-ins (a tweet, a figure) on a site
+/// with templates renders without the engine. Conservative where the two
+/// could differ: an inline shortcode counts whatever the trust.
+fn runs_a_template(src: &str, site: &Site) -> bool {
+    fn any(nodes: &[Node], site: &Site) -> bool {
+        nodes.iter().any(|node| match node {
+            Node::Shortcode(sc) => {
+                site.shortcodes.contains_key(&sc.name)
+                    || (sc.is_inline() && site.config.enable_inline_shortcodes)
+                    || sc.inner.as_deref().is_some_and(|inner| any(inner, site))
+            }
+            Node::Text(_) | Node::Escaped { .. } => false,
+        })
+    }
+    let offset = frontmatter::body_offset_after_error(src);
+    let body = src.get(offset..).unwrap_or(src);
+    any(&shortcode::parse(body, offset).nodes, site)
 }
 
 /// Hugo's summary divider.
@@ -1242,6 +1267,22 @@ mod tests {
         assert!(site.needs_templates());
         let src = "a {{< note x >}} {{< youtube abc >}}\n";
         assert_eq!(needs_engine(src, &site), !cfg!(feature = "templates"));
+        // Only built-ins on a site with templates: no engine. A template
+        // nested in a built-in's inner text, or an inline one, needs it.
+        assert!(!needs_engine(
+            "+++\ntitle = \"{{< note >}}\"\n+++\na {{< youtube abc >}}\n",
+            &site
+        ));
+        let nested = "{{< details summary=\"s\" >}}\n{{< note y >}}\n{{< /details >}}\n";
+        assert_eq!(needs_engine(nested, &site), !cfg!(feature = "templates"));
+        assert_eq!(
+            needs_engine("{{< hi.inline >}}x{{< /hi.inline >}}\n", &inline),
+            !cfg!(feature = "templates")
+        );
+        assert!(!needs_engine(
+            "{{< hi.inline >}}x{{< /hi.inline >}}\n",
+            &site
+        ));
         // No shortcode, no template: any build renders it.
         assert!(!needs_engine("a {{ b\n", &Site::default()));
         assert!(!needs_engine("no shortcode\n", &site));

@@ -12,8 +12,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![cfg(feature = "full-frontmatter")]
 
-use std::path::PathBuf;
-
 use folio_core::frontmatter::{readers, Format};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -69,34 +67,6 @@ fn accepted(format: Format, text: &str) -> bool {
 
 // ------------------------------------------------------------ corpus
 
-fn shared() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if dir.join("corpus/posts").is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").map_or(true, |v| v != "true"),
-        "the shared corpus is missing at {} (CI=true)",
-        dir.display()
-    );
-    eprintln!("skipped: no corpus at {}", dir.display());
-    None
-}
-
-fn files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
-
 /// The front matter block of a post: (format, text between the delimiters).
 fn block(src: &str) -> Option<(Format, &str)> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
@@ -119,12 +89,12 @@ fn block(src: &str) -> Option<(Format, &str)> {
 
 #[test]
 fn corpus_seed_and_site_config_are_read_by_the_own_readers_identically() {
-    let Some(shared) = shared() else {
+    let Some(shared) = common::shared() else {
         return;
     };
     let mut paths = Vec::new();
-    files(&shared.join("corpus/posts"), &mut paths);
-    files(&shared.join("seed"), &mut paths);
+    common::files(&shared.join("corpus/posts"), &mut paths);
+    common::files(&shared.join("seed"), &mut paths);
     let mut read = 0;
     for path in &paths {
         let Ok(src) = std::fs::read_to_string(path) else {
