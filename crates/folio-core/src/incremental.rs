@@ -115,6 +115,26 @@ const GLOBAL_SYNTAX: [&str; 6] = [
     crate::markdown::TOKEN_PREFIX,
 ];
 
+/// Whether the typographer's quotes in `window` neither depend on nor
+/// change its document-wide state. goldmark (and so Folio's typographer)
+/// counts the quotes left open across the whole document: a `"` opened in
+/// one paragraph lets a `"` in a later one close (`==&rdquo;`, where the
+/// same paragraph alone gives `==&quot;`), so a window rendered alone is
+/// only right when its quotes cannot open, close or read a count. That
+/// holds when it has no `"` and each `'` sits between a letter or digit and
+/// a letter (`don't`, `90's`): the typographer's first rules make those
+/// apostrophes before any count is read. Anything else renders in full.
+fn quotes_are_local(window: &str) -> bool {
+    if window.contains('"') {
+        return false;
+    }
+    window.match_indices('\'').all(|(i, _)| {
+        let before = window[..i].chars().next_back();
+        let after = window[i + 1..].chars().next();
+        before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphabetic)
+    })
+}
+
 impl Incremental {
     /// Renders `src` in full.
     pub fn new(src: String, site: Rc<Site>, trust: Trust) -> Incremental {
@@ -333,8 +353,12 @@ impl Incremental {
         }
         let we_new = shift(we_old);
         let (old_window, new_window) = (old.get(ws..we_old)?, new.get(ws..we_new)?);
+        let typographer = self.site.config.markdown_options().typographer;
         for window in [old_window, new_window] {
             if GLOBAL_SYNTAX.iter().any(|s| window.contains(s)) || window.contains('\0') {
+                return None;
+            }
+            if typographer && !quotes_are_local(window) {
                 return None;
             }
         }

@@ -261,6 +261,42 @@ proptest! {
 
 /// Found by `edits_match_a_full_render`: `: ` typed before `<!--more-->`
 /// at the start of the body.
+/// Found by the proptest (CI, 2026-11-25): a quote left open in one
+/// paragraph (`"Quotes`) lets a later `"` close, across blocks, as goldmark
+/// does (Hugo 0.111.3 gives `<p>==&rdquo;</p>` here, and `==&quot;` for the
+/// paragraph alone); the edited window, rendered alone, said `&quot;`.
+#[test]
+fn a_quote_open_before_the_window_closes_in_it() {
+    let doc = "+++\ntitle = \"T\"\n+++\n- item two\n1. first\n\"Quotes=== -- and... more\n> more quote\n===\n=\n\n==\n```go\n";
+    let site = Rc::new(Site::default());
+    let mut inc = Incremental::new(doc.to_string(), site.clone(), Trust::Site);
+    let at = inc.source().find("==\n```").unwrap() + 2;
+    inc.edit(at..at, "\"");
+    let full = render_with(inc.source(), &site, Trust::Site);
+    assert!(
+        full.content().contains("<p>==&rdquo;</p>"),
+        "{}",
+        full.content()
+    );
+    assert_eq!(inc.post().blocks, full.blocks, "source: {:?}", inc.source());
+    // And a quote typed in a window opens one for the blocks after it.
+    let doc = "+++\ntitle = \"T\"\n+++\nfirst\n\nsecond\n\nthird\n\nfourth\n\nfifth ==\"\n";
+    let mut inc = Incremental::new(doc.to_string(), site.clone(), Trust::Site);
+    let at = inc.source().find("second").unwrap();
+    inc.edit(at..at, "\"");
+    let full = render_with(inc.source(), &site, Trust::Site);
+    assert_eq!(inc.post().blocks, full.blocks, "source: {:?}", inc.source());
+    // Apostrophes inside words never touch the count: still incremental.
+    let doc = "+++\ntitle = \"T\"\n+++\nfirst\n\nit's here\n\nthird\n\nfourth\n";
+    let mut inc = Incremental::new(doc.to_string(), site.clone(), Trust::Site);
+    let at = inc.source().find("here").unwrap();
+    let before = inc.counts;
+    inc.edit(at..at, "x");
+    assert_eq!(inc.counts.0, before.0 + 1, "incremental");
+    let full = render_with(inc.source(), &site, Trust::Site);
+    assert_eq!(inc.post().blocks, full.blocks);
+}
+
 #[test]
 fn a_definition_marker_before_the_summary_marker() {
     let doc = "<!--more-->\nSetext\n\n* * *\n# Title\n1. first\n## Same\nSetext\n===\n- item\n\n```\n| a | b |\n# Title\n# Title\n# Title\n";
