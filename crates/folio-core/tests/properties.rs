@@ -254,7 +254,9 @@ fn check_invariants(src: &str, site_name: &str, r: &Rendered) -> Result<(), Test
 
 /// goldmark's footnotes section, which Folio writes as the last block.
 fn is_footnotes(html: &str) -> bool {
-    html.starts_with("<div class=\"footnotes\"")
+    // After a code block (whose HTML ends without a newline, as Hugo's
+    // highlighter writes it) the footnotes block begins with that newline.
+    html.trim_start_matches('\n').starts_with("<div class=\"footnotes\"")
 }
 
 /// (a) + (e) + the invariants, for every site.
