@@ -256,7 +256,8 @@ fn check_invariants(src: &str, site_name: &str, r: &Rendered) -> Result<(), Test
 fn is_footnotes(html: &str) -> bool {
     // After a code block (whose HTML ends without a newline, as Hugo's
     // highlighter writes it) the footnotes block begins with that newline.
-    html.trim_start_matches('\n').starts_with("<div class=\"footnotes\"")
+    html.trim_start_matches('\n')
+        .starts_with("<div class=\"footnotes\"")
 }
 
 /// (a) + (e) + the invariants, for every site.
