@@ -257,7 +257,7 @@ fn post_item(props: &PostItemProps) -> Html {
             <div class="post-item-summary">{ summary }</div>
             <TagList tags={e.tags.clone()} prefix={props.prefix.clone()} />
             if e.truncated {
-                <p class="read-more"><Link to={e.url.clone()}>{ "Read more →" }</Link></p>
+                <p class="read-more"><Link to={e.url.clone()}>{ "Read more " }{ arrow("→") }</Link></p>
             }
         </li>
     }
@@ -297,9 +297,9 @@ pub fn home(props: &HomeProps) -> Html {
             { post_list(props.index.posts[range].iter(), &props.prefix) }
             if pages > 1 {
                 <nav class="pagination" aria-label="Pages">
-                    if page > 1 { <Link to={format!("{}{}", props.prefix, Route::Home { page: page - 1 }.to_path())}>{ "← Newer" }</Link> }
+                    if page > 1 { <Link to={format!("{}{}", props.prefix, Route::Home { page: page - 1 }.to_path())}>{ arrow("←") }{ " Newer" }</Link> }
                     <span>{ format!("Page {page} of {pages}") }</span>
-                    if page < pages { <Link to={format!("{}{}", props.prefix, Route::Home { page: page + 1 }.to_path())}>{ "Older →" }</Link> }
+                    if page < pages { <Link to={format!("{}{}", props.prefix, Route::Home { page: page + 1 }.to_path())}>{ "Older " }{ arrow("→") }</Link> }
                 </nav>
             }
         </>
@@ -369,11 +369,18 @@ pub fn term(props: &TermProps) -> Html {
             { post_list(posts[range].iter().copied(), &props.prefix) }
             if pages > 1 {
                 <nav class="pagination" aria-label="Pages">
-                    if page > 1 { <Link to={link(page - 1)}>{ "← Newer" }</Link> }
+                    if page > 1 { <Link to={link(page - 1)}>{ arrow("←") }{ " Newer" }</Link> }
                     <span>{ format!("Page {page} of {pages}") }</span>
-                    if page < pages { <Link to={link(page + 1)}>{ "Older →" }</Link> }
+                    if page < pages { <Link to={link(page + 1)}>{ "Older " }{ arrow("→") }</Link> }
                 </nav>
             }
         </section>
     }
+}
+
+/// An arrow in the page's chrome ("Older →"): it points the other way on a
+/// right-to-left page (styles: `[dir="rtl"] .arrow`), where the links it
+/// labels sit mirrored.
+pub fn arrow(glyph: &'static str) -> Html {
+    html! { <span class="arrow" aria-hidden="true">{ glyph }</span> }
 }

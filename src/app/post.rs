@@ -9,7 +9,8 @@ use super::blocks::MountedBlocks;
 use super::config::EmbedMode;
 use super::fetch::{fetch_text, Load, NOT_FOUND};
 use super::pages::{
-    set_alternates, set_language, set_page_meta, FetchError, NotFound, PostMeta, Skeleton, TagList,
+    arrow, set_alternates, set_language, set_page_meta, FetchError, NotFound, PostMeta, Skeleton,
+    TagList,
 };
 use super::router::{navigate, Link};
 use super::AppConfig;
@@ -406,12 +407,12 @@ pub fn post_view(props: &PostViewProps) -> Html {
                 <nav class="post-nav" aria-label="More posts">
                     if let Some(older) = &props.older {
                         <Link class="post-nav-older" to={older.url.clone()}>
-                            <span>{ "← Older" }</span>{ older.title.clone() }
+                            <span>{ arrow("←") }{ " Older" }</span>{ older.title.clone() }
                         </Link>
                     }
                     if let Some(newer) = &props.newer {
                         <Link class="post-nav-newer" to={newer.url.clone()}>
-                            <span>{ "Newer →" }</span>{ newer.title.clone() }
+                            <span>{ "Newer " }{ arrow("→") }</span>{ newer.title.clone() }
                         </Link>
                     }
                 </nav>

@@ -58,7 +58,7 @@ test('the home page shows from index-1.json alone; page 2 waits for index.json, 
     // The home page asked for the first page once (boot.js's prefetch, taken
     // by the app), then for the whole index after painting.
     assert.equal(server.requests.filter((r) => r === '/content/index-1.json').length, 1);
-    await page.getByRole('link', { name: 'Older →' }).click();
+    await page.getByRole('link', { name: 'Older', exact: true }).click();
     await page.getByRole('button', { name: 'Try again' }).click();
     await page.getByText('Page 2 of 3').waitFor();
     assert.equal(await page.getByTestId('post-item').first().locator('h2').textContent(), 'Post 15');
@@ -83,7 +83,7 @@ test('later home pages, term pages (paginated) and posts load the whole index', 
     await page.getByRole('heading', { name: '#shard' }).waitFor();
     assert.equal(await page.getByTestId('post-item').count(), 10);
     await page.getByText('Page 1 of 3').waitFor();
-    await page.getByRole('link', { name: 'Older →' }).click();
+    await page.getByRole('link', { name: 'Older', exact: true }).click();
     await page.getByText('Page 2 of 3').waitFor();
     assert.equal(new URL(page.url()).pathname, '/tags/shard/page/2/');
     await page.goto(`${server.base}/tags/shard/page/3/`);

@@ -120,6 +120,14 @@ test('folio serve --site: bundle images, static/, ref links, the Farsi translati
     assert.equal(await english.textContent(), 'English');
     // Older and newer stay in Farsi.
     assert.equal(await page.locator('.post-nav-older').getAttribute('href'), '/fa/posts/plain/');
+    // On an rtl page the older link sits on the right, so its arrow points
+    // right (mirrored), and it is on the start (right) side of the nav.
+    const olderArrow = page.locator('.post-nav-older .arrow');
+    assert.equal(await olderArrow.textContent(), '←');
+    assert.match(await olderArrow.evaluate((e) => getComputedStyle(e).transform), /^matrix\(-1, 0, 0, 1/);
+    const navBox = await page.locator('.post-nav').boundingBox();
+    const olderBox = await page.locator('.post-nav-older').boundingBox();
+    assert.ok(olderBox.x + olderBox.width > navBox.x + navBox.width / 2, 'the older link is on the start side');
     // Its relref is the Farsi plain post.
     assert.equal(await page.getByTestId('post-body').getByRole('link', { name: 'نوشتهٔ ساده' }).getAttribute('href'), '/fa/posts/plain/');
     await english.click();
@@ -127,6 +135,8 @@ test('folio serve --site: bundle images, static/, ref links, the Farsi translati
     assert.equal(new URL(page.url()).pathname, '/posts/bundle/');
     assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
     assert.equal(await page.locator('.post-meta time').first().textContent(), 'January 3, 2024');
+    // Left to right, the arrows are as written.
+    assert.equal(await page.locator('.post-nav .arrow').first().evaluate((e) => getComputedStyle(e).transform), 'none');
 
     // The Farsi home page lists the Farsi posts, under /fa/.
     await page.goto(base + '/fa/');
