@@ -298,7 +298,7 @@ pub fn home(props: &HomeProps) -> Html {
             if pages > 1 {
                 <nav class="pagination" aria-label="Pages">
                     if page > 1 { <Link to={format!("{}{}", props.prefix, Route::Home { page: page - 1 }.to_path())}>{ arrow("←") }{ " Newer" }</Link> }
-                    <span>{ format!("Page {page} of {pages}") }</span>
+                    <span class="page-count">{ format!("Page {page} of {pages}") }</span>
                     if page < pages { <Link to={format!("{}{}", props.prefix, Route::Home { page: page + 1 }.to_path())}>{ "Older " }{ arrow("→") }</Link> }
                 </nav>
             }
@@ -370,7 +370,7 @@ pub fn term(props: &TermProps) -> Html {
             if pages > 1 {
                 <nav class="pagination" aria-label="Pages">
                     if page > 1 { <Link to={link(page - 1)}>{ arrow("←") }{ " Newer" }</Link> }
-                    <span>{ format!("Page {page} of {pages}") }</span>
+                    <span class="page-count">{ format!("Page {page} of {pages}") }</span>
                     if page < pages { <Link to={link(page + 1)}>{ "Older " }{ arrow("→") }</Link> }
                 </nav>
             }

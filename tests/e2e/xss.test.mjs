@@ -106,12 +106,12 @@ test('no payload runs script in the untrusted app, on the home pages or in a pos
     await page.goto(server.base + '/');
     await page.getByTestId('post-item').first().waitFor();
     const pages = await page.evaluate(() => {
-      const m = document.querySelector('.pagination span')?.textContent.match(/of (\d+)/);
+      const m = document.querySelector('.pagination .page-count')?.textContent.match(/of (\d+)/);
       return m ? Number(m[1]) : 1;
     });
     for (let n = 2; n <= pages; n++) {
       await go(page, `/page/${n}/`);
-      await page.waitForFunction((t) => document.querySelector('.pagination span')?.textContent === t,
+      await page.waitForFunction((t) => document.querySelector('.pagination .page-count')?.textContent === t,
         `Page ${n} of ${pages}`);
       await page.waitForTimeout(100);
     }
