@@ -124,6 +124,16 @@ impl Table {
         self.entries.iter().position(|(k, _)| k == key)
     }
 
+    /// Where `key` is, after adding it as an empty table of `kind` if it was
+    /// not there (the parents of a header or a dotted key).
+    fn child(&mut self, key: &str, kind: Kind) -> usize {
+        self.position(key).unwrap_or_else(|| {
+            self.entries
+                .push((key.to_owned(), Item::Table(Table::new(kind))));
+            self.entries.len() - 1
+        })
+    }
+
     /// The JSON object, keys lower-cased; `None` when two keys differ only
     /// in case (the full path keeps the later value at the earlier place:
     /// left to it).
@@ -167,15 +177,7 @@ fn define_header(root: &mut Table, keys: &[String], array: bool) -> Option<()> {
     let (last, parents) = keys.split_last()?;
     let mut table = root;
     for key in parents {
-        let at = match table.position(key) {
-            Some(at) => at,
-            None => {
-                table
-                    .entries
-                    .push((key.clone(), Item::Table(Table::new(Kind::Implicit))));
-                table.entries.len() - 1
-            }
-        };
+        let at = table.child(key, Kind::Implicit);
         table = match &mut table.entries[at].1 {
             Item::Table(t) if t.kind != Kind::Dotted => t,
             Item::Tables(ts) => ts.last_mut()?,
@@ -206,15 +208,7 @@ fn insert_dotted(table: &mut Table, keys: &[String], value: Value, kind: Kind) -
     let (last, parents) = keys.split_last()?;
     let mut table = table;
     for key in parents {
-        let at = match table.position(key) {
-            Some(at) => at,
-            None => {
-                table
-                    .entries
-                    .push((key.clone(), Item::Table(Table::new(kind))));
-                table.entries.len() - 1
-            }
-        };
+        let at = table.child(key, kind);
         table = match &mut table.entries[at].1 {
             Item::Table(t) if t.kind == kind => t,
             _ => return None,
