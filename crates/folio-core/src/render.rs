@@ -57,18 +57,16 @@ pub fn needs_engine(src: &str, site: &Site) -> bool {
         || frontmatter::needs_full_parser(src)
 }
 
-/// Whether a shortcode of `src`'s body (nested ones too) is one a site
-/// template renders ([`Expander::site_overrides`] by name) or an inline one
-/// (when the site enables them): found with the pipeline's own shortcode
-/// lexer, so a post that uses only built-ins (a tweet, a figure) on a site
-/// with templates renders without the engine. Conservative where the two
-/// could differ: an inline shortcode counts whatever the trust.
+/// Whether a shortcode of `src`'s body (nested ones too) runs a template
+/// ([`runs_template`]): found with the pipeline's own shortcode lexer, so a
+/// post that uses only built-ins (a tweet, a figure) on a site with
+/// templates renders without the engine. Conservative where the two could
+/// differ: an inline shortcode counts whatever the trust.
 fn runs_a_template(src: &str, site: &Site) -> bool {
     fn any(nodes: &[Node], site: &Site) -> bool {
         nodes.iter().any(|node| match node {
             Node::Shortcode(sc) => {
-                site.shortcodes.contains_key(&sc.name)
-                    || (sc.is_inline() && site.config.enable_inline_shortcodes)
+                runs_template(site, sc, false)
                     || sc.inner.as_deref().is_some_and(|inner| any(inner, site))
             }
             Node::Text(_) | Node::Escaped { .. } => false,
@@ -77,6 +75,19 @@ fn runs_a_template(src: &str, site: &Site) -> bool {
     let offset = frontmatter::body_offset_after_error(src);
     let body = src.get(offset..).unwrap_or(src);
     any(&shortcode::parse(body, offset).nodes, site)
+}
+
+/// Whether `sc` runs a template: the site's of its name, or an inline one
+/// ([`is_inline_template`]). What a build without the engine reports, and
+/// what [`needs_engine`] looks for.
+fn runs_template(site: &Site, sc: &Shortcode, untrusted: bool) -> bool {
+    site.shortcodes.contains_key(&sc.name) || is_inline_template(site, sc, untrusted)
+}
+
+/// Whether `sc` is an inline template a page may define or use: the site
+/// enables them, and the content is trusted.
+fn is_inline_template(site: &Site, sc: &Shortcode, untrusted: bool) -> bool {
+    sc.is_inline() && site.config.enable_inline_shortcodes && !untrusted
 }
 
 /// Hugo's summary divider.
@@ -961,14 +972,6 @@ impl Expander<'_> {
         let open = text.rfind('<')?;
         let align = tweet::wrapping_blockquote_align(&text[open..])?;
         Some((&text[..open], align))
-    }
-
-    /// Whether `sc` is an inline template this page may define or use
-    /// (the site enables them, and the content is trusted).
-    fn inline_template(&self, sc: &Shortcode) -> bool {
-        sc.is_inline()
-            && self.site.config.enable_inline_shortcodes
-            && !self.options.policy().is_untrusted()
     }
 
     fn site_overrides(&self, name: &str) -> bool {

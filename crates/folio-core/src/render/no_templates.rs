@@ -35,7 +35,7 @@ impl State {
 impl Expander<'_> {
     /// `sc` when a template would render it: an error placeholder.
     pub(super) fn template_shortcode(&mut self, sc: &Shortcode, _ordinal: usize) -> Option<String> {
-        if !(self.site.shortcodes.contains_key(&sc.name) || self.inline_template(sc)) {
+        if !super::runs_template(self.site, sc, self.options.policy().is_untrusted()) {
             return None;
         }
         self.diagnostics.push(Diagnostic::error(

@@ -79,7 +79,7 @@ impl Expander<'_> {
         if let Some(found) = self.site.shortcodes.get(&sc.name) {
             return Some(found.clone().map_err(|e| e.to_string()));
         }
-        if !self.inline_template(sc) {
+        if !super::is_inline_template(self.site, sc, self.options.policy().is_untrusted()) {
             return None;
         }
         if let Some(span) = sc.inner_span {
