@@ -72,7 +72,7 @@ pub fn editor_route(props: &EditorRouteProps) -> Html {
         (props.index.clone(), props.config.content_base.clone()),
         |(index, base)| {
             super::post::reader_site(index, base).map(|site| {
-                let wire = super::post::site_wire(index, &site);
+                let wire = super::worker::SiteWire::new(index.clone(), site.clone());
                 (site, wire)
             })
         },

@@ -45,12 +45,6 @@ pub fn reader_site(index: &Index, content_base: &str) -> Result<Rc<Site>, String
         .map_err(|e| e.to_string())
 }
 
-/// The site files of index.json and the pages `site` knows, flattened on
-/// first use: what the render worker rebuilds the same [`reader_site`] from.
-pub fn site_wire(index: &Rc<Index>, site: &Rc<Site>) -> Rc<SiteWire> {
-    SiteWire::new(index.clone(), site.clone())
-}
-
 /// Resolves a path to a post (or an alias redirect, or the 404 page).
 #[function_component(PostRoute)]
 pub fn post_route(props: &PostRouteProps) -> Html {
@@ -59,7 +53,7 @@ pub fn post_route(props: &PostRouteProps) -> Html {
         (props.index.clone(), props.config.content_base.clone()),
         |(index, base)| {
             reader_site(index, base).map(|site| {
-                let wire = site_wire(index, &site);
+                let wire = SiteWire::new(index.clone(), site.clone());
                 (site, wire)
             })
         },
