@@ -4,15 +4,12 @@
 
 use crate::frontmatter::Date;
 
-/// The ETag of a file's content: FNV-1a 64 of its bytes, quoted. The editor
-/// computes it of the text it loaded and sends it as `If-Match`; the server
-/// computes it of the file on disk, so no header has to be read back.
+/// The ETag of a file's content: its [`crate::hash::stable_hash`] in hex,
+/// quoted. The editor computes it of the text it loaded and sends it as
+/// `If-Match`; the server computes it of the file on disk, so no header has
+/// to be read back.
 pub fn etag(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
+    let hash = crate::hash::stable_hash(bytes);
     format!("\"{hash:016x}\"")
 }
 

@@ -72,7 +72,7 @@ pub struct Incremental {
     page: Option<String>,
     src: String,
     post: Rendered,
-    /// Each block's FNV-1a hash (its key without the `-N` suffix).
+    /// Each block's stable hash (its key without the `-N` suffix).
     hashes: Vec<u64>,
     /// The body's offset when the front matter parsed, else `None` (every
     /// edit then renders in full).

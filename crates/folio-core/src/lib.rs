@@ -20,6 +20,7 @@
 pub mod diagnostics;
 pub mod edit;
 pub mod frontmatter;
+pub mod hash;
 pub mod incremental;
 pub mod index;
 pub mod links;

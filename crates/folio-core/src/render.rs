@@ -503,14 +503,11 @@ fn keyed_blocks(doc: &mut markdown::Document, map: &OffsetMap, index: &LineIndex
             .map(|block| doc.html.get(block.html.clone()).unwrap_or("").to_string())
             .collect();
     }
-    let bytes: Vec<&[u8]> = htmls.iter().map(|html| html.as_bytes()).collect();
-    let hashes = fnv1a_all(&bytes);
-    drop(bytes);
     doc.blocks
         .iter()
-        .zip(hashes)
         .zip(htmls)
-        .map(|((block, hash), html)| {
+        .map(|(block, html)| {
+            let hash = crate::hash::stable_hash(html.as_bytes());
             let count = seen.entry(hash).or_insert(0);
             *count += 1;
             let mut key = String::with_capacity(20);
@@ -536,7 +533,7 @@ fn keyed_blocks(doc: &mut markdown::Document, map: &OffsetMap, index: &LineIndex
         .collect()
 }
 
-/// The block keys' hash map hashes the keys' own FNV-1a hashes: they are
+/// The block keys' hash map hashes the keys' own stable hashes: they are
 /// hashes already, so they are used as they are (std's SipHash was a cost
 /// per block).
 #[derive(Clone, Copy, Default)]
@@ -557,84 +554,11 @@ impl std::hash::Hasher for KeyHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = fnv1a_step(self.0, byte);
-        }
+        self.0 = crate::hash::stable_hash(bytes);
     }
     fn write_u64(&mut self, value: u64) {
         self.0 = value;
     }
-}
-
-/// FNV-1a, 64 bits: a stable, dependency-free hash for block keys (keys
-/// must not change between runs or builds, which rules out std's
-/// randomly seeded `DefaultHasher`; a crate would add wasm for ten lines).
-#[cfg(test)]
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(FNV_OFFSET, |hash, &byte| fnv1a_step(hash, byte))
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-fn fnv1a_step(hash: u64, byte: u8) -> u64 {
-    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-}
-
-/// [`fnv1a`] of each item, four items at a time. One hash is a chain of
-/// multiplications, one per byte, so it runs at the multiplier's latency;
-/// four independent chains interleaved run at its throughput (the keys of a
-/// post's blocks were a tenth of its render time, hashed one by one).
-fn fnv1a_all(items: &[&[u8]]) -> Vec<u64> {
-    let mut hashes = vec![FNV_OFFSET; items.len()];
-    // Four lanes, each hashing one item: (item, bytes of it hashed so far).
-    let mut lanes: [Option<(usize, usize)>; 4] = [None; 4];
-    let mut next = 0;
-    loop {
-        for lane in &mut lanes {
-            if lane.is_none() && next < items.len() {
-                *lane = Some((next, 0));
-                next += 1;
-            }
-        }
-        let [Some(a), Some(b), Some(c), Some(d)] = lanes else {
-            break;
-        };
-        let rest = |(item, done): (usize, usize)| &items[item][done..];
-        let (ra, rb, rc, rd) = (rest(a), rest(b), rest(c), rest(d));
-        let steps = ra.len().min(rb.len()).min(rc.len()).min(rd.len());
-        let mut h = [hashes[a.0], hashes[b.0], hashes[c.0], hashes[d.0]];
-        for (((&xa, &xb), &xc), &xd) in ra[..steps]
-            .iter()
-            .zip(&rb[..steps])
-            .zip(&rc[..steps])
-            .zip(&rd[..steps])
-        {
-            h = [
-                fnv1a_step(h[0], xa),
-                fnv1a_step(h[1], xb),
-                fnv1a_step(h[2], xc),
-                fnv1a_step(h[3], xd),
-            ];
-        }
-        for (lane, hash) in lanes.iter_mut().zip(h) {
-            if let Some((item, done)) = lane {
-                hashes[*item] = hash;
-                *done += steps;
-                if *done == items[*item].len() {
-                    *lane = None;
-                }
-            }
-        }
-    }
-    // Fewer than four items left: one at a time.
-    for (item, done) in lanes.into_iter().flatten() {
-        hashes[item] = items[item][done..]
-            .iter()
-            .fold(hashes[item], |hash, &byte| fnv1a_step(hash, byte));
-    }
-    hashes
 }
 
 /// Hugo's automatic summary: the first `words` words, continued to the end of
@@ -1132,20 +1056,6 @@ mod tests {
     use super::*;
 
     const EXAMPLE: &str = crate::testdata::EXAMPLE;
-
-    #[test]
-    fn block_keys_hash_four_at_a_time_as_one_by_one() {
-        let items: Vec<Vec<u8>> = (0..23)
-            .map(|n: usize| (0..(n * 37) % 101).map(|i| (i * n) as u8).collect())
-            .collect();
-        for count in 0..items.len() {
-            let slices: Vec<&[u8]> = items[..count].iter().map(Vec::as_slice).collect();
-            let one_by_one: Vec<u64> = slices.iter().map(|s| fnv1a(s)).collect();
-            assert_eq!(fnv1a_all(&slices), one_by_one);
-        }
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
-    }
 
     #[test]
     fn example_post_renders_five_centred_tweets() {
