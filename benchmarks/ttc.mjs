@@ -6,7 +6,8 @@
 // "Content" is the post's first sentence in the DOM, visible: the moment a
 // reader can start reading. --slow emulates a slow mobile network (150 ms
 // round trip, 1.6 Mbit/s down, 750 kbit/s up) and serves gzip, as a real
-// host would. docsify 5 (npm) renders the raw .md itself, as Folio does.
+// host would. docsify 5 (npm), with its default theme (themes/core.min.css),
+// renders the raw .md itself, as Folio does.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,11 +31,13 @@ const DOCSIFY_PAGE = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>docsify</title>
-<link rel="stylesheet" href="/__docsify/themes/vue.css">
+<link rel="stylesheet" href="/__docsify/themes/core.min.css">
 </head><body><div id="app"></div>
 <script>window.$docsify = { basePath: '/content/posts/', loadSidebar: false, loadNavbar: false };</script>
 <script src="/__docsify/docsify.min.js"></script>
 </body></html>`;
+
+const missing = new Set();
 
 function serve() {
   const server = http.createServer((req, res) => {
@@ -56,7 +59,13 @@ function serve() {
       if (!fs.existsSync(file)) file = path.join(dist, 'index.html');
     }
     if (!body) {
-      if (!fs.existsSync(file)) { res.writeHead(404); return res.end(); }
+      if (!fs.existsSync(file)) {
+        // A peer missing a file would be measured doing less work (docsify
+        // without its theme did, until the path was fixed): never silently.
+        if (!pathname.endsWith('/favicon.ico')) missing.add(pathname);
+        res.writeHead(404);
+        return res.end();
+      }
       body = fs.readFileSync(file);
       if (file.endsWith('index.html')) {
         body = Buffer.from(body.toString()
@@ -119,6 +128,10 @@ for (let i = 0; i < runs; i++) {
 await browser.close();
 server.close();
 server.closeAllConnections();
+if (missing.size) {
+  console.error(`ttc: files the pages asked for are missing: ${[...missing].join(', ')}`);
+  process.exit(1);
+}
 const f = median(folio);
 const d = median(docsify);
 console.log(`time to content (${slow ? 'slow network, gzip' : 'loopback'}), ${runs} cold loads each, medians:`);
