@@ -47,34 +47,58 @@
     // index.json, it saves the round trip that waiting for the index to name
     // the file would cost. Only two-segment locations outside the list
     // routes are guessed; the app uses the answer only if the index names
-    // that same file (a wrong guess is one unused request).
+    // that same file (a wrong guess is one unused request; one that fails
+    // sends this script to the index for the right file, below).
     var segments = here.split('/').filter(Boolean);
     var guessed = null;
     if (segments.length === 2 && !/^(tags|categories|page|edit|new)$/.test(segments[0]) &&
         segments[1] !== 'page') {
       guessed = base + segments.map(encodeURIComponent).join('/') + '.md';
     }
-    get(base + 'index.json').then(function (response) {
-      if (!response.ok) return;
-      var index = JSON.parse(response.text);
-      var posts = index.posts || [];
-      for (var i = 0; i < posts.length; i++) {
-        var post = posts[i];
-        var urls = [post.url].concat(post.aliases || []);
-        for (var j = 0; j < urls.length; j++) {
-          if (normalise(urls[j]) === here) {
-            // Only the post itself: an alias redirects first, then fetches.
-            var file = base + post.path.split('/').map(encodeURIComponent).join('/');
-            if (guessed && guessed !== file) delete prefetch[guessed];
-            if (j === 0 && file !== guessed) get(file);
-            return;
+    var index = get(base + 'index.json');
+    index.catch(function () {});
+    // Which file the index names for this location, fetched when it is not
+    // the guess. Only when there is no guess or the guess failed: reading
+    // the whole index here (JSON.parse of megabytes on a big site, on the
+    // main thread, while the app starts) is a cost the app pays again when
+    // it parses the index itself; a guess that was answered but is not the
+    // post is caught by the app, which then fetches the right file.
+    var lookup = function () {
+      index.then(function (response) {
+        if (!response.ok) return;
+        var posts = JSON.parse(response.text).posts || [];
+        for (var i = 0; i < posts.length; i++) {
+          var post = posts[i];
+          var urls = [post.url].concat(post.aliases || []);
+          for (var j = 0; j < urls.length; j++) {
+            if (normalise(urls[j]) === here) {
+              // Only the post itself: an alias redirects first, then fetches.
+              var file = base + post.path.split('/').map(encodeURIComponent).join('/');
+              if (guessed && guessed !== file) delete prefetch[guessed];
+              if (j === 0 && file !== guessed) get(file);
+              return;
+            }
           }
         }
-      }
-      // Not a post (a list page, a 404): the guess is of no use.
-      if (guessed) delete prefetch[guessed];
-    }).catch(function () {});
-    if (guessed) get(guessed).catch(function () {});
+        // Not a post (a list page, a 404): the guess is of no use.
+        if (guessed) delete prefetch[guessed];
+      }).catch(function () {});
+    };
+    // A web page where the .md was asked for is a host's SPA fallback for a
+    // file that does not exist: as fetch.rs's is_html_page.
+    var isWebPage = function (response) {
+      var essence = response.type.split(';')[0].trim().toLowerCase();
+      var head = response.text.replace(/^[\ufeff \t\r\n]+/, '').slice(0, 16).toLowerCase();
+      return essence === 'text/html' &&
+        (head.indexOf('<!doctype html') === 0 || head.indexOf('<html') === 0);
+    };
+    if (guessed) {
+      get(guessed).then(function (response) {
+        if (!response.ok || isWebPage(response)) lookup();
+      }, lookup);
+    } else {
+      lookup();
+    }
   } catch (e) {
     // No prefetch; the app fetches as usual.
   }

@@ -63,6 +63,54 @@ test('the post file is fetched beside index.json, guessed from the location; a w
   }
 });
 
+// Counts JSON.parse calls on an index's text (boot.js is the only script
+// that parses the index in JS; the app parses it in wasm).
+const countIndexParses = (page) => page.addInitScript(() => {
+  const parse = JSON.parse;
+  window.__indexParses = 0;
+  JSON.parse = function (text, ...rest) {
+    if (typeof text === 'string' && text.includes('"posts"')) window.__indexParses += 1;
+    return parse.call(this, text, ...rest);
+  };
+});
+
+test('boot.js reads the index only when its guess of the post file fails, a host fallback page included', { timeout: 60_000 }, async () => {
+  // The guessed .md is answered with the host's web page (an SPA fallback,
+  // status 200): not a post, so boot.js looks the location up in the index.
+  const fallback = '<!DOCTYPE html><html><body>the app</body></html>';
+  const server = await startServer({
+    fault: (pathname) => (pathname === '/content/old/shortcodes.md'
+      ? { status: 200, type: 'text/html; charset=utf-8', body: fallback } : undefined),
+  });
+  try {
+    // A right guess: the index is left to the app (no JSON.parse of it
+    // on the main thread while the app starts).
+    const page = await newPage(browser);
+    await countIndexParses(page);
+    await page.goto(`${server.base}/posts/2017-05-28-pyconweb-may17/`);
+    await page.getByTestId('post-title').waitFor();
+    assert.equal(await page.evaluate(() => window.__indexParses), 0);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+
+    // A guess answered with the fallback page: looked up, dropped, and the
+    // alias still reaches its post with no error.
+    const second = await newPage(browser);
+    await countIndexParses(second);
+    await second.goto(`${server.base}/old/shortcodes/`);
+    await second.waitForURL(/\/posts\/2024-05-10-writing-with-shortcodes\/$/);
+    await second.getByTestId('post-title').waitFor();
+    assert.ok(await second.evaluate(() => window.__indexParses) >= 1);
+    const left = await second.evaluate(() => Object.keys(window.__folioPrefetch || {}));
+    assert.deepEqual(left, []);
+    assert.equal(await second.getByTestId('fetch-error').count(), 0);
+    assert.deepEqual(second.errors, []);
+    await second.context().close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('on the home page only index-1.json is prefetched, and a failed prefetch is retried by the app', { timeout: 60_000 }, async () => {
   // The home page loads index-1.json (the first page of the index; when it
   // fails for good the app falls back to index.json): fail both once.
