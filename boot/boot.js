@@ -47,8 +47,7 @@
     // index.json, it saves the round trip that waiting for the index to name
     // the file would cost. Only two-segment locations outside the list
     // routes are guessed; the app uses the answer only if the index names
-    // that same file (a wrong guess is one unused request; one that fails
-    // sends this script to the index for the right file, below).
+    // that same file (a wrong guess is one unused request).
     var segments = here.split('/').filter(Boolean);
     var guessed = null;
     if (segments.length === 2 && !/^(tags|categories|page|edit|new)$/.test(segments[0]) &&
@@ -57,12 +56,9 @@
     }
     var index = get(base + 'index.json');
     index.catch(function () {});
-    // Which file the index names for this location, fetched when it is not
-    // the guess. Only when there is no guess or the guess failed: reading
-    // the whole index here (JSON.parse of megabytes on a big site, on the
-    // main thread, while the app starts) is a cost the app pays again when
-    // it parses the index itself; a guess that was answered but is not the
-    // post is caught by the app, which then fetches the right file.
+    // The file the index names here, fetched if not the guess. Only without
+    // a guess or when it failed: the app parses the index anyway (a wrong
+    // guess that answered is caught there).
     var lookup = function () {
       index.then(function (response) {
         if (!response.ok) return;
@@ -84,8 +80,7 @@
         if (guessed) delete prefetch[guessed];
       }).catch(function () {});
     };
-    // A web page where the .md was asked for is a host's SPA fallback for a
-    // file that does not exist: as fetch.rs's is_html_page.
+    // A host's fallback page for a missing file, as fetch.rs's is_html_page.
     var isWebPage = function (response) {
       var essence = response.type.split(';')[0].trim().toLowerCase();
       var head = response.text.replace(/^[\ufeff \t\r\n]+/, '').slice(0, 16).toLowerCase();
