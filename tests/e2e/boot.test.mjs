@@ -9,6 +9,22 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
+// The example's alias /old/shortcodes/: its guess (old/shortcodes.md) is
+// no file; the app follows the alias to the post.
+async function openAlias(page, server) {
+  await page.goto(`${server.base}/old/shortcodes/`);
+  await page.waitForURL(/\/posts\/2024-05-10-writing-with-shortcodes\/$/);
+  await page.getByTestId('post-title').waitFor();
+}
+
+// No prefetch left unused, no error shown, no page error.
+async function assertCleanPage(page) {
+  const left = await page.evaluate(() => Object.keys(window.__folioPrefetch || {}));
+  assert.deepEqual(left, []);
+  assert.equal(await page.getByTestId('fetch-error').count(), 0);
+  assert.deepEqual(page.errors, []);
+}
+
 test('a post page fetches index.json and the post once each, before the app asks', { timeout: 60_000 }, async () => {
   const server = await startServer();
   try {
@@ -48,15 +64,10 @@ test('the post file is fetched beside index.json, guessed from the location; a w
     // not exist: the index names the real file, the guess is dropped, the
     // post still shows once the app has followed the alias, with no error.
     const second = await newPage(browser);
-    await second.goto(`${server.base}/old/shortcodes/`);
-    await second.waitForURL(/\/posts\/2024-05-10-writing-with-shortcodes\/$/);
-    await second.getByTestId('post-title').waitFor();
+    await openAlias(second, server);
     assert.equal(server.requests.filter((r) => r === '/content/old/shortcodes.md').length, 1);
     assert.equal(server.requests.filter((r) => r === '/content/posts/2024-05-10-writing-with-shortcodes.md').length, 1);
-    const left = await second.evaluate(() => Object.keys(window.__folioPrefetch || {}));
-    assert.deepEqual(left, []);
-    assert.equal(await second.getByTestId('fetch-error').count(), 0);
-    assert.deepEqual(second.errors, []);
+    await assertCleanPage(second);
     await second.context().close();
   } finally {
     await server.close();
@@ -97,14 +108,9 @@ test('boot.js reads the index only when its guess of the post file fails, a host
     // alias still reaches its post with no error.
     const second = await newPage(browser);
     await countIndexParses(second);
-    await second.goto(`${server.base}/old/shortcodes/`);
-    await second.waitForURL(/\/posts\/2024-05-10-writing-with-shortcodes\/$/);
-    await second.getByTestId('post-title').waitFor();
+    await openAlias(second, server);
     assert.ok(await second.evaluate(() => window.__indexParses) >= 1);
-    const left = await second.evaluate(() => Object.keys(window.__folioPrefetch || {}));
-    assert.deepEqual(left, []);
-    assert.equal(await second.getByTestId('fetch-error').count(), 0);
-    assert.deepEqual(second.errors, []);
+    await assertCleanPage(second);
     await second.context().close();
   } finally {
     await server.close();
