@@ -17,6 +17,49 @@ mod full;
 mod read_toml;
 mod read_yaml;
 
+/// A double-quoted string on one line, as both own readers read one: from
+/// `*i` (just after the opening `"`) to the closing `"`, each `\` escape
+/// decoded by the reader's `escape` (called with `*i` just after the
+/// backslash; it moves `*i` past the escape). `None` at a line break, at
+/// the end of the text or at an escape the reader leaves to the full
+/// parser. Cuts are made at `"` and `\`, so they fall on char boundaries.
+fn quoted_on_line(
+    s: &str,
+    i: &mut usize,
+    escape: impl Fn(&str, &mut usize) -> Option<char>,
+) -> Option<String> {
+    let mut out = String::new();
+    let mut start = *i;
+    loop {
+        match s.as_bytes().get(*i)? {
+            b'"' => {
+                out.push_str(&s[start..*i]);
+                *i += 1;
+                return Some(out);
+            }
+            b'\\' => {
+                out.push_str(&s[start..*i]);
+                *i += 1;
+                out.push(escape(s, i)?);
+                start = *i;
+            }
+            b'\n' | b'\r' => return None,
+            _ => *i += 1,
+        }
+    }
+}
+
+/// The character of the `len` hex digits at `*i` (a `\u`, `\U` or `\x`
+/// escape's), moving `*i` past them.
+fn hex_escape(s: &str, i: &mut usize, len: usize) -> Option<char> {
+    let hex = s.get(*i..*i + len)?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    *i += len;
+    char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+}
+
 pub use date::Date;
 
 use serde_json::{Map, Value};

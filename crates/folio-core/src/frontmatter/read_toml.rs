@@ -233,6 +233,25 @@ struct Reader<'a> {
 /// full parser, so the reader's recursion stays shallow).
 const MAX_DEPTH: usize = 64;
 
+/// After a `\` in a basic string: the escaped character (TOML 1.0's
+/// escapes; `\e` and `\x` are TOML 1.1's, left to the full parser).
+fn escape(s: &str, i: &mut usize) -> Option<char> {
+    let c = *s.as_bytes().get(*i)?;
+    *i += 1;
+    Some(match c {
+        b'b' => '\u{8}',
+        b't' => '\t',
+        b'n' => '\n',
+        b'f' => '\u{c}',
+        b'r' => '\r',
+        b'"' => '"',
+        b'\\' => '\\',
+        b'u' => super::hex_escape(s, i, 4)?,
+        b'U' => super::hex_escape(s, i, 8)?,
+        _ => return None,
+    })
+}
+
 fn is_bare(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
 }
@@ -423,50 +442,7 @@ impl Reader<'_> {
 
     /// After the opening `"`: the string up to the closing one, on one line.
     fn basic_string(&mut self) -> Option<String> {
-        let mut out = String::new();
-        let mut start = self.i;
-        loop {
-            match self.peek()? {
-                b'"' => {
-                    out.push_str(&self.s[start..self.i]);
-                    self.i += 1;
-                    return Some(out);
-                }
-                b'\\' => {
-                    out.push_str(&self.s[start..self.i]);
-                    self.i += 1;
-                    out.push(self.escape()?);
-                    start = self.i;
-                }
-                b'\n' | b'\r' => return None,
-                _ => self.i += 1,
-            }
-        }
-    }
-
-    /// After a `\`: the escaped character.
-    fn escape(&mut self) -> Option<char> {
-        let c = self.peek()?;
-        self.i += 1;
-        Some(match c {
-            b'b' => '\u{8}',
-            b't' => '\t',
-            b'n' => '\n',
-            b'f' => '\u{c}',
-            b'r' => '\r',
-            b'"' => '"',
-            b'\\' => '\\',
-            b'u' | b'U' => {
-                let len = if c == b'u' { 4 } else { 8 };
-                let hex = self.s.get(self.i..self.i + len)?;
-                if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    return None;
-                }
-                self.i += len;
-                char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
-            }
-            _ => return None,
-        })
+        super::quoted_on_line(self.s, &mut self.i, escape)
     }
 
     fn literal_string(&mut self) -> Option<String> {
@@ -523,7 +499,7 @@ impl Reader<'_> {
                         }
                     } else {
                         self.i = save;
-                        out.push(self.escape()?);
+                        out.push(escape(self.s, &mut self.i)?);
                     }
                     start = self.i;
                 }

@@ -220,6 +220,33 @@ fn indicator(b: u8) -> bool {
     )
 }
 
+/// After a `\` in a double-quoted scalar: the escaped character (the
+/// escapes the full parser reads alike; `\N`, `\_`, `\L`, `\P` and a
+/// line-ending `\` are left to it).
+fn escape(s: &str, i: &mut usize) -> Option<char> {
+    let c = *s.as_bytes().get(*i)?;
+    *i += 1;
+    Some(match c {
+        b'0' => '\0',
+        b'a' => '\u{7}',
+        b'b' => '\u{8}',
+        b't' => '\t',
+        b'n' => '\n',
+        b'v' => '\u{b}',
+        b'f' => '\u{c}',
+        b'r' => '\r',
+        b'e' => '\u{1b}',
+        b' ' => ' ',
+        b'"' => '"',
+        b'/' => '/',
+        b'\\' => '\\',
+        b'x' => super::hex_escape(s, i, 2)?,
+        b'u' => super::hex_escape(s, i, 4)?,
+        b'U' => super::hex_escape(s, i, 8)?,
+        _ => return None,
+    })
+}
+
 impl Reader<'_> {
     /// Whether the byte at the cursor cannot start a plain scalar: an
     /// indicator, except a `-` not followed by a space (`-2`, `-x`).
@@ -626,54 +653,7 @@ impl Reader<'_> {
     /// After `"`: the scalar up to the closing `"`, on this line.
     fn double_quoted(&mut self) -> Option<String> {
         self.i += 1;
-        let mut out = String::new();
-        let mut start = self.i;
-        loop {
-            match self.peek()? {
-                b'"' => {
-                    out.push_str(&self.s[start..self.i]);
-                    self.i += 1;
-                    return Some(out);
-                }
-                b'\\' => {
-                    out.push_str(&self.s[start..self.i]);
-                    let c = self.at(self.i + 1)?;
-                    self.i += 2;
-                    out.push(match c {
-                        b'0' => '\0',
-                        b'a' => '\u{7}',
-                        b'b' => '\u{8}',
-                        b't' => '\t',
-                        b'n' => '\n',
-                        b'v' => '\u{b}',
-                        b'f' => '\u{c}',
-                        b'r' => '\r',
-                        b'e' => '\u{1b}',
-                        b' ' => ' ',
-                        b'"' => '"',
-                        b'/' => '/',
-                        b'\\' => '\\',
-                        b'x' | b'u' | b'U' => {
-                            let len = match c {
-                                b'x' => 2,
-                                b'u' => 4,
-                                _ => 8,
-                            };
-                            let hex = self.s.get(self.i..self.i + len)?;
-                            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                                return None;
-                            }
-                            self.i += len;
-                            char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
-                        }
-                        _ => return None,
-                    });
-                    start = self.i;
-                }
-                b'\n' | b'\r' => return None,
-                _ => self.i += 1,
-            }
-        }
+        super::quoted_on_line(self.s, &mut self.i, escape)
     }
 
     /// After `'`: the scalar up to the closing `'`, on this line.
