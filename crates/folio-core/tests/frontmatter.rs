@@ -65,6 +65,24 @@ fn accepted(format: Format, text: &str) -> bool {
     }
 }
 
+/// Each text is read by the own reader, with the full parser's value.
+fn assert_all_read(format: Format, texts: &[&str]) {
+    for &text in texts {
+        assert!(
+            accepted(format, text),
+            "not read: {text:?} (full: {:?})",
+            readers::full(format, text)
+        );
+    }
+}
+
+/// No text is read by the own reader: each is left to the full parser.
+fn assert_all_left(format: Format, texts: &[&str]) {
+    for &text in texts {
+        assert!(!accepted(format, text), "read, should be left: {text:?}");
+    }
+}
+
 // ------------------------------------------------------------ corpus
 
 /// The front matter block of a post: (format, text between the delimiters).
@@ -122,7 +140,7 @@ fn corpus_seed_and_site_config_are_read_by_the_own_readers_identically() {
 
 #[test]
 fn toml_constructs_are_read_as_the_full_parser_reads_them() {
-    for text in [
+    assert_all_read(Format::Toml, &[
         "title = \"Hello\"\nTags = [\"a\", 'b',]\n",
         "# comment\n\n  a = 1 # trailing\nb = -0\nc = +17\nd = 1_000\ne = 0xDEAD_beef\nf = 0o755\ng = 0b1101\n",
         "f1 = 1.5\nf2 = -0.0\nf3 = 5e+22\nf4 = 6.626e-34\nf5 = 9_224_617.445_991\nf6 = 1E3\n",
@@ -137,53 +155,45 @@ fn toml_constructs_are_read_as_the_full_parser_reads_them() {
         "a = 1\r\nb = \"x\"\r\n[t]\r\nc = [1,\r\n 2]\r\n",
         "",
         "\n# only a comment\n",
-    ] {
-        assert!(
-            accepted(Format::Toml, text),
-            "not read: {text:?} (full: {:?})",
-            readers::full(Format::Toml, text)
-        );
-    }
+    ]);
 }
 
 #[test]
 fn toml_outside_the_subset_is_left_to_the_full_parser() {
-    for text in [
-        "a = 1\na = 2\n",
-        "A = 1\na = 2\n",
-        "[a.b]\nx = 1\n[a]\ny = 2\n",
-        "[a]\n[a]\n",
-        "a = inf\n",
-        "a = nan\n",
-        "a = 9223372036854775808\n",
-        "a = 1e400\n",
-        "a = 07:32\n",
-        "a = 1979-05-27T07:32Z\n",
-        "a = 1979-05-27T07:32:00-00:00\n",
-        "a = 1979-02-30\n",
-        "a = { b = 1, }\n",
-        "a = { b = 1,\n c = 2 }\n",
-        "a = \"\\e\"\n",
-        "a = \"\\x41\"\n",
-        "a = 01\n",
-        "a = 1__0\n",
-        "a = \"unterminated\n",
-        "a.b = 1\n[a.c]\n",
-        "x = [\n",
-        "ключ = 1\n",
-        "a = \"\"\"\r\nx\r\n\"\"\"\n",
-        "a = 1 b = 2\n",
-    ] {
-        assert!(
-            !accepted(Format::Toml, text),
-            "read, should be left: {text:?}"
-        );
-    }
+    assert_all_left(
+        Format::Toml,
+        &[
+            "a = 1\na = 2\n",
+            "A = 1\na = 2\n",
+            "[a.b]\nx = 1\n[a]\ny = 2\n",
+            "[a]\n[a]\n",
+            "a = inf\n",
+            "a = nan\n",
+            "a = 9223372036854775808\n",
+            "a = 1e400\n",
+            "a = 07:32\n",
+            "a = 1979-05-27T07:32Z\n",
+            "a = 1979-05-27T07:32:00-00:00\n",
+            "a = 1979-02-30\n",
+            "a = { b = 1, }\n",
+            "a = { b = 1,\n c = 2 }\n",
+            "a = \"\\e\"\n",
+            "a = \"\\x41\"\n",
+            "a = 01\n",
+            "a = 1__0\n",
+            "a = \"unterminated\n",
+            "a.b = 1\n[a.c]\n",
+            "x = [\n",
+            "ключ = 1\n",
+            "a = \"\"\"\r\nx\r\n\"\"\"\n",
+            "a = 1 b = 2\n",
+        ],
+    );
 }
 
 #[test]
 fn yaml_constructs_are_read_as_the_full_parser_reads_them() {
-    for text in [
+    assert_all_read(Format::Yaml, &[
         "title: Hello\ntags:\n  - a\n  - b\ncategories:\n- x\n- y\nempty: []\n",
         "# c\nA: 1\nb: -2\nc: +3\nd: 0x1F\ne: 0o17\nf: 1.5\ng: 1e3\nh: .5\ni: .inf\nj: -.Inf\nk: .nan\nl: 1_000\n",
         "t: true\nf: False\ny: yes\nn: No\nflag: ON\nflag2: off\nq: 'yes'\nnull1: ~\nnull2: null\nnull3:\nlast: x\n",
@@ -201,53 +211,45 @@ fn yaml_constructs_are_read_as_the_full_parser_reads_them() {
         "",
         "# only a comment\n\n",
         "k: v # comment\nl: [a, b] # c\nm: 'q' # c\n",
-    ] {
-        assert!(
-            accepted(Format::Yaml, text),
-            "not read: {text:?} (full: {:?})",
-            readers::full(Format::Yaml, text)
-        );
-    }
+    ]);
 }
 
 #[test]
 fn yaml_outside_the_subset_is_left_to_the_full_parser() {
-    for text in [
-        "a: &x 1\nb: *x\n",
-        "a: !!str 5\n",
-        "? complex\n: key\n",
-        "%YAML 1.2\n---\na: 1\n",
-        "a: 1\n---\nb: 2\n",
-        "a: 1\n...\n",
-        "a:\tb\n",
-        "a: \"multi\n  line\"\n",
-        "a: 'multi\n  line'\n",
-        "a: >\n  x\n    more indented\n  y\n",
-        "a: |2\n   x\n",
-        "a: 1\na: 2\n",
-        "A: 1\na: 2\n",
-        "- a\n- b\n",
-        "just a scalar\n",
-        "~\n",
-        "a: b: c\n",
-        "a: - b\n",
-        "a: [b, c\n",
-        "a: [b,, c]\n",
-        "a: [\n  b\n]\nc: 1\n",
-        "a:\n    b: {c: 1,\n}\n",
-        "a: {b}\n",
-        "a:\n  b: 1\n c: 2\n",
-        "a: x\n  # comment\n  more\n",
-        "a: \"\\N\"\n",
-        "a: @x\n",
-        "a: \"x\"y\n",
-        "a: \u{85}\n",
-    ] {
-        assert!(
-            !accepted(Format::Yaml, text),
-            "read, should be left: {text:?}"
-        );
-    }
+    assert_all_left(
+        Format::Yaml,
+        &[
+            "a: &x 1\nb: *x\n",
+            "a: !!str 5\n",
+            "? complex\n: key\n",
+            "%YAML 1.2\n---\na: 1\n",
+            "a: 1\n---\nb: 2\n",
+            "a: 1\n...\n",
+            "a:\tb\n",
+            "a: \"multi\n  line\"\n",
+            "a: 'multi\n  line'\n",
+            "a: >\n  x\n    more indented\n  y\n",
+            "a: |2\n   x\n",
+            "a: 1\na: 2\n",
+            "A: 1\na: 2\n",
+            "- a\n- b\n",
+            "just a scalar\n",
+            "~\n",
+            "a: b: c\n",
+            "a: - b\n",
+            "a: [b, c\n",
+            "a: [b,, c]\n",
+            "a: [\n  b\n]\nc: 1\n",
+            "a:\n    b: {c: 1,\n}\n",
+            "a: {b}\n",
+            "a:\n  b: 1\n c: 2\n",
+            "a: x\n  # comment\n  more\n",
+            "a: \"\\N\"\n",
+            "a: @x\n",
+            "a: \"x\"y\n",
+            "a: \u{85}\n",
+        ],
+    );
 }
 
 // ------------------------------------------------------------ properties
