@@ -36,18 +36,26 @@ test('the example content (no site templates) never fetches the engine', { timeo
   assert.deepEqual(page.errors, []);
 }));
 
-/** A site with a `note` shortcode template and a post that uses it, indexed by `folio index --site`. */
-function templateSite() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-engine-'));
-  fs.mkdirSync(path.join(dir, 'layouts/shortcodes'), { recursive: true });
-  fs.mkdirSync(path.join(dir, 'content/posts'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'hugo.toml'), 'title = "Templates"\n');
-  fs.writeFileSync(path.join(dir, 'layouts/shortcodes/note.html'),
-    '<aside class="note">{{ .Get "type" }}: {{ .Inner | markdownify }}</aside>');
-  fs.writeFileSync(path.join(dir, 'content/posts/noted.md'),
-    '---\ntitle: "Noted"\ndate: 2024-06-01\n---\n\nBefore the note.\n\n{{< note type="tip" >}}**Bold** advice{{< /note >}}\n\nAfter it.\n');
+/** A temporary site of `files` (path in the site → text), indexed by `folio index --site`. */
+function indexedSite(prefix, files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
   execFileSync(BIN, ['index', '--site', dir, path.join(dir, 'content')]);
   return dir;
+}
+
+/** A site with a `note` shortcode template and a post that uses it. */
+function templateSite() {
+  return indexedSite('folio-e2e-engine-', {
+    'hugo.toml': 'title = "Templates"\n',
+    'layouts/shortcodes/note.html':
+      '<aside class="note">{{ .Get "type" }}: {{ .Inner | markdownify }}</aside>',
+    'content/posts/noted.md':
+      '---\ntitle: "Noted"\ndate: 2024-06-01\n---\n\nBefore the note.\n\n{{< note type="tip" >}}**Bold** advice{{< /note >}}\n\nAfter it.\n',
+  });
 }
 
 test('a site template renders on the post page and in the editor, through the engine', { timeout: 120_000, skip }, async () => {
@@ -90,15 +98,13 @@ test('a site template renders on the post page and in the editor, through the en
 // front matter on the main thread. The site's config with an anchor reaches
 // the app as JSON (`folio index` converts it).
 test('a post whose front matter only the full parser reads renders through the engine', { timeout: 120_000, skip }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-anchors-'));
+  const dir = indexedSite('folio-e2e-anchors-', {
+    'hugo.yaml': 'title: &t Anchored site\nparams:\n  name: *t\n',
+    'content/posts/anchored.md':
+      '---\ntitle: &t "Anchored title"\nsubtitle: *t\ntags: &tags [alpha, beta]\nkeywords: *tags\n---\n\nThe body of the **anchored** post.\n',
+    'content/posts/plain.md': '---\ntitle: "Plain title"\ntags: [gamma]\n---\n\nA plain post.\n',
+  });
   try {
-    fs.mkdirSync(path.join(dir, 'content/posts'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'hugo.yaml'), 'title: &t Anchored site\nparams:\n  name: *t\n');
-    fs.writeFileSync(path.join(dir, 'content/posts/anchored.md'),
-      '---\ntitle: &t "Anchored title"\nsubtitle: *t\ntags: &tags [alpha, beta]\nkeywords: *tags\n---\n\nThe body of the **anchored** post.\n');
-    fs.writeFileSync(path.join(dir, 'content/posts/plain.md'),
-      '---\ntitle: "Plain title"\ntags: [gamma]\n---\n\nA plain post.\n');
-    execFileSync(BIN, ['index', '--site', dir, path.join(dir, 'content')]);
     const index = JSON.parse(fs.readFileSync(path.join(dir, 'content/index.json'), 'utf8'));
     const config = index.site?.config;
     assert.equal(config?.[0], 'hugo.json', 'the YAML config with an anchor travels as JSON');
