@@ -9,6 +9,12 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
+// The example post, at its own URL (its file is guessed rightly).
+async function openExample(page, server) {
+  await page.goto(`${server.base}/posts/2017-05-28-pyconweb-may17/`);
+  await page.getByTestId('post-title').waitFor();
+}
+
 // The example's alias /old/shortcodes/: its guess (old/shortcodes.md) is
 // no file; the app follows the alias to the post.
 async function openAlias(page, server) {
@@ -29,16 +35,13 @@ test('a post page fetches index.json and the post once each, before the app asks
   const server = await startServer();
   try {
     const page = await newPage(browser);
-    await page.goto(`${server.base}/posts/2017-05-28-pyconweb-may17/`);
-    await page.getByTestId('post-title').waitFor();
+    await openExample(page, server);
     const count = (p) => server.requests.filter((r) => r === p).length;
     assert.equal(count('/content/index.json'), 1);
     assert.equal(count('/content/posts/2017-05-28-pyconweb-may17.md'), 1);
     // The post's fetch was started by boot.js (it left its promise behind
     // and the app took it), not by the app after mounting.
-    const left = await page.evaluate(() => Object.keys(window.__folioPrefetch || {}));
-    assert.deepEqual(left, []);
-    assert.deepEqual(page.errors, []);
+    await assertCleanPage(page);
     await page.context().close();
   } finally {
     await server.close();
@@ -50,8 +53,7 @@ test('the post file is fetched beside index.json, guessed from the location; a w
   try {
     // /posts/NAME/ -> posts/NAME.md: requested before index.json has arrived.
     const page = await newPage(browser);
-    await page.goto(`${server.base}/posts/2017-05-28-pyconweb-may17/`);
-    await page.getByTestId('post-title').waitFor();
+    await openExample(page, server);
     const at = (p) => server.requests.indexOf(p);
     assert.ok(at('/content/posts/2017-05-28-pyconweb-may17.md') >= 0);
     assert.ok(at('/content/posts/2017-05-28-pyconweb-may17.md') < at('/content/index.json') + 2,
@@ -98,10 +100,9 @@ test('boot.js reads the index only when its guess of the post file fails, a host
     // on the main thread while the app starts).
     const page = await newPage(browser);
     await countIndexParses(page);
-    await page.goto(`${server.base}/posts/2017-05-28-pyconweb-may17/`);
-    await page.getByTestId('post-title').waitFor();
+    await openExample(page, server);
     assert.equal(await page.evaluate(() => window.__indexParses), 0);
-    assert.deepEqual(page.errors, []);
+    await assertCleanPage(page);
     await page.context().close();
 
     // A guess answered with the fallback page: looked up, dropped, and the
