@@ -13,6 +13,8 @@
 //! file itself under the content URL.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::routes::percent_decode;
@@ -50,30 +52,51 @@ impl PageRef {
 }
 
 /// What the renderer knows about the rest of the site.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Links {
     /// Every page that is built (drafts only with `--drafts`, as Hugo);
-    /// empty when a post is rendered alone.
+    /// empty when a post is rendered alone. Read-only: the lookups below
+    /// are made from it ([`Links::new`] makes a new set).
     pub pages: Rc<Vec<PageRef>>,
     /// Where relative URLs go (`None`: left as written, as Hugo's output).
     pub resources: Option<ResourceBase>,
-    /// `pages` by path, and by what `ref` looks them up by (language, then
-    /// a lower-case lookup path or short name), so a big site's lookups
-    /// are not quadratic.
-    /// (One map type for all three, keys `lang` NUL `path`, so the app
-    /// carries one hash table's code.)
-    by_path: Rc<std::collections::HashMap<String, usize>>,
-    by_ref: Rc<std::collections::HashMap<String, usize>>,
-    /// [`AMBIGUOUS`] for a name several pages have.
-    by_name: Rc<std::collections::HashMap<String, usize>>,
+    /// `pages` by path, built on the first [`Links::page`] (shared by the
+    /// clones), so a big site's lookups are not quadratic.
+    by_path: Rc<OnceCell<HashMap<String, usize>>>,
+    /// What `ref` looks pages up by, built on the first [`Links::find`]:
+    /// most posts have no reference, and for a 10,000-page site these maps
+    /// cost as much as parsing the whole index (so a post page without a
+    /// reference never builds them).
+    lookups: Rc<OnceCell<Lookups>>,
 }
 
-/// In `Links::by_name`: more than one page has this name.
+/// The maps behind [`Links::find`], keys `lang` NUL a lower-case lookup
+/// path or short name. (One map type for all, so the app carries one hash
+/// table's code.)
+#[derive(Debug, Default)]
+struct Lookups {
+    by_ref: HashMap<String, usize>,
+    /// [`AMBIGUOUS`] for a name several pages have.
+    by_name: HashMap<String, usize>,
+}
+
+impl PartialEq for Links {
+    /// The lookups are made from the pages, so they are not compared.
+    fn eq(&self, other: &Links) -> bool {
+        self.pages == other.pages && self.resources == other.resources
+    }
+}
+
+/// In `Lookups::by_name`: more than one page has this name.
 const AMBIGUOUS: usize = usize::MAX;
 
 /// A lookup key: the language and a path or name.
 fn lang_key(lang: &str, key: &str) -> String {
-    format!("{lang}\0{key}")
+    let mut out = String::with_capacity(lang.len() + 1 + key.len());
+    out.push_str(lang);
+    out.push('\0');
+    out.push_str(key);
+    out
 }
 
 /// How a page's relative URLs are rewritten (the app, index summaries).
@@ -99,36 +122,48 @@ pub enum RefError {
 
 impl Links {
     pub fn new(pages: Vec<PageRef>, resources: Option<ResourceBase>) -> Links {
-        let by_path = pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.path.clone(), i))
-            .collect();
-        let mut by_ref = std::collections::HashMap::new();
-        let mut by_name = std::collections::HashMap::new();
-        for (i, page) in pages.iter().enumerate() {
-            for key in page_paths(page) {
-                by_ref.entry(lang_key(&page.lang, &key)).or_insert(i);
-            }
-            for name in short_names(page) {
-                let slot = by_name.entry(lang_key(&page.lang, &name)).or_insert(i);
-                if *slot != i {
-                    *slot = AMBIGUOUS;
-                }
-            }
-        }
         Links {
             pages: Rc::new(pages),
             resources,
-            by_path: Rc::new(by_path),
-            by_ref: Rc::new(by_ref),
-            by_name: Rc::new(by_name),
+            by_path: Rc::default(),
+            lookups: Rc::default(),
         }
     }
 
     /// The page at content path `path`, if known.
     pub fn page(&self, path: &str) -> Option<&PageRef> {
-        self.by_path.get(path).and_then(|&i| self.pages.get(i))
+        let by_path = self.by_path.get_or_init(|| {
+            self.pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.path.clone(), i))
+                .collect()
+        });
+        by_path.get(path).and_then(|&i| self.pages.get(i))
+    }
+
+    fn lookups(&self) -> &Lookups {
+        self.lookups.get_or_init(|| {
+            let mut lookups = Lookups::default();
+            for (i, page) in self.pages.iter().enumerate() {
+                for key in page_paths(page) {
+                    lookups
+                        .by_ref
+                        .entry(lang_key(&page.lang, &key))
+                        .or_insert(i);
+                }
+                for name in short_names(page) {
+                    let slot = lookups
+                        .by_name
+                        .entry(lang_key(&page.lang, &name))
+                        .or_insert(i);
+                    if *slot != i {
+                        *slot = AMBIGUOUS;
+                    }
+                }
+            }
+            lookups
+        })
     }
 
     /// Hugo's page lookup (`ref`, `relref`, `.GetPage`): `target` is a path
@@ -152,8 +187,10 @@ impl Links {
             .unwrap_or_else(|| config.default_language.clone());
         let target = target.trim().to_lowercase();
         let target = target.trim_end_matches('/');
+        let lookups = self.lookups();
         let by_path = |path: String| {
-            self.by_ref
+            lookups
+                .by_ref
                 .get(&lang_key(&lang, &path))
                 .and_then(|&i| self.pages.get(i))
         };
@@ -170,7 +207,7 @@ impl Links {
         if let Some(page) = by_path(clean_path(&format!("/{target}"))) {
             return Ok(page);
         }
-        match self.by_name.get(&lang_key(&lang, target)) {
+        match lookups.by_name.get(&lang_key(&lang, target)) {
             Some(&AMBIGUOUS) => Err(RefError::Ambiguous),
             Some(&i) => self.pages.get(i).ok_or(RefError::NotFound),
             None => Err(RefError::NotFound),
@@ -544,6 +581,31 @@ mod tests {
             Links::default().find("x", None, None, &config),
             Err(RefError::Unknown)
         );
+    }
+
+    /// The maps are built on first use, once for all clones (the app
+    /// clones the site per render), and a path lookup builds no `ref` maps.
+    #[test]
+    fn lookups_are_built_on_first_use_and_shared_by_clones() {
+        let links = links();
+        assert!(links.by_path.get().is_none() && links.lookups.get().is_none());
+        let copy = links.clone();
+        assert_eq!(
+            copy.page("posts/plain.md").map(|p| p.url.as_str()),
+            Some("/posts/plain/")
+        );
+        assert!(links.by_path.get().is_some(), "the clone's map is shared");
+        assert!(
+            links.lookups.get().is_none(),
+            "no ref maps for a path lookup"
+        );
+        let config = SiteConfig::default();
+        assert!(links.find("plain.md", None, None, &config).is_ok());
+        assert!(
+            copy.lookups.get().is_some(),
+            "the original's maps are shared"
+        );
+        assert_eq!(links, Links::new((*links.pages).clone(), None));
     }
 
     #[test]
