@@ -424,7 +424,8 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
     let word_count = crate::text::count_words(&doc.text);
 
     let mut doc = doc;
-    let blocks = keyed_blocks(&mut doc, &expanded.map, &index);
+    let mut lines = LineCounter::new(src, &index);
+    let blocks = keyed_blocks(&mut doc, &expanded.map, &mut lines);
     let (summary, truncated, summary_text) = if let Some(divider) = expanded.divider {
         let mut summary = String::new();
         let mut text_end = 0;
@@ -442,28 +443,29 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
         (html, truncated, text)
     };
 
-    let headings = doc
-        .headings
-        .iter()
+    // The document is ours: its strings move into the post (a copy and a
+    // free per heading and link were a cost on a long post).
+    let mut lines = LineCounter::new(src, &index);
+    let headings = std::mem::take(&mut doc.headings)
+        .into_iter()
         .map(|h| {
             let span = expanded.map.span(&h.source);
             Heading {
                 level: h.level,
-                id: h.id.clone(),
-                text: h.text.clone(),
+                id: h.id,
+                text: h.text,
                 start: span.start,
                 end: span.end,
-                line: index.line(span.start),
+                line: lines.line(span.start),
             }
         })
         .collect();
-    let links = doc
-        .links
-        .iter()
+    let links = std::mem::take(&mut doc.links)
+        .into_iter()
         .map(|l| {
             let span = expanded.map.span(&l.source);
             Link {
-                href: l.href.clone(),
+                href: l.href,
                 start: span.start,
                 end: span.end,
             }
@@ -489,11 +491,13 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
 }
 
 /// The document's blocks with file spans and stable keys.
-fn keyed_blocks(doc: &mut markdown::Document, map: &OffsetMap, index: &LineIndex) -> Vec<Block> {
+fn keyed_blocks(
+    doc: &mut markdown::Document,
+    map: &OffsetMap,
+    lines: &mut LineCounter,
+) -> Vec<Block> {
     let mut seen: HashMap<u64, usize, KeyHash> =
         HashMap::with_capacity_and_hasher(doc.blocks.len(), KeyHash);
-    // The last block's start and line: blocks come in file order.
-    let mut known = (0, 1);
     // Each block's HTML: written apart by the writer, else copied out.
     let mut htmls = std::mem::take(&mut doc.block_htmls);
     if htmls.len() != doc.blocks.len() {
@@ -520,8 +524,7 @@ fn keyed_blocks(doc: &mut markdown::Document, map: &OffsetMap, index: &LineIndex
                 key.push_str(&count.to_string());
             }
             let span = map.span(&block.source);
-            let line = index.line_from(known, span.start);
-            known = (span.start, line);
+            let line = lines.line(span.start);
             Block {
                 start: span.start,
                 end: span.end,
@@ -531,6 +534,40 @@ fn keyed_blocks(doc: &mut markdown::Document, map: &OffsetMap, index: &LineIndex
             }
         })
         .collect()
+}
+
+/// The 1-based lines of offsets of one text asked for in order (blocks,
+/// then headings): counted on from the last answer, so a post needs no
+/// table of all its lines (one is built only for an offset out of order,
+/// or a diagnostic).
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    index: &'a LineIndex<'a>,
+    /// The last offset asked for and its line.
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str, index: &'a LineIndex<'a>) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            index,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// [`LineIndex::line`] of `offset`.
+    fn line(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.bytes.len());
+        if offset < self.at {
+            return self.index.line(offset);
+        }
+        self.line += crate::diagnostics::count_newlines(&self.bytes[self.at..offset]);
+        self.at = offset;
+        self.line
+    }
 }
 
 /// The block keys' hash map hashes the keys' own stable hashes: they are
