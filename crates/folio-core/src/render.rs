@@ -403,17 +403,19 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
     let mut expander = Expander {
         src,
         site,
-        options: options.clone(),
+        options: &options,
         index: &index,
         templates: templates::State::new(&front_matter, site, page_ref.as_ref()),
         page_ref,
         diagnostics: Vec::new(),
         embeds: Vec::new(),
         ordinal: 0,
-        page_params: front_matter.params.clone(),
+        page_params: &front_matter.params,
     };
     let expanded = expander.expand_top(&parsed.nodes, body_offset);
     diagnostics.append(&mut expander.diagnostics);
+    let embeds = std::mem::take(&mut expander.embeds);
+    drop(expander);
 
     let doc = markdown::render_post_document(
         &expanded.source,
@@ -480,7 +482,7 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
         truncated,
         summary_text,
         headings,
-        embeds: expander.embeds,
+        embeds,
         links,
         word_count,
         diagnostics: diagnostics
@@ -521,7 +523,7 @@ fn keyed_blocks(
             }
             if *count > 1 {
                 key.push('-');
-                key.push_str(&count.to_string());
+                push_decimal(&mut key, *count);
             }
             let span = map.span(&block.source);
             let line = lines.line(span.start);
@@ -534,6 +536,25 @@ fn keyed_blocks(
             }
         })
         .collect()
+}
+
+/// Appends `n` in decimal (a repeated block's key suffix: `to_string`
+/// went through the formatter for every repeat).
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
+    }
 }
 
 /// The 1-based lines of offsets of one text asked for in order (blocks,
@@ -713,7 +734,7 @@ struct Expander<'a> {
     src: &'a str,
     site: &'a Site,
     /// The Markdown options, trust included.
-    options: markdown::Options,
+    options: &'a markdown::Options,
     // (Read by the template engine only.)
     #[cfg_attr(not(feature = "templates"), allow(dead_code))]
     index: &'a LineIndex<'a>,
@@ -727,7 +748,7 @@ struct Expander<'a> {
     embeds: Vec<Embed>,
     ordinal: usize,
     /// The front matter params, for the `param` built-in.
-    page_params: serde_json::Map<String, serde_json::Value>,
+    page_params: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 impl Expander<'_> {
@@ -973,8 +994,8 @@ impl Expander<'_> {
         }
         let ctx = builtins::BuiltinContext {
             config: &self.site.config,
-            page_params: &self.page_params,
-            markdown: &self.options,
+            page_params: self.page_params,
+            markdown: self.options,
         };
         match builtins::render(sc, inner.as_deref(), align, &ctx) {
             Ok(output) => {
@@ -1289,6 +1310,15 @@ mod tests {
         assert_eq!(post.content(), "<p>ok</p>\n<p>caf\u{FFFD} au lait</p>\n");
         assert_eq!(post.diagnostics[0].line, 3);
         assert!(post.diagnostics[0].message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn decimal_suffixes_match_to_string() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            let mut out = String::from("k-");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("k-{n}"));
+        }
     }
 
     #[test]

@@ -50,7 +50,14 @@ impl State {
         page: Option<&crate::links::PageRef>,
     ) -> State {
         State {
-            page: page_value(front_matter, site, page),
+            // Only a template reads `.Page`, and only a site with templates
+            // (or inline ones on) runs one: building it for every post was
+            // a fixed cost of each render.
+            page: if site.needs_templates() {
+                page_value(front_matter, site, page)
+            } else {
+                TemplateValue::default()
+            },
             parents: Vec::new(),
             inline: BTreeMap::new(),
         }
