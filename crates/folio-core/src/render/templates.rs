@@ -141,14 +141,14 @@ impl Expander<'_> {
                 let mut inner = self.expand(nodes);
                 self.templates.parents.pop();
                 if sc.markdown && nested {
-                    inner = nested_markdown_inner(&inner, &self.options);
+                    inner = nested_markdown_inner(&inner, self.options);
                 }
                 context = context.with_inner(inner);
             }
         }
         let host = RenderHost {
             site: self.site,
-            options: &self.options,
+            options: self.options,
             page: self.page_ref.as_ref(),
         };
         match template.execute(&context.into_value(), &host) {
