@@ -757,11 +757,20 @@ impl Expander<'_> {
     /// tokens, `<!--more-->` taken out and remembered.
     fn expand_top(&mut self, nodes: &[Node], body_offset: usize) -> Expanded {
         let body_len = self.src.len().saturating_sub(body_offset);
+        // One injection per shortcode at most, and a segment per node (two
+        // more for the divider): sized once, as a post can have thousands.
+        let shortcodes = nodes
+            .iter()
+            .filter(|node| matches!(node, Node::Shortcode(_)))
+            .count();
         let mut out = Expanded {
             // The body, plus tokens in place of `{{< >}}` shortcodes.
             source: String::with_capacity(body_len + body_len / 8),
-            map: OffsetMap::default(),
-            injections: Vec::new(),
+            map: OffsetMap {
+                segments: Vec::with_capacity(nodes.len() + 3),
+                ..OffsetMap::default()
+            },
+            injections: Vec::with_capacity(shortcodes),
             divider: None,
         };
         out.map.push(0, Span::new(body_offset, body_offset), true);
@@ -775,7 +784,7 @@ impl Expander<'_> {
                     let (start, text, next_align) = self.text_node(nodes, i, *span, skip);
                     known_align = next_align;
                     let divider = if out.divider.is_none() {
-                        text.find(SUMMARY_DIVIDER)
+                        find_divider(text)
                     } else {
                         None
                     };
@@ -1077,6 +1086,21 @@ impl Expander<'_> {
 /// [`Expander::wrapper_align`]'s answer for the shortcode at a node index.
 type WrapperAlign = (usize, Option<Option<tweet::Align>>);
 
+/// Where `<!--more-->` first is in `text`: `text.find(SUMMARY_DIVIDER)`,
+/// by looking for `<` with `memchr` (setting up a substring search for
+/// every text node was a cost per shortcode).
+fn find_divider(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find('<')) {
+        let at = from + found;
+        if text.as_bytes()[at..].starts_with(SUMMARY_DIVIDER.as_bytes()) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Appends copied file text `text` (found at `start` in the file).
 fn copy(out: &mut Expanded, text: &str, start: usize) {
     if text.is_empty() {
@@ -1310,6 +1334,21 @@ mod tests {
         assert_eq!(post.content(), "<p>ok</p>\n<p>caf\u{FFFD} au lait</p>\n");
         assert_eq!(post.diagnostics[0].line, 3);
         assert!(post.diagnostics[0].message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn the_divider_is_found_as_str_find_finds_it() {
+        for text in [
+            "",
+            "<",
+            "<!--more--",
+            "a <b> <!--more--> <!--more-->",
+            "é<<!--more-->",
+            "<!--MORE--> <!-- more --> x",
+            "<!--more-->",
+        ] {
+            assert_eq!(find_divider(text), text.find(SUMMARY_DIVIDER), "{text:?}");
+        }
     }
 
     #[test]
