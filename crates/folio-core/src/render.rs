@@ -623,19 +623,27 @@ impl std::hash::Hasher for KeyHasher {
 /// that sentence, as plain text in a paragraph.
 fn auto_summary(plain: &str, words: usize) -> (String, bool, String) {
     // Only the words up to the summary's end are split out (not the
-    // whole post's).
+    // whole post's), joined as they are taken (no vector of words to
+    // join: a post without a sentence end takes all of its words).
+    fn take(text: &mut String, word: &str) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
     let mut all = plain.split_whitespace();
-    let mut taken: Vec<&str> = all.by_ref().take(words).collect();
-    while taken
-        .last()
-        .is_some_and(|word| !word.ends_with(['.', '!', '?']))
-    {
-        match all.next() {
-            Some(word) => taken.push(word),
-            None => break,
+    let mut text = String::new();
+    let mut last = None;
+    for word in all.by_ref().take(words) {
+        take(&mut text, word);
+        last = Some(word);
+    }
+    while last.is_some_and(|word: &str| !word.ends_with(['.', '!', '?'])) {
+        last = all.next();
+        if let Some(word) = last {
+            take(&mut text, word);
         }
     }
-    let text = taken.join(" ");
     if text.is_empty() {
         return (String::new(), false, text);
     }
@@ -1348,6 +1356,37 @@ mod tests {
             "<!--more-->",
         ] {
             assert_eq!(find_divider(text), text.find(SUMMARY_DIVIDER), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn summaries_join_words_as_a_split_and_join_would() {
+        let texts = [
+            "",
+            "   ",
+            "One.",
+            " a  b\tc\n d. e f! g? h ",
+            "no sentence end at all in these words",
+            "x\u{3000}y\u{a0}z. w",
+        ];
+        for text in texts {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_spaces(text), joined, "{text:?}");
+            for words in [0, 1, 2, 3, 70] {
+                let mut all = text.split_whitespace();
+                let mut taken: Vec<&str> = all.by_ref().take(words).collect();
+                while taken.last().is_some_and(|w| !w.ends_with(['.', '!', '?'])) {
+                    match all.next() {
+                        Some(word) => taken.push(word),
+                        None => break,
+                    }
+                }
+                let expected = taken.join(" ");
+                let (html, truncated, plain) = auto_summary(text, words);
+                assert_eq!(plain, expected, "{text:?} {words}");
+                assert_eq!(truncated, !expected.is_empty() && all.next().is_some());
+                assert_eq!(html.is_empty(), expected.is_empty());
+            }
         }
     }
 
