@@ -525,11 +525,15 @@ fn keyed_blocks(
             let hash = crate::hash::stable_hash(html.as_bytes());
             let count = seen.entry(hash).or_insert(0);
             *count += 1;
-            let mut key = String::with_capacity(20);
-            for shift in (0..16).rev() {
-                let digit = (hash >> (shift * 4)) & 15;
-                key.push(char::from(b"0123456789abcdef"[digit as usize]));
+            // The hex digits into bytes, then one copy into the key (a
+            // `push` per digit checked capacity and encoded a char).
+            let mut hex = [0u8; 16];
+            for (i, byte) in hex.iter_mut().enumerate() {
+                let digit = (hash >> ((15 - i) * 4)) & 15;
+                *byte = b"0123456789abcdef"[digit as usize];
             }
+            let mut key = String::with_capacity(20);
+            key.push_str(std::str::from_utf8(&hex).unwrap_or_default());
             if *count > 1 {
                 key.push('-');
                 push_decimal(&mut key, *count);

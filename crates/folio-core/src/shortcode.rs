@@ -531,9 +531,16 @@ struct TagLexer<'a> {
 
 impl TagLexer<'_> {
     fn peek(&self) -> Option<char> {
-        self.src
-            .get(self.pos..)
-            .and_then(|rest| rest.chars().next())
+        // A tag is mostly ASCII: one byte read, no decoding. (A byte
+        // inside a character is not ASCII, so `get` still answers `None`
+        // off a boundary.)
+        match self.src.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => self
+                .src
+                .get(self.pos..)
+                .and_then(|rest| rest.chars().next()),
+        }
     }
 
     fn rest(&self) -> &str {
