@@ -794,6 +794,8 @@ impl Expander<'_> {
             injections: Vec::with_capacity(shortcodes),
             divider: None,
         };
+        // Tweets and videos are most of a post's shortcodes when it has many.
+        self.embeds.reserve(shortcodes);
         out.map.push(0, Span::new(body_offset, body_offset), true);
         let mut skip_leading_close = false;
         let mut top_ordinal = 0;
@@ -1028,9 +1030,10 @@ impl Expander<'_> {
             markdown: self.options,
         };
         match builtins::render(sc, inner.as_deref(), align, &ctx) {
-            Ok(output) => {
-                let embed = match (&output.tweet_id, sc.name.as_str()) {
-                    (Some(id), _) => Some(("tweet", id.clone())),
+            Ok(mut output) => {
+                // The id moves into the embed (a copy per tweet before).
+                let embed = match (output.tweet_id.take(), sc.name.as_str()) {
+                    (Some(id), _) => Some(("tweet", id)),
                     (None, "youtube" | "vimeo") if !output.html.is_empty() => sc
                         .params
                         .get("id")
