@@ -158,7 +158,10 @@ pub struct LineIndex<'t> {
     /// The text, borrowed where it can be (a copy of a 10 MB post was a
     /// cost of its own).
     text: std::borrow::Cow<'t, str>,
-    line_starts: Vec<usize>,
+    /// Where each line starts, built on the first question that needs it
+    /// (a post without diagnostics never asks: its blocks' lines are
+    /// counted in order by the renderer).
+    line_starts: std::cell::OnceCell<Vec<usize>>,
     /// The last position asked for: `(offset, column)`. Positions are
     /// mostly asked for in order, so counting the characters on from the
     /// last one keeps a long line linear instead of quadratic.
@@ -176,13 +179,16 @@ impl<'t> LineIndex<'t> {
     }
 
     fn from_cow(text: std::borrow::Cow<'t, str>) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex {
             text,
-            line_starts,
+            line_starts: std::cell::OnceCell::new(),
             last: std::cell::Cell::new((0, 1)),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| line_starts(self.text.as_bytes()))
     }
 
     /// The position of byte `offset` (clamped to the text, rounded down to a
@@ -192,8 +198,9 @@ impl<'t> LineIndex<'t> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = line_starts[line];
         let (last_offset, last_column) = self.last.get();
         let column = if start <= last_offset && last_offset <= offset {
             last_column + self.text[last_offset..offset].chars().count()
@@ -210,27 +217,13 @@ impl<'t> LineIndex<'t> {
     /// The 1-based line of byte `offset` ([`LineIndex::position`]'s line,
     /// without counting the column's characters).
     pub fn line(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset)
-    }
-
-    /// [`LineIndex::line`] of `offset`, given that `known.0` is on line
-    /// `known.1`: for offsets asked for in order, stepping over the lines
-    /// in between is cheaper than a search over all the lines.
-    pub fn line_from(&self, known: (usize, usize), offset: usize) -> usize {
-        let (from, mut line) = known;
-        if offset < from || line == 0 || self.line_starts.get(line - 1).is_none_or(|&s| s > from) {
-            return self.line(offset);
-        }
-        while self.line_starts.get(line).is_some_and(|&s| s <= offset) {
-            line += 1;
-        }
-        line
+        self.line_starts().partition_point(|&s| s <= offset)
     }
 
     /// The byte offset of a 1-based line and column (column in characters);
     /// used to convert positions reported by third-party parsers.
     pub fn offset(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         let rest = &self.text[start..];
@@ -240,6 +233,38 @@ impl<'t> LineIndex<'t> {
             .nth(column.saturating_sub(1))
             .map_or(start + line_end, |(i, _)| start + i)
     }
+}
+
+/// Where each line of `bytes` starts: 0, then after each `\n`. Tested 64
+/// bytes at a time (the test vectorises), so a chunk without a newline costs
+/// little; `match_indices('\n')` paid a `memchr` call per short line.
+fn line_starts(bytes: &[u8]) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+    starts.push(0);
+    let mut base = 0;
+    for chunk in bytes.chunks(64) {
+        if chunk.iter().fold(false, |seen, &b| seen | (b == b'\n')) {
+            for (i, &b) in chunk.iter().enumerate() {
+                if b == b'\n' {
+                    starts.push(base + i + 1);
+                }
+            }
+        }
+        base += chunk.len();
+    }
+    starts
+}
+
+/// The number of `\n` in `bytes`. Counted 64 bytes at a time into a `u8`
+/// (a sum the compiler vectorises; `filter().count()` stayed a byte loop).
+pub(crate) fn count_newlines(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(64);
+    let mut count = 0;
+    for chunk in &mut chunks {
+        let in_chunk: u8 = chunk.iter().map(|&b| u8::from(b == b'\n')).sum();
+        count += usize::from(in_chunk);
+    }
+    count + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
 }
 
 #[cfg(test)]
@@ -254,6 +279,28 @@ mod tests {
         // 'ç' is two bytes: 'd' is the second character.
         assert_eq!(index.position(5), Position { line: 2, column: 2 });
         assert_eq!(index.position(999), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn line_starts_match_a_byte_scan() {
+        let mut text = String::new();
+        for n in 0..200 {
+            text.push_str(&"x".repeat(n % 70));
+            text.push('\n');
+        }
+        let expected: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        assert_eq!(line_starts(text.as_bytes()), expected);
+        assert_eq!(line_starts(b""), [0]);
+        assert_eq!(count_newlines(text.as_bytes()), 200);
+        for end in [0, 1, 63, 64, 65, 200, text.len()] {
+            let part = &text.as_bytes()[..end];
+            assert_eq!(
+                count_newlines(part),
+                part.iter().filter(|&&b| b == b'\n').count()
+            );
+        }
     }
 
     #[test]

@@ -325,7 +325,7 @@ pub fn render_with(src: &str, site: &Site, trust: Trust) -> Rendered {
 /// the site's [`crate::links::ResourceBase`] its relative URLs resolve
 /// ([`crate::links::PageUrls`]).
 pub fn render_page(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Rendered {
-    if let Some(at) = src.find('\0') {
+    if let Some(at) = has_nul(src.as_bytes()).then(|| src.find('\0')).flatten() {
         let cleaned = src.replace('\0', "\u{FFFD}");
         let mut post = render_clean(&cleaned, site, trust, page);
         let warning = Diagnostic::warning(
@@ -337,6 +337,15 @@ pub fn render_page(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> 
         return post;
     }
     render_clean(src, site, trust, page)
+}
+
+/// Whether `bytes` has a NUL: tested 64 bytes at a time (a test the
+/// compiler vectorises; `find('\0')` went through `memchr`'s word loop,
+/// about a percent of a render).
+fn has_nul(bytes: &[u8]) -> bool {
+    bytes
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | (b == 0)))
 }
 
 /// Moves every span of a post rendered from `src` with its NULs replaced
@@ -403,17 +412,19 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
     let mut expander = Expander {
         src,
         site,
-        options: options.clone(),
+        options: &options,
         index: &index,
         templates: templates::State::new(&front_matter, site, page_ref.as_ref()),
         page_ref,
         diagnostics: Vec::new(),
         embeds: Vec::new(),
         ordinal: 0,
-        page_params: front_matter.params.clone(),
+        page_params: &front_matter.params,
     };
     let expanded = expander.expand_top(&parsed.nodes, body_offset);
     diagnostics.append(&mut expander.diagnostics);
+    let embeds = std::mem::take(&mut expander.embeds);
+    drop(expander);
 
     let doc = markdown::render_post_document(
         &expanded.source,
@@ -424,7 +435,8 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
     let word_count = crate::text::count_words(&doc.text);
 
     let mut doc = doc;
-    let blocks = keyed_blocks(&mut doc, &expanded.map, &index);
+    let mut lines = LineCounter::new(src, &index);
+    let blocks = keyed_blocks(&mut doc, &expanded.map, &mut lines);
     let (summary, truncated, summary_text) = if let Some(divider) = expanded.divider {
         let mut summary = String::new();
         let mut text_end = 0;
@@ -442,28 +454,29 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
         (html, truncated, text)
     };
 
-    let headings = doc
-        .headings
-        .iter()
+    // The document is ours: its strings move into the post (a copy and a
+    // free per heading and link were a cost on a long post).
+    let mut lines = LineCounter::new(src, &index);
+    let headings = std::mem::take(&mut doc.headings)
+        .into_iter()
         .map(|h| {
             let span = expanded.map.span(&h.source);
             Heading {
                 level: h.level,
-                id: h.id.clone(),
-                text: h.text.clone(),
+                id: h.id,
+                text: h.text,
                 start: span.start,
                 end: span.end,
-                line: index.line(span.start),
+                line: lines.line(span.start),
             }
         })
         .collect();
-    let links = doc
-        .links
-        .iter()
+    let links = std::mem::take(&mut doc.links)
+        .into_iter()
         .map(|l| {
             let span = expanded.map.span(&l.source);
             Link {
-                href: l.href.clone(),
+                href: l.href,
                 start: span.start,
                 end: span.end,
             }
@@ -478,7 +491,7 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
         truncated,
         summary_text,
         headings,
-        embeds: expander.embeds,
+        embeds,
         links,
         word_count,
         diagnostics: diagnostics
@@ -489,11 +502,13 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
 }
 
 /// The document's blocks with file spans and stable keys.
-fn keyed_blocks(doc: &mut markdown::Document, map: &OffsetMap, index: &LineIndex) -> Vec<Block> {
+fn keyed_blocks(
+    doc: &mut markdown::Document,
+    map: &OffsetMap,
+    lines: &mut LineCounter,
+) -> Vec<Block> {
     let mut seen: HashMap<u64, usize, KeyHash> =
         HashMap::with_capacity_and_hasher(doc.blocks.len(), KeyHash);
-    // The last block's start and line: blocks come in file order.
-    let mut known = (0, 1);
     // Each block's HTML: written apart by the writer, else copied out.
     let mut htmls = std::mem::take(&mut doc.block_htmls);
     if htmls.len() != doc.blocks.len() {
@@ -510,18 +525,21 @@ fn keyed_blocks(doc: &mut markdown::Document, map: &OffsetMap, index: &LineIndex
             let hash = crate::hash::stable_hash(html.as_bytes());
             let count = seen.entry(hash).or_insert(0);
             *count += 1;
-            let mut key = String::with_capacity(20);
-            for shift in (0..16).rev() {
-                let digit = (hash >> (shift * 4)) & 15;
-                key.push(char::from(b"0123456789abcdef"[digit as usize]));
+            // The hex digits into bytes, then one copy into the key (a
+            // `push` per digit checked capacity and encoded a char).
+            let mut hex = [0u8; 16];
+            for (i, byte) in hex.iter_mut().enumerate() {
+                let digit = (hash >> ((15 - i) * 4)) & 15;
+                *byte = b"0123456789abcdef"[digit as usize];
             }
+            let mut key = String::with_capacity(20);
+            key.push_str(std::str::from_utf8(&hex).unwrap_or_default());
             if *count > 1 {
                 key.push('-');
-                key.push_str(&count.to_string());
+                push_decimal(&mut key, *count);
             }
             let span = map.span(&block.source);
-            let line = index.line_from(known, span.start);
-            known = (span.start, line);
+            let line = lines.line(span.start);
             Block {
                 start: span.start,
                 end: span.end,
@@ -531,6 +549,59 @@ fn keyed_blocks(doc: &mut markdown::Document, map: &OffsetMap, index: &LineIndex
             }
         })
         .collect()
+}
+
+/// Appends `n` in decimal (a repeated block's key suffix: `to_string`
+/// went through the formatter for every repeat).
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
+    }
+}
+
+/// The 1-based lines of offsets of one text asked for in order (blocks,
+/// then headings): counted on from the last answer, so a post needs no
+/// table of all its lines (one is built only for an offset out of order,
+/// or a diagnostic).
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    index: &'a LineIndex<'a>,
+    /// The last offset asked for and its line.
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str, index: &'a LineIndex<'a>) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            index,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// [`LineIndex::line`] of `offset`.
+    fn line(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.bytes.len());
+        if offset < self.at {
+            return self.index.line(offset);
+        }
+        self.line += crate::diagnostics::count_newlines(&self.bytes[self.at..offset]);
+        self.at = offset;
+        self.line
+    }
 }
 
 /// The block keys' hash map hashes the keys' own stable hashes: they are
@@ -565,19 +636,27 @@ impl std::hash::Hasher for KeyHasher {
 /// that sentence, as plain text in a paragraph.
 fn auto_summary(plain: &str, words: usize) -> (String, bool, String) {
     // Only the words up to the summary's end are split out (not the
-    // whole post's).
+    // whole post's), joined as they are taken (no vector of words to
+    // join: a post without a sentence end takes all of its words).
+    fn take(text: &mut String, word: &str) {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
     let mut all = plain.split_whitespace();
-    let mut taken: Vec<&str> = all.by_ref().take(words).collect();
-    while taken
-        .last()
-        .is_some_and(|word| !word.ends_with(['.', '!', '?']))
-    {
-        match all.next() {
-            Some(word) => taken.push(word),
-            None => break,
+    let mut text = String::new();
+    let mut last = None;
+    for word in all.by_ref().take(words) {
+        take(&mut text, word);
+        last = Some(word);
+    }
+    while last.is_some_and(|word: &str| !word.ends_with(['.', '!', '?'])) {
+        last = all.next();
+        if let Some(word) = last {
+            take(&mut text, word);
         }
     }
-    let text = taken.join(" ");
     if text.is_empty() {
         return (String::new(), false, text);
     }
@@ -676,7 +755,7 @@ struct Expander<'a> {
     src: &'a str,
     site: &'a Site,
     /// The Markdown options, trust included.
-    options: markdown::Options,
+    options: &'a markdown::Options,
     // (Read by the template engine only.)
     #[cfg_attr(not(feature = "templates"), allow(dead_code))]
     index: &'a LineIndex<'a>,
@@ -690,7 +769,7 @@ struct Expander<'a> {
     embeds: Vec<Embed>,
     ordinal: usize,
     /// The front matter params, for the `param` built-in.
-    page_params: serde_json::Map<String, serde_json::Value>,
+    page_params: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 impl Expander<'_> {
@@ -699,13 +778,24 @@ impl Expander<'_> {
     /// tokens, `<!--more-->` taken out and remembered.
     fn expand_top(&mut self, nodes: &[Node], body_offset: usize) -> Expanded {
         let body_len = self.src.len().saturating_sub(body_offset);
+        // One injection per shortcode at most, and a segment per node (two
+        // more for the divider): sized once, as a post can have thousands.
+        let shortcodes = nodes
+            .iter()
+            .filter(|node| matches!(node, Node::Shortcode(_)))
+            .count();
         let mut out = Expanded {
             // The body, plus tokens in place of `{{< >}}` shortcodes.
             source: String::with_capacity(body_len + body_len / 8),
-            map: OffsetMap::default(),
-            injections: Vec::new(),
+            map: OffsetMap {
+                segments: Vec::with_capacity(nodes.len() + 3),
+                ..OffsetMap::default()
+            },
+            injections: Vec::with_capacity(shortcodes),
             divider: None,
         };
+        // Tweets and videos are most of a post's shortcodes when it has many.
+        self.embeds.reserve(shortcodes);
         out.map.push(0, Span::new(body_offset, body_offset), true);
         let mut skip_leading_close = false;
         let mut top_ordinal = 0;
@@ -717,7 +807,7 @@ impl Expander<'_> {
                     let (start, text, next_align) = self.text_node(nodes, i, *span, skip);
                     known_align = next_align;
                     let divider = if out.divider.is_none() {
-                        text.find(SUMMARY_DIVIDER)
+                        find_divider(text)
                     } else {
                         None
                     };
@@ -936,13 +1026,14 @@ impl Expander<'_> {
         }
         let ctx = builtins::BuiltinContext {
             config: &self.site.config,
-            page_params: &self.page_params,
-            markdown: &self.options,
+            page_params: self.page_params,
+            markdown: self.options,
         };
         match builtins::render(sc, inner.as_deref(), align, &ctx) {
-            Ok(output) => {
-                let embed = match (&output.tweet_id, sc.name.as_str()) {
-                    (Some(id), _) => Some(("tweet", id.clone())),
+            Ok(mut output) => {
+                // The id moves into the embed (a copy per tweet before).
+                let embed = match (output.tweet_id.take(), sc.name.as_str()) {
+                    (Some(id), _) => Some(("tweet", id)),
                     (None, "youtube" | "vimeo") if !output.html.is_empty() => sc
                         .params
                         .get("id")
@@ -1018,6 +1109,21 @@ impl Expander<'_> {
 
 /// [`Expander::wrapper_align`]'s answer for the shortcode at a node index.
 type WrapperAlign = (usize, Option<Option<tweet::Align>>);
+
+/// Where `<!--more-->` first is in `text`: `text.find(SUMMARY_DIVIDER)`,
+/// by looking for `<` with `memchr` (setting up a substring search for
+/// every text node was a cost per shortcode).
+fn find_divider(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find('<')) {
+        let at = from + found;
+        if text.as_bytes()[at..].starts_with(SUMMARY_DIVIDER.as_bytes()) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
 
 /// Appends copied file text `text` (found at `start` in the file).
 fn copy(out: &mut Expanded, text: &str, start: usize) {
@@ -1252,6 +1358,73 @@ mod tests {
         assert_eq!(post.content(), "<p>ok</p>\n<p>caf\u{FFFD} au lait</p>\n");
         assert_eq!(post.diagnostics[0].line, 3);
         assert!(post.diagnostics[0].message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn the_divider_is_found_as_str_find_finds_it() {
+        for text in [
+            "",
+            "<",
+            "<!--more--",
+            "a <b> <!--more--> <!--more-->",
+            "é<<!--more-->",
+            "<!--MORE--> <!-- more --> x",
+            "<!--more-->",
+        ] {
+            assert_eq!(find_divider(text), text.find(SUMMARY_DIVIDER), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn summaries_join_words_as_a_split_and_join_would() {
+        let texts = [
+            "",
+            "   ",
+            "One.",
+            " a  b\tc\n d. e f! g? h ",
+            "no sentence end at all in these words",
+            "x\u{3000}y\u{a0}z. w",
+        ];
+        for text in texts {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_spaces(text), joined, "{text:?}");
+            for words in [0, 1, 2, 3, 70] {
+                let mut all = text.split_whitespace();
+                let mut taken: Vec<&str> = all.by_ref().take(words).collect();
+                while taken.last().is_some_and(|w| !w.ends_with(['.', '!', '?'])) {
+                    match all.next() {
+                        Some(word) => taken.push(word),
+                        None => break,
+                    }
+                }
+                let expected = taken.join(" ");
+                let (html, truncated, plain) = auto_summary(text, words);
+                assert_eq!(plain, expected, "{text:?} {words}");
+                assert_eq!(truncated, !expected.is_empty() && all.next().is_some());
+                assert_eq!(html.is_empty(), expected.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn nuls_are_found_anywhere() {
+        let mut text = vec![b'a'; 200];
+        assert!(!has_nul(&text));
+        for at in [0, 63, 64, 65, 199] {
+            text[at] = 0;
+            assert!(has_nul(&text), "{at}");
+            text[at] = b'a';
+        }
+        assert!(!has_nul(b""));
+    }
+
+    #[test]
+    fn decimal_suffixes_match_to_string() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            let mut out = String::from("k-");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("k-{n}"));
+        }
     }
 
     #[test]

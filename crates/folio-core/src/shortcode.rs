@@ -155,9 +155,8 @@ impl Value {
         let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
         if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
             // Go's Atoi fails on overflow and Hugo then keeps the string.
-            return text
-                .parse::<i64>()
-                .map_or_else(|_| Value::String(text.to_owned()), Value::Int);
+            return parse_int(text.starts_with('-'), digits)
+                .map_or_else(|| Value::String(text.to_owned()), Value::Int);
         }
         if let Some((whole, fraction)) = digits.split_once('.') {
             let is_decimal = whole.bytes().all(|b| b.is_ascii_digit())
@@ -173,6 +172,23 @@ impl Value {
         }
         Value::String(text.to_owned())
     }
+}
+
+/// `digits` (ASCII digits only) as an `i64`, negated if `negative`; `None`
+/// on overflow: what `str::parse::<i64>` answers for the signed text, in a
+/// loop a tweet id (18 digits) goes through quickly.
+fn parse_int(negative: bool, digits: &str) -> Option<i64> {
+    let mut value: i64 = 0;
+    for digit in digits.bytes().map(|b| i64::from(b - b'0')) {
+        value = value.checked_mul(10)?;
+        // Accumulated on the sign's side, so `i64::MIN` parses.
+        value = if negative {
+            value.checked_sub(digit)?
+        } else {
+            value.checked_add(digit)?
+        };
+    }
+    Some(value)
 }
 
 impl Params {
@@ -515,13 +531,31 @@ struct TagLexer<'a> {
 
 impl TagLexer<'_> {
     fn peek(&self) -> Option<char> {
-        self.src
-            .get(self.pos..)
-            .and_then(|rest| rest.chars().next())
+        // A tag is mostly ASCII: one byte read, no decoding. (A byte
+        // inside a character is not ASCII, so `get` still answers `None`
+        // off a boundary.)
+        match self.src.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => self
+                .src
+                .get(self.pos..)
+                .and_then(|rest| rest.chars().next()),
+        }
     }
 
     fn rest(&self) -> &str {
         self.src.get(self.pos..).unwrap_or("")
+    }
+
+    /// Whether the right delimiter (`>}}` or `%}}`) starts here: three
+    /// bytes compared in place (`starts_with` on a `&str` field called
+    /// `memcmp`, several times per tag).
+    fn at_right(&self) -> bool {
+        let right = self.right.as_bytes();
+        let bytes = self.src.as_bytes();
+        bytes.get(self.pos) == Some(&right[0])
+            && bytes.get(self.pos + 1) == Some(&b'}')
+            && bytes.get(self.pos + 2) == Some(&b'}')
     }
 
     fn skip_space(&mut self) {
@@ -570,7 +604,7 @@ impl TagLexer<'_> {
         let mut name: Option<String> = None;
         let mut params = Params::None;
         loop {
-            if self.rest().starts_with(self.right) {
+            if self.at_right() {
                 let end = self.pos + self.right.len();
                 let Some(name) = name else {
                     return Err(self.error("shortcode has no name".to_owned(), (start, end)));
@@ -607,7 +641,7 @@ impl TagLexer<'_> {
                     let tag_name = self.lex_name()?;
                     if kind == TagKind::Close {
                         self.skip_space();
-                        if !self.rest().starts_with(self.right) {
+                        if !self.at_right() {
                             let at = self.pos;
                             return Err(match self.peek() {
                                 None => self.unclosed(start),
@@ -632,17 +666,14 @@ impl TagLexer<'_> {
                     let slash = self.pos;
                     self.pos += 1;
                     self.skip_space();
-                    if self.rest().starts_with(self.right) {
+                    if self.at_right() {
                         kind = TagKind::SelfClosing;
                     } else {
                         self.pos = slash;
                         return Err(self.unrecognized(c));
                     }
                 }
-                (Some(sc_name), _) => {
-                    let sc_name = sc_name.clone();
-                    self.lex_param(&sc_name, &mut params)?;
-                }
+                (Some(sc_name), _) => self.lex_param(sc_name, &mut params)?,
             }
         }
     }
@@ -724,11 +755,11 @@ impl TagLexer<'_> {
         let start = self.pos;
         match self.peek() {
             Some('"' | '`' | '\\') => self.lex_quoted(),
-            Some(c) if !self.rest().starts_with(self.right) && !is_space(c) => {
+            Some(c) if !self.at_right() && !is_space(c) => {
                 // Hugo takes everything up to the next space; stopping at the
                 // closing delimiter too lets `key=value>}}` work.
                 while let Some(c) = self.peek() {
-                    if is_space(c) || self.rest().starts_with(self.right) {
+                    if is_space(c) || self.at_right() {
                         break;
                     }
                     self.pos += c.len_utf8();
@@ -912,7 +943,9 @@ fn forget_open(open_names: &mut std::collections::HashMap<String, usize>, name: 
 }
 
 fn build_tree(tokens: Vec<Token>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Node> {
-    let mut root: Vec<Node> = Vec::new();
+    // At most one node per token: no regrowth (a node is large, and a post
+    // can have thousands of shortcodes).
+    let mut root: Vec<Node> = Vec::with_capacity(tokens.len());
     let mut stack: Vec<OpenFrame> = Vec::new();
     // How many frames on the stack have each name, so a closing tag without
     // an opening one is rejected without scanning the stack.
@@ -1278,6 +1311,29 @@ mod tests {
             first_shortcode(&named).params.to_json().to_string(),
             r#"{"n":4,"ok":true,"r":1.5,"s":"300","w":300}"#
         );
+    }
+
+    #[test]
+    fn integers_parse_as_str_parse_does() {
+        for text in [
+            "0",
+            "-0",
+            "+7",
+            "007",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "+9223372036854775807",
+            "99999999999999999999",
+        ] {
+            let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+            assert_eq!(
+                super::parse_int(text.starts_with('-'), digits),
+                text.parse::<i64>().ok(),
+                "{text}"
+            );
+        }
     }
 
     #[test]

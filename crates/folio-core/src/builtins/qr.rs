@@ -64,12 +64,15 @@ pub fn render(params: &Params, inner: Option<&str>) -> Result<String, String> {
 
 /// One unit square per dark module, on white, without a quiet zone (as Hugo).
 fn svg(code: &QrCode) -> String {
+    use std::fmt::Write;
     let size = code.size();
     let mut path = String::new();
     for y in 0..size {
         for x in 0..size {
             if code.get_module(x, y) {
-                path.push_str(&format!("M{x} {y}h1v1h-1z"));
+                // Written in place: a `format!` per dark module was a
+                // string allocated and dropped for each.
+                let _ = write!(path, "M{x} {y}h1v1h-1z");
             }
         }
     }

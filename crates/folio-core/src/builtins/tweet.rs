@@ -26,11 +26,17 @@ pub enum Align {
 
 impl Align {
     pub fn parse(word: &str) -> Option<Align> {
-        match word.trim().to_ascii_lowercase().as_str() {
-            "left" => Some(Align::Left),
-            "center" | "centre" => Some(Align::Center),
-            "right" => Some(Align::Right),
-            _ => None,
+        // Compared without a lower-case copy (one per wrapped tweet).
+        let word = word.trim();
+        let is = |name: &str| word.eq_ignore_ascii_case(name);
+        if is("left") {
+            Some(Align::Left)
+        } else if is("center") || is("centre") {
+            Some(Align::Center)
+        } else if is("right") {
+            Some(Align::Right)
+        } else {
+            None
         }
     }
 
@@ -160,28 +166,32 @@ pub fn wrapping_blockquote_align(tag: &str) -> Option<Option<Align>> {
     }
     // ASCII case is ignored, without a lower-case copy (a post can have
     // thousands of these).
+    // Only windows that start with a `c` are compared (comparing every
+    // window was most of this function, once per wrapped tweet).
     let class_start = tag
         .as_bytes()
         .windows(6)
-        .position(|w| w.eq_ignore_ascii_case(b"class="))?
+        .position(|w| (w[0] | 0x20) == b'c' && w.eq_ignore_ascii_case(b"class="))?
         + "class=".len();
     let rest = &tag[class_start..];
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let value = &rest[1..];
     let value = &value[..value.find(quote)?];
-    if !value
-        .split_whitespace()
-        .any(|class| class.eq_ignore_ascii_case("twitter-tweet"))
-    {
-        return None;
+    // One pass over the classes: is one `twitter-tweet`, and the first
+    // `tw-align-…` that names an alignment.
+    let mut is_tweet = false;
+    let mut align = None;
+    for class in value.split_whitespace() {
+        if class.eq_ignore_ascii_case("twitter-tweet") {
+            is_tweet = true;
+        } else if align.is_none() {
+            align = class
+                .get(..9)
+                .filter(|prefix| prefix.eq_ignore_ascii_case("tw-align-"))
+                .and_then(|_| Align::parse(&class[9..]));
+        }
     }
-    Some(value.split_whitespace().find_map(|class| {
-        let prefix = class.get(..9)?;
-        prefix
-            .eq_ignore_ascii_case("tw-align-")
-            .then(|| Align::parse(&class[9..]))
-            .flatten()
-    }))
+    is_tweet.then_some(align)
 }
 
 #[cfg(test)]
@@ -241,6 +251,17 @@ mod tests {
             Some(None)
         );
         assert_eq!(wrapping_blockquote_align("<blockquote>"), None);
+        // Any case, any order; the first class that names an alignment.
+        assert_eq!(
+            wrapping_blockquote_align(
+                "<BLOCKQUOTE data-x=\"c\" CLASS=\"TW-ALIGN-nope tw-align-LEFT Twitter-Tweet tw-align-right\">"
+            ),
+            Some(Some(Align::Left))
+        );
+        assert_eq!(
+            wrapping_blockquote_align("<blockquote class=\"tw-align-center\">"),
+            None
+        );
         assert_eq!(
             wrapping_blockquote_align("<blockquote class=\"quote\">"),
             None

@@ -138,7 +138,7 @@ impl Table {
     /// in case (the full path keeps the later value at the earlier place:
     /// left to it).
     fn into_map(self) -> Option<Map<String, Value>> {
-        let mut map = Map::new();
+        let mut map = Map::with_capacity(self.entries.len());
         for (key, item) in self.entries {
             let value = match item {
                 Item::Value(value) => value,
@@ -150,7 +150,16 @@ impl Table {
                         .collect::<Option<_>>()?,
                 ),
             };
-            if map.insert(key.to_lowercase(), value).is_some() {
+            // Most keys are lower case already: kept, not copied.
+            let key = if key
+                .bytes()
+                .any(|b| !b.is_ascii_lowercase() && !b.is_ascii_digit() && b != b'_' && b != b'-')
+            {
+                key.to_lowercase()
+            } else {
+                key
+            };
+            if map.insert(key, value).is_some() {
                 return None;
             }
         }

@@ -50,7 +50,14 @@ impl State {
         page: Option<&crate::links::PageRef>,
     ) -> State {
         State {
-            page: page_value(front_matter, site, page),
+            // Only a template reads `.Page`, and only a site with templates
+            // (or inline ones on) runs one: building it for every post was
+            // a fixed cost of each render.
+            page: if site.needs_templates() {
+                page_value(front_matter, site, page)
+            } else {
+                TemplateValue::default()
+            },
             parents: Vec::new(),
             inline: BTreeMap::new(),
         }
@@ -134,14 +141,14 @@ impl Expander<'_> {
                 let mut inner = self.expand(nodes);
                 self.templates.parents.pop();
                 if sc.markdown && nested {
-                    inner = nested_markdown_inner(&inner, &self.options);
+                    inner = nested_markdown_inner(&inner, self.options);
                 }
                 context = context.with_inner(inner);
             }
         }
         let host = RenderHost {
             site: self.site,
-            options: &self.options,
+            options: self.options,
             page: self.page_ref.as_ref(),
         };
         match template.execute(&context.into_value(), &host) {
