@@ -16,6 +16,7 @@ use super::{DocBlock, Document, Heading, Injection, Link, Options};
 use crate::policy::{Policy, RawHtml, UrlKind};
 use crate::sanitize::Sanitizer;
 use crate::text::escape::{push_html, push_html_char, Html};
+use crate::text::scan::find as find_byte;
 use crate::text::url::push_goldmark_url;
 
 /// The pulldown-cmark extensions that match Hugo's goldmark defaults.
@@ -1546,8 +1547,7 @@ impl<'a> Renderer<'a> {
         // A link needs `://`, `www.` or `@` inside this text; without one,
         // only the typographer's characters and those that need escaping
         // are looked at, and the runs between them are copied whole.
-        let linkify_here =
-            may_linkify && (text.contains("://") || text.contains("www.") || text.contains('@'));
+        let linkify_here = may_linkify && may_hold_link(text);
         // The character before `position` in this text (the text is the
         // source there, so it is also goldmark's preceding character);
         // `None` where only the source can tell (the text's start, a cell's).
@@ -1584,10 +1584,7 @@ impl<'a> Renderer<'a> {
                         run
                     }
                 } else {
-                    bytes
-                        .iter()
-                        .position(|&b| is_special(b))
-                        .unwrap_or(bytes.len())
+                    find_byte(bytes, b'"', b'>', is_special).unwrap_or(bytes.len())
                 };
                 if run > 0 {
                     // Specials are ASCII, so the run ends on a char boundary.
@@ -1710,8 +1707,32 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// Whether `text` holds `://`, `www.` or `@`, which every link linkify
+/// finds has (one pass instead of three searches).
+fn may_hold_link(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let marks = |b: u8| matches!(b, b'.' | b':' | b'@');
+    while let Some(at) = bytes
+        .get(from..)
+        .and_then(|rest| find_byte(rest, b'.', b'@', marks))
+    {
+        let i = from + at;
+        let found = match bytes[i] {
+            b'@' => true,
+            b':' => bytes[i + 1..].starts_with(b"//"),
+            _ => i >= 3 && &bytes[i - 3..i] == b"www",
+        };
+        if found {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
+}
+
 /// The bytes [`Renderer::text`] stops at: the typographer's and those that
-/// need escaping.
+/// need escaping (all in `"`..=`>`, for [`find_byte`]).
 fn is_special(b: u8) -> bool {
     matches!(b, b'-' | b'.' | b'<' | b'>' | b'\'' | b'"' | b'&')
 }
@@ -1861,4 +1882,39 @@ fn heading_source_text<'s>(source: &'s str, events: &mut Events<'_>) -> &'s str 
     }
     let text = span.and_then(|span| source.get(span)).unwrap_or("");
     text.lines().last().unwrap_or("").trim()
+}
+
+#[cfg(test)]
+mod scan_tests {
+    #[test]
+    fn may_hold_link_is_the_three_searches() {
+        let texts = [
+            "",
+            "www",
+            "www.",
+            "wwww.x",
+            "ww.w",
+            "a://b",
+            ":/",
+            "x:/ /",
+            "mail@x",
+            "@",
+            "...",
+            "http:",
+            "see www.example.com.",
+            "a.b:c",
+            "Grüße www. ü@",
+            "://",
+            "w.w.w.",
+        ];
+        for text in texts {
+            for start in 0..=text.len() {
+                let Some(text) = text.get(start..) else {
+                    continue;
+                };
+                let expected = text.contains("://") || text.contains("www.") || text.contains('@');
+                assert_eq!(super::may_hold_link(text), expected, "{text:?}");
+            }
+        }
+    }
 }
