@@ -1,6 +1,6 @@
 //! The event walker: turns pulldown-cmark events into goldmark's HTML.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -44,62 +44,147 @@ fn is_verbatim(source: &str, text: &str, range: &Range<usize>) -> bool {
 /// The document's events with byte ranges, as the writer reads them:
 /// adjacent verbatim text events joined (pulldown-cmark splits text at `_`,
 /// `[`, …, so that a URL or a `--` is seen whole) and raw HTML after `<`
-/// demoted (see [`push_event`]). Pulled from the parser as the writer goes,
-/// with a few events of lookahead, so the document's events are never all
-/// held at once (unless it has footnotes: [`Events::read_all`]).
+/// demoted (see [`push_event`]). Pulled from the parser one top-level block
+/// at a time ([`Events::read_block`]), so the document's events are never
+/// all held at once (unless it has footnotes: [`Events::read_all`]); the
+/// writer walks a block's events in place, by index ([`Cursor`]), instead
+/// of moving each event out of a queue.
 struct Events<'a> {
     source: &'a str,
     parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
-    ahead: VecDeque<(Event<'a>, Range<usize>)>,
+    /// Events read: those before `written` are done with.
+    buffer: EventBuffer<'a>,
+    written: usize,
     /// Whether the next parser event may be joined to the last one.
     join: bool,
     done: bool,
 }
+
+/// Events and their source ranges, side by side. Two vectors, not one of
+/// `(Event, Range)`: a pushed tuple was assembled on the stack and copied,
+/// and that copy (a 16-byte load of the range just stored as two 8-byte
+/// words) stalled on every event.
+#[derive(Default)]
+struct EventBuffer<'a> {
+    events: Vec<Event<'a>>,
+    ranges: Vec<Range<usize>>,
+}
+
+impl<'a> EventBuffer<'a> {
+    fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    fn push(&mut self, event: Event<'a>, range: Range<usize>) {
+        self.events.push(event);
+        self.ranges.push(range);
+    }
+
+    /// The last event, if it is text.
+    fn last_text(&mut self) -> Option<(&mut CowStr<'a>, &mut Range<usize>)> {
+        match (self.events.last_mut(), self.ranges.last_mut()) {
+            (Some(Event::Text(text)), Some(range)) => Some((text, range)),
+            _ => None,
+        }
+    }
+}
+
+/// Events read after a block's last one, for the writer's lookahead (a
+/// paragraph's start looks two events past its end, and the last event
+/// read is not final: the parser's next event may extend it).
+const LOOKAHEAD: usize = 3;
 
 impl<'a> Events<'a> {
     fn new(source: &'a str) -> Self {
         Events {
             source,
             parser: Parser::new_ext(source, parser_options()).into_offset_iter(),
-            ahead: VecDeque::new(),
+            buffer: EventBuffer::default(),
+            written: 0,
             join: true,
             done: false,
         }
     }
 
-    /// Reads from the parser until event `k` (0: the next) is final. The
-    /// last event read is not: the parser's next event may extend it.
-    fn fill(&mut self, k: usize) {
-        while !self.done && self.ahead.len() < k.saturating_add(2) {
+    /// Reads from the parser until the buffer holds `len` events (or the
+    /// document is read).
+    fn fill(&mut self, len: usize) {
+        while !self.done && self.buffer.len() < len {
             match self.parser.next() {
                 Some((event, range)) => {
-                    self.join = push_event(self.source, &mut self.ahead, event, range, self.join);
+                    self.join = push_event(self.source, &mut self.buffer, event, range, self.join);
                 }
                 None => self.done = true,
             }
         }
     }
 
-    /// Reads the rest of the document.
-    fn read_all(&mut self) -> &[(Event<'a>, Range<usize>)] {
+    /// Reads the rest of the document; returns the unwritten events.
+    fn read_all(&mut self) -> &[Event<'a>] {
         self.fill(usize::MAX);
-        self.ahead.make_contiguous()
+        &self.buffer.events[self.written..]
     }
 
-    /// Event `k` after the current one (0: the next).
-    fn peek(&mut self, k: usize) -> Option<&(Event<'a>, Range<usize>)> {
-        self.fill(k);
-        self.ahead.get(k)
+    /// Reads the next top-level block whole (and [`LOOKAHEAD`] events after
+    /// it); returns a cursor on its first event and the block's length (0
+    /// at the document's end).
+    fn read_block(&mut self) -> (Cursor<'_, 'a>, usize) {
+        // The events before are written: dropped once they are the larger
+        // part of the buffer (so a fully read document is not moved again
+        // at every block).
+        if self.written > 64 && self.written * 2 > self.buffer.len() {
+            self.buffer.events.drain(..self.written);
+            self.buffer.ranges.drain(..self.written);
+            self.written = 0;
+        }
+        let mut depth = 0usize;
+        let mut len = 0;
+        loop {
+            let at = self.written + len;
+            // Event `at` is final once the one after it is read.
+            self.fill(at + 2);
+            let Some(event) = self.buffer.events.get(at) else {
+                break;
+            };
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            len += 1;
+            if depth == 0 {
+                break;
+            }
+        }
+        self.fill(self.written + len + LOOKAHEAD);
+        let cursor = Cursor {
+            events: &self.buffer.events[self.written..],
+            ranges: &self.buffer.ranges[self.written..],
+            at: 0,
+        };
+        (cursor, len)
+    }
+}
+
+/// The writer's place in a block's events: `events[at]` is the current
+/// event; the rest of the block and [`LOOKAHEAD`] events after it follow.
+#[derive(Clone, Copy)]
+struct Cursor<'e, 'a> {
+    events: &'e [Event<'a>],
+    ranges: &'e [Range<usize>],
+    at: usize,
+}
+
+impl<'e, 'a> Cursor<'e, 'a> {
+    /// Event `k` after the current one (0: the next), with its range.
+    fn peek(&self, k: usize) -> Option<(&'e Event<'a>, &'e Range<usize>)> {
+        let at = self.at + 1 + k;
+        Some((self.events.get(at)?, self.ranges.get(at)?))
     }
 
-    /// The next event only (a shorthand of [`Events::peek`]).
-    fn peek_event(&mut self) -> Option<&Event<'a>> {
-        self.peek(0).map(|(event, _)| event)
-    }
-
-    fn next(&mut self) -> Option<(Event<'a>, Range<usize>)> {
-        self.fill(0);
-        self.ahead.pop_front()
+    /// The next event only (a shorthand of [`Cursor::peek`]).
+    fn peek_event(&self) -> Option<&'e Event<'a>> {
+        self.events.get(self.at + 1)
     }
 }
 
@@ -107,14 +192,14 @@ impl<'a> Events<'a> {
 /// verbatim text event ending `events` (then that event is extended).
 fn join_text<'s>(
     source: &'s str,
-    events: &mut VecDeque<(Event<'s>, Range<usize>)>,
+    events: &mut EventBuffer<'s>,
     event: &Event<'s>,
     range: &Range<usize>,
 ) -> bool {
     let Event::Text(text) = event else {
         return false;
     };
-    let Some((Event::Text(previous), previous_range)) = events.back_mut() else {
+    let Some((previous, previous_range)) = events.last_text() else {
         return false;
     };
     if previous_range.end != range.start
@@ -142,7 +227,7 @@ fn join_text<'s>(
 /// event after such a re-parsed tag is not joined to it.
 fn push_event<'s>(
     source: &'s str,
-    events: &mut VecDeque<(Event<'s>, Range<usize>)>,
+    events: &mut EventBuffer<'s>,
     event: Event<'s>,
     range: Range<usize>,
     join: bool,
@@ -150,8 +235,8 @@ fn push_event<'s>(
     let demoted = match &event {
         Event::InlineHtml(html) if html.starts_with('<') => {
             let follows_angle = matches!(
-                events.back(),
-                Some((Event::Text(previous), previous_range))
+                events.last_text(),
+                Some((previous, previous_range))
                     if previous_range.end == range.start
                         && previous.ends_with('<')
                         && is_verbatim(source, previous, previous_range)
@@ -166,11 +251,11 @@ fn push_event<'s>(
     };
     let Some(inline_events) = demoted else {
         if !(join && join_text(source, events, &event, &range)) {
-            events.push_back((event, range));
+            events.push(event, range);
         }
         return true;
     };
-    if let Some((Event::Text(previous), previous_range)) = events.back_mut() {
+    if let Some((previous, previous_range)) = events.last_text() {
         if let Some(joined) = source.get(previous_range.start..range.start + 1) {
             previous_range.end = range.start + 1;
             *previous = CowStr::from(joined);
@@ -178,7 +263,7 @@ fn push_event<'s>(
     }
     for (inner, inner_range) in inline_events {
         if !join_text(source, events, &inner, &inner_range) {
-            events.push_back((inner, inner_range));
+            events.push(inner, inner_range);
         }
     }
     false
@@ -429,7 +514,7 @@ impl<'a> Renderer<'a> {
         if source.contains("[^") {
             let all = events.read_all();
             footnote_numbers = number_footnotes(all);
-            for (event, _) in all {
+            for event in all {
                 if let Event::FootnoteReference(label) = event {
                     if let Some(&number) = footnote_numbers.get(&footnote_key(label)) {
                         footnote_references.entry(number).or_insert((0, 0)).0 += 1;
@@ -490,77 +575,15 @@ impl<'a> Renderer<'a> {
             return Document::default();
         };
         let mut footnotes_source: Option<Range<usize>> = None;
-        while let Some((event, range)) = events.next() {
-            let range = &range;
-            if self.is_summary_marker(&event, &mut events) {
-                // Hugo's `<p>HUGOMORE42</p>`, cut out: nothing is written.
-                events.next();
-                events.next();
-                continue;
+        loop {
+            let (mut cursor, len) = events.read_block();
+            if len == 0 {
+                break;
             }
-            if self.depth == 0 {
-                match event {
-                    Event::End(_) => {}
-                    Event::Start(Tag::FootnoteDefinition(_)) => {
-                        // Written at the end, in the footnotes block.
-                        footnotes_source = Some(match footnotes_source {
-                            Some(span) => span.start..range.end,
-                            None => range.clone(),
-                        });
-                    }
-                    _ => self.begin_block(range.clone()),
-                }
+            while cursor.at < len {
+                cursor.at += 1 + self.event(cursor, &mut footnotes_source);
             }
-            match &event {
-                Event::Start(tag) => {
-                    self.start(tag, range, &mut events);
-                    self.depth += 1;
-                }
-                Event::End(tag) => {
-                    self.depth = self.depth.saturating_sub(1);
-                    self.end(*tag, events.peek_event());
-                    if !is_inline(&event) && self.images.is_empty() {
-                        self.text.push('\n');
-                    }
-                }
-                Event::Text(text) => {
-                    let next = events.peek_event();
-                    let ends_paragraph = matches!(next, Some(Event::End(TagEnd::Paragraph)));
-                    self.text_ends_block = next.is_none_or(|next| !is_inline(next));
-                    self.text_event(text, range, ends_paragraph);
-                    self.text_ends_block = false;
-                }
-                Event::Code(code) => self.code(code, range),
-                Event::InlineMath(math) | Event::DisplayMath(math) => {
-                    push_html(&mut self.out, math, Html::Goldmark);
-                }
-                Event::Html(html) => self.raw_html(html, range, false),
-                Event::InlineHtml(html) => self.raw_html(html, range, true),
-                Event::FootnoteReference(label) => self.footnote_reference(label),
-                Event::SoftBreak => {
-                    self.out.push('\n');
-                    self.push_text("\n");
-                }
-                Event::HardBreak => {
-                    if self.images.is_empty() {
-                        self.out.push_str("<br>\n");
-                    } else {
-                        self.out.push('\n');
-                    }
-                    self.push_text("\n");
-                }
-                Event::Rule => {
-                    self.block_start();
-                    self.out.push_str("<hr>\n");
-                }
-                Event::TaskListMarker(checked) => {
-                    self.out.push_str(if *checked {
-                        "<input checked=\"\" disabled=\"\" type=\"checkbox\"> "
-                    } else {
-                        "<input disabled=\"\" type=\"checkbox\"> "
-                    });
-                }
-            }
+            events.written += len;
         }
         if !self.footnote_bodies.is_empty() {
             let source = footnotes_source.unwrap_or(self.source.len()..self.source.len());
@@ -605,6 +628,85 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Writes the event at `cursor`; returns how many events after it it
+    /// also took.
+    #[inline(always)]
+    fn event(
+        &mut self,
+        cursor: Cursor<'_, 'a>,
+        footnotes_source: &mut Option<Range<usize>>,
+    ) -> usize {
+        let (event, range) = (&cursor.events[cursor.at], &cursor.ranges[cursor.at]);
+        if self.is_summary_marker(event, cursor) {
+            // Hugo's `<p>HUGOMORE42</p>`, cut out: nothing is written.
+            return 2;
+        }
+        if self.depth == 0 {
+            match event {
+                Event::End(_) => {}
+                Event::Start(Tag::FootnoteDefinition(_)) => {
+                    // Written at the end, in the footnotes block.
+                    *footnotes_source = Some(match footnotes_source.take() {
+                        Some(span) => span.start..range.end,
+                        None => range.clone(),
+                    });
+                }
+                _ => self.begin_block(range.clone()),
+            }
+        }
+        match event {
+            Event::Start(tag) => {
+                self.start(tag, range, cursor);
+                self.depth += 1;
+            }
+            Event::End(tag) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.end(*tag, cursor.peek_event());
+                if !is_inline(event) && self.images.is_empty() {
+                    self.text.push('\n');
+                }
+            }
+            Event::Text(text) => {
+                let next = cursor.peek_event();
+                let ends_paragraph = matches!(next, Some(Event::End(TagEnd::Paragraph)));
+                self.text_ends_block = next.is_none_or(|next| !is_inline(next));
+                self.text_event(text, range, ends_paragraph);
+                self.text_ends_block = false;
+            }
+            Event::Code(code) => self.code(code, range),
+            Event::InlineMath(math) | Event::DisplayMath(math) => {
+                push_html(&mut self.out, math, Html::Goldmark);
+            }
+            Event::Html(html) => self.raw_html(html, range, false),
+            Event::InlineHtml(html) => self.raw_html(html, range, true),
+            Event::FootnoteReference(label) => self.footnote_reference(label),
+            Event::SoftBreak => {
+                self.out.push('\n');
+                self.push_text("\n");
+            }
+            Event::HardBreak => {
+                if self.images.is_empty() {
+                    self.out.push_str("<br>\n");
+                } else {
+                    self.out.push('\n');
+                }
+                self.push_text("\n");
+            }
+            Event::Rule => {
+                self.block_start();
+                self.out.push_str("<hr>\n");
+            }
+            Event::TaskListMarker(checked) => {
+                self.out.push_str(if *checked {
+                    "<input checked=\"\" disabled=\"\" type=\"checkbox\"> "
+                } else {
+                    "<input disabled=\"\" type=\"checkbox\"> "
+                });
+            }
+        }
+        0
+    }
+
     /// Writes each top-level block into a string of its own.
     pub(crate) fn split_blocks(&mut self) {
         self.split_blocks = true;
@@ -643,7 +745,7 @@ impl<'a> Renderer<'a> {
 
     /// Whether `event` and the two after it are the summary marker's
     /// paragraph.
-    fn is_summary_marker(&self, event: &Event<'a>, events: &mut Events<'a>) -> bool {
+    fn is_summary_marker(&self, event: &Event<'a>, events: Cursor<'_, 'a>) -> bool {
         let Some(divider) = self.divider else {
             return false;
         };
@@ -897,7 +999,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn start(&mut self, tag: &Tag<'a>, range: &Range<usize>, events: &mut Events<'a>) {
+    fn start(&mut self, tag: &Tag<'a>, range: &Range<usize>, events: Cursor<'_, 'a>) {
         if !self.images.is_empty() {
             // Inside alt text only the words count.
             if let Tag::Image {
@@ -1173,7 +1275,7 @@ impl<'a> Renderer<'a> {
         classes: &[CowStr<'a>],
         attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
         range: &Range<usize>,
-        events: &mut Events<'a>,
+        events: Cursor<'_, 'a>,
     ) {
         let level = heading_number(level);
         // pulldown-cmark found an attribute list; read it again from the
@@ -1843,16 +1945,16 @@ fn heading_attribute_list<'s>(source: &'s str, range: &Range<usize>) -> Option<&
 }
 
 /// Numbers footnotes by first reference, counting only defined labels.
-fn number_footnotes(events: &[(Event<'_>, Range<usize>)]) -> HashMap<String, usize> {
+fn number_footnotes(events: &[Event<'_>]) -> HashMap<String, usize> {
     let defined: std::collections::HashSet<String> = events
         .iter()
-        .filter_map(|(event, _)| match event {
+        .filter_map(|event| match event {
             Event::Start(Tag::FootnoteDefinition(label)) => Some(footnote_key(label)),
             _ => None,
         })
         .collect();
     let mut numbers = HashMap::new();
-    for (event, _) in events {
+    for event in events {
         if let Event::FootnoteReference(label) = event {
             let key = footnote_key(label);
             if defined.contains(&key) && !numbers.contains_key(&key) {
@@ -1867,7 +1969,7 @@ fn number_footnotes(events: &[(Event<'_>, Range<usize>)]) -> HashMap<String, usi
 /// The raw Markdown of a heading's text (goldmark builds ids from the
 /// source line, so `_Foo_` gives `_foo_`): the span of the events inside the
 /// heading, last line only for a multi-line setext heading.
-fn heading_source_text<'s>(source: &'s str, events: &mut Events<'_>) -> &'s str {
+fn heading_source_text<'s>(source: &'s str, events: Cursor<'_, '_>) -> &'s str {
     let mut span: Option<Range<usize>> = None;
     let mut k = 0;
     while let Some((event, range)) = events.peek(k) {
