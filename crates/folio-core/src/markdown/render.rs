@@ -875,7 +875,7 @@ impl<'a> Renderer<'a> {
     /// (or one with no injection) is dropped, so no token reaches the page
     /// and a repeated token cannot multiply the output.
     fn resolve_attribute<'v>(&mut self, value: &'v str) -> std::borrow::Cow<'v, str> {
-        if !value.contains(super::TOKEN_PREFIX) {
+        if !holds_token(value) {
             return std::borrow::Cow::Borrowed(value);
         }
         let mut out = String::with_capacity(value.len());
@@ -1226,11 +1226,19 @@ impl<'a> Renderer<'a> {
             } => {
                 let is_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 self.links.push(is_autolink);
-                let mut href = self.resolve_attribute(dest_url).into_owned();
-                if *link_type == LinkType::Email && !href.starts_with("mailto:") {
-                    href.insert_str(0, "mailto:");
-                }
-                let href = self.policy.url(&href, UrlKind::Link).into_owned();
+                let dest = self.resolve_attribute(dest_url);
+                let href = if *link_type == LinkType::Email && !dest.starts_with("mailto:") {
+                    format!("mailto:{dest}")
+                } else {
+                    dest.into_owned()
+                };
+                // The URL kept unless the policy replaces it (one string per
+                // link, the one `links` keeps).
+                let replaced = match self.policy.url(&href, UrlKind::Link) {
+                    std::borrow::Cow::Borrowed(url) if url.len() == href.len() => None,
+                    other => Some(other.into_owned()),
+                };
+                let href = replaced.unwrap_or(href);
                 self.out.push_str("<a href=\"");
                 // Written resolved for the page; kept in `links` as the
                 // author wrote it (what the lints read).
@@ -1809,6 +1817,24 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// Whether `value` holds an injection token's prefix (`value.contains`,
+/// without the setup of a substring search: attributes are short and
+/// rarely hold an `H`).
+fn holds_token(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes
+        .get(from..)
+        .and_then(|rest| find_byte(rest, b'H', b'H', |_| true))
+    {
+        if bytes[from + at..].starts_with(super::TOKEN_PREFIX.as_bytes()) {
+            return true;
+        }
+        from += at + 1;
+    }
+    false
+}
+
 /// Whether `text` holds `://`, `www.` or `@`, which every link linkify
 /// finds has (one pass instead of three searches).
 fn may_hold_link(text: &str) -> bool {
@@ -2016,6 +2042,28 @@ mod scan_tests {
                 };
                 let expected = text.contains("://") || text.contains("www.") || text.contains('@');
                 assert_eq!(super::may_hold_link(text), expected, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn holds_token_is_contains() {
+        let token = super::super::token(12);
+        for text in [
+            String::new(),
+            "H".into(),
+            "HAHAHUGOSHORTCODE".into(),
+            format!("https://x/{token}"),
+            format!("HH{token}"),
+            format!("ü{token}ü"),
+            "HAHAHUGOSHORTCODE-HAHAHUGOSHORTCODE-s".into(),
+        ] {
+            for start in 0..=text.len() {
+                let Some(text) = text.get(start..) else {
+                    continue;
+                };
+                let expected = text.contains(super::super::TOKEN_PREFIX);
+                assert_eq!(super::holds_token(text), expected, "{text:?}");
             }
         }
     }
