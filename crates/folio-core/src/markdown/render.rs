@@ -441,6 +441,9 @@ pub(crate) struct Renderer<'a> {
     written_links: Vec<Link>,
     /// The document's plain text (Hugo's `.Plain`).
     text: String,
+    /// Whether the plain text and the links are collected: not for
+    /// [`super::render`], which returns only the HTML.
+    collect: bool,
     /// Inside a tag of raw HTML or shortcode output, for `text`.
     text_in_tag: bool,
     /// The end of the source line last looked up, and where it started.
@@ -538,6 +541,7 @@ impl<'a> Renderer<'a> {
             written_links: Vec::new(),
             // The plain text is about as long as the source's prose.
             text: String::with_capacity(source.len()),
+            collect: true,
             text_in_tag: false,
             line_cache: (0, 0),
             ids: HeadingIds::default(),
@@ -662,7 +666,7 @@ impl<'a> Renderer<'a> {
             Event::End(tag) => {
                 self.depth = self.depth.saturating_sub(1);
                 self.end(*tag, cursor.peek_event());
-                if !is_inline(event) && self.images.is_empty() {
+                if !is_inline(event) && self.wants_text() {
                     self.text.push('\n');
                 }
             }
@@ -705,6 +709,18 @@ impl<'a> Renderer<'a> {
             }
         }
         0
+    }
+
+    /// Collects only the HTML: no plain text, no links.
+    pub(crate) fn html_only(&mut self) {
+        self.collect = false;
+        self.text = String::new();
+    }
+
+    /// Whether text written now goes into the plain text (alt text does
+    /// not).
+    fn wants_text(&self) -> bool {
+        self.collect && self.images.is_empty()
     }
 
     /// Writes each top-level block into a string of its own.
@@ -762,7 +778,7 @@ impl<'a> Renderer<'a> {
 
     /// Adds text to the document's plain text, unless it is alt text.
     fn push_text(&mut self, text: &str) {
-        if self.images.is_empty() {
+        if self.wants_text() {
             self.text.push_str(text);
         }
     }
@@ -770,7 +786,7 @@ impl<'a> Renderer<'a> {
     /// Adds the text of raw HTML to the plain text: tags dropped (no space
     /// in their place, as Hugo's `StripHTML`), entities decoded.
     fn push_html_text(&mut self, html: &str) {
-        if !self.images.is_empty() {
+        if !self.wants_text() {
             return;
         }
         let mut chunk = String::new();
@@ -845,7 +861,9 @@ impl<'a> Renderer<'a> {
         self.injected[n] = true;
         if let Some(fence) = &mut self.highlighted_fence {
             fence.injections.push((fence.code.len(), n));
-            self.text.push_str(&injection.text);
+            if self.collect {
+                self.text.push_str(&injection.text);
+            }
             return;
         }
         if let Some(heading) = &mut self.heading_text {
@@ -867,7 +885,9 @@ impl<'a> Renderer<'a> {
             }
         }
         self.out.push_str(&injection.html);
-        self.text.push_str(&injection.text);
+        if self.collect {
+            self.text.push_str(&injection.text);
+        }
     }
 
     /// `value` (an attribute: a URL, a title, an id) with every injection
@@ -1227,34 +1247,39 @@ impl<'a> Renderer<'a> {
                 let is_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 self.links.push(is_autolink);
                 let dest = self.resolve_attribute(dest_url);
-                let href = if *link_type == LinkType::Email && !dest.starts_with("mailto:") {
-                    format!("mailto:{dest}")
+                let dest = if *link_type == LinkType::Email && !dest.starts_with("mailto:") {
+                    std::borrow::Cow::Owned(format!("mailto:{dest}"))
                 } else {
-                    dest.into_owned()
+                    dest
                 };
-                // The URL kept unless the policy replaces it (one string per
-                // link, the one `links` keeps).
-                let replaced = match self.policy.url(&href, UrlKind::Link) {
-                    std::borrow::Cow::Borrowed(url) if url.len() == href.len() => None,
+                // The URL as it is unless the policy replaces it (copied
+                // only into `links`).
+                let replaced = match self.policy.url(&dest, UrlKind::Link) {
+                    std::borrow::Cow::Borrowed(url) if url.len() == dest.len() => None,
                     other => Some(other.into_owned()),
                 };
-                let href = replaced.unwrap_or(href);
+                let href = match replaced {
+                    Some(replaced) => std::borrow::Cow::Owned(replaced),
+                    None => dest,
+                };
                 self.out.push_str("<a href=\"");
                 // Written resolved for the page; kept in `links` as the
                 // author wrote it (what the lints read).
                 push_goldmark_url(&mut self.out, &self.options.resolve_url(&href));
                 self.out.push('"');
-                let title = self.resolve_attribute(title).into_owned();
+                let title = self.resolve_attribute(title);
                 if !title.is_empty() {
                     self.out.push_str(" title=\"");
                     push_html(&mut self.out, &title, Html::Goldmark);
                     self.out.push('"');
                 }
                 self.out.push('>');
-                self.written_links.push(Link {
-                    href,
-                    source: range.clone(),
-                });
+                if self.collect {
+                    self.written_links.push(Link {
+                        href: href.into_owned(),
+                        source: range.clone(),
+                    });
+                }
             }
             Tag::Image {
                 dest_url, title, ..
@@ -1626,7 +1651,9 @@ impl<'a> Renderer<'a> {
     fn text(&mut self, text: &str, range: &Range<usize>, verbatim: bool) {
         if let Some(fence) = &mut self.highlighted_fence {
             fence.code.push_str(text);
-            self.text.push_str(text);
+            if self.collect {
+                self.text.push_str(text);
+            }
             return;
         }
         if let Some(heading) = &mut self.heading_text {
@@ -1700,7 +1727,7 @@ impl<'a> Renderer<'a> {
                     // Specials are ASCII, so the run ends on a char boundary.
                     let chunk = &text[position..position + run];
                     self.out.push_str(chunk);
-                    if self.images.is_empty() {
+                    if self.wants_text() {
                         self.text.push_str(chunk);
                     }
                     previous = chunk.chars().next_back();
@@ -1720,7 +1747,7 @@ impl<'a> Renderer<'a> {
                 };
                 if !sequence && !link_may_start {
                     push_html_char(&mut self.out, c, Html::Goldmark);
-                    if self.images.is_empty() {
+                    if self.wants_text() {
                         self.text.push(c);
                     }
                     previous = Some(c);
@@ -1739,11 +1766,13 @@ impl<'a> Renderer<'a> {
                     self.out.push_str("\">");
                     push_html(&mut self.out, &line[..link.len], Html::Goldmark);
                     self.out.push_str("</a>");
-                    self.text.push_str(&line[..link.len]);
-                    self.written_links.push(Link {
-                        href,
-                        source: offset..offset + link.len,
-                    });
+                    if self.collect {
+                        self.text.push_str(&line[..link.len]);
+                        self.written_links.push(Link {
+                            href,
+                            source: offset..offset + link.len,
+                        });
+                    }
                     position += link.len;
                     previous = text[..position].chars().next_back();
                     continue;
@@ -1763,7 +1792,7 @@ impl<'a> Renderer<'a> {
                 }
             }
             push_html_char(&mut self.out, c, Html::Goldmark);
-            if self.images.is_empty() {
+            if self.wants_text() {
                 self.text.push(c);
             }
             position += c.len_utf8();
