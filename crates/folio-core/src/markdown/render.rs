@@ -1681,15 +1681,39 @@ impl<'a> Renderer<'a> {
             }
         }
         let may_linkify = self.options.linkify && self.links.is_empty() && self.images.is_empty();
-        // A link needs `://`, `www.` or `@` inside this text; without one,
-        // only the typographer's characters and those that need escaping
-        // are looked at, and the runs between them are copied whole.
-        let linkify_here = may_linkify && may_hold_link(text);
         // The character before `position` in this text (the text is the
         // source there, so it is also goldmark's preceding character);
         // `None` where only the source can tell (the text's start, a cell's).
         let mut previous = text[..position].chars().next_back();
+        // A link needs `://`, `www.` or `@` inside this text; without one,
+        // only the typographer's characters and those that need escaping
+        // are looked at, and the runs between them are copied whole. Whether
+        // the text holds one is found out as it is written (`None`: not
+        // yet): the runs also stop at `:` and `@`, each stop is checked for
+        // a mark, and before linkify would be tried the whole text is. Once
+        // a mark shows, the text is written again from `restart`, this
+        // time in linkify's mode; what was written of it is taken back.
+        let mut linkify_here = match (may_linkify, position) {
+            (false, _) => Some(false),
+            (true, 0) if !eager_link_marks() => None,
+            (true, _) => Some(may_hold_link(text)),
+        };
+        let restart = (
+            self.out.len(),
+            self.text.len(),
+            self.typographer.clone(),
+            position,
+            previous,
+        );
         while let Some(c) = text.get(position..).and_then(|rest| rest.chars().next()) {
+            if linkify_here.is_none() && link_mark_at(text.as_bytes(), position) {
+                linkify_here = Some(true);
+                self.out.truncate(restart.0);
+                self.text.truncate(restart.1);
+                self.typographer = restart.2.clone();
+                (position, previous) = (restart.3, restart.4);
+                continue;
+            }
             if self
                 .cell
                 .as_ref()
@@ -1700,9 +1724,15 @@ impl<'a> Renderer<'a> {
             // Whether a link may start here: after white space or `(`.
             let link_may_start =
                 may_linkify && previous.is_none_or(|p| p.is_whitespace() || p == '(');
-            if !linkify_here || !link_may_start {
+            if linkify_here != Some(true) || !link_may_start {
                 let bytes = &text.as_bytes()[position..];
-                let run = if linkify_here {
+                let run = if linkify_here.is_none() {
+                    // Up to a special character, `:` or `@` (a `:` here is
+                    // no mark: it was just checked).
+                    let from = usize::from(bytes[0] == b':');
+                    let stop = |b: u8| is_special(b) || b == b':' || b == b'@';
+                    find_byte(&bytes[from..], b'"', b'@', stop).map_or(bytes.len(), |k| from + k)
+                } else if linkify_here == Some(true) {
                     // Up to a special character, or just past the next
                     // white space or `(` (a link may start after it).
                     let mut run = 0;
@@ -1759,6 +1789,19 @@ impl<'a> Renderer<'a> {
             let (line, before) = self.context(offset, range.end);
             let remaining = text.len() - position;
             if may_linkify && (before.is_whitespace() || before == '(') {
+                if linkify_here.is_none() {
+                    // Linkify is tried here: first, whether it can find
+                    // anything in this text at all.
+                    if may_hold_link(text) {
+                        linkify_here = Some(true);
+                        self.out.truncate(restart.0);
+                        self.text.truncate(restart.1);
+                        self.typographer = restart.2.clone();
+                        (position, previous) = (restart.3, restart.4);
+                        continue;
+                    }
+                    linkify_here = Some(false);
+                }
                 if let Some(link) = find_link(line).filter(|link| link.len <= remaining) {
                     let href = self.policy.url(&link.href, UrlKind::Link).into_owned();
                     self.out.push_str("<a href=\"");
@@ -1862,6 +1905,31 @@ fn holds_token(value: &str) -> bool {
         from += at + 1;
     }
     false
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests: decide linkify's mode before writing each text (the plain
+    /// way), to compare with finding the marks as the text is written.
+    static EAGER_LINK_MARKS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn eager_link_marks() -> bool {
+    #[cfg(test)]
+    return EAGER_LINK_MARKS.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    false
+}
+
+/// Whether byte `at` of `text` makes it hold `://`, `www.` or `@` (as the
+/// `:`, the `.` or the `@`).
+fn link_mark_at(text: &[u8], at: usize) -> bool {
+    match text.get(at) {
+        Some(b'@') => true,
+        Some(b':') => text[at + 1..].starts_with(b"//"),
+        Some(b'.') => at >= 3 && &text[at - 3..at] == b"www",
+        _ => false,
+    }
 }
 
 /// Whether `text` holds `://`, `www.` or `@`, which every link linkify
@@ -2072,6 +2140,22 @@ mod scan_tests {
                 let expected = text.contains("://") || text.contains("www.") || text.contains('@');
                 assert_eq!(super::may_hold_link(text), expected, "{text:?}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Finding linkify's marks while writing a text writes what
+        /// deciding first does (the text, links and HTML).
+        #[test]
+        fn link_marks_found_while_writing_change_nothing(
+            markdown in "([a-z @:/.\\-'\"<>&(*_\n]|www\\.|https?://|ftp://|a@b\\.co|x\\.com|\\\\@|\\| a |\n\\|-\\|\n|é){0,60}",
+        ) {
+            let options = super::super::Options::default();
+            let lazy = super::super::render_document(&markdown, &options, &[]);
+            super::EAGER_LINK_MARKS.with(|eager| eager.set(true));
+            let eager = super::super::render_document(&markdown, &options, &[]);
+            super::EAGER_LINK_MARKS.with(|eager| eager.set(false));
+            proptest::prop_assert_eq!(lazy, eager);
         }
     }
 
