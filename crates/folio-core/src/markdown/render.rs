@@ -514,7 +514,7 @@ impl<'a> Renderer<'a> {
         // Footnotes are numbered by first reference and each knows how often
         // it is referred to, which takes the whole document; a footnote
         // (reference or definition) needs `[^` in the source.
-        if source.contains("[^") {
+        if holds_footnote_mark(source) {
             let all = events.read_all();
             footnote_numbers = number_footnotes(all);
             for event in all {
@@ -641,7 +641,7 @@ impl<'a> Renderer<'a> {
         footnotes_source: &mut Option<Range<usize>>,
     ) -> usize {
         let (event, range) = (&cursor.events[cursor.at], &cursor.ranges[cursor.at]);
-        if self.is_summary_marker(event, cursor) {
+        if self.divider.is_some() && self.is_summary_marker(event, cursor) {
             // Hugo's `<p>HUGOMORE42</p>`, cut out: nothing is written.
             return 2;
         }
@@ -1705,7 +1705,10 @@ impl<'a> Renderer<'a> {
             position,
             previous,
         );
-        while let Some(c) = text.get(position..).and_then(|rest| rest.chars().next()) {
+        // The character at `position`, decoded only where it is used (runs
+        // are copied as bytes).
+        let char_at = |position: usize| text[position..].chars().next().unwrap_or('\0');
+        while position < text.len() {
             if linkify_here.is_none() && link_mark_at(text.as_bytes(), position) {
                 linkify_here = Some(true);
                 self.out.truncate(restart.0);
@@ -1745,8 +1748,8 @@ impl<'a> Renderer<'a> {
                             break;
                         }
                     }
-                    if run == 0 && !c.is_ascii() {
-                        c.len_utf8()
+                    if run == 0 && !bytes[0].is_ascii() {
+                        char_at(position).len_utf8()
                     } else {
                         run
                     }
@@ -1776,6 +1779,8 @@ impl<'a> Renderer<'a> {
                     _ => true,
                 };
                 if !sequence && !link_may_start {
+                    // Specials are ASCII.
+                    let c = char::from(bytes[0]);
                     push_html_char(&mut self.out, c, Html::Goldmark);
                     if self.wants_text() {
                         self.text.push(c);
@@ -1834,6 +1839,7 @@ impl<'a> Renderer<'a> {
                     continue;
                 }
             }
+            let c = char_at(position);
             push_html_char(&mut self.out, c, Html::Goldmark);
             if self.wants_text() {
                 self.text.push(c);
@@ -1887,6 +1893,23 @@ impl<'a> Renderer<'a> {
         }
         source.get(offset..self.line_cache.1).unwrap_or("")
     }
+}
+
+/// Whether `source` holds `[^` (`contains`, looking for the rarer `^`).
+fn holds_footnote_mark(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes
+        .get(from..)
+        .and_then(|rest| find_byte(rest, b'^', b'^', |_| true))
+    {
+        let caret = from + at;
+        if caret > 0 && bytes[caret - 1] == b'[' {
+            return true;
+        }
+        from = caret + 1;
+    }
+    false
 }
 
 /// Whether `value` holds an injection token's prefix (`value.contains`,
@@ -2156,6 +2179,19 @@ mod scan_tests {
             let eager = super::super::render_document(&markdown, &options, &[]);
             super::EAGER_LINK_MARKS.with(|eager| eager.set(false));
             proptest::prop_assert_eq!(lazy, eager);
+        }
+    }
+
+    #[test]
+    fn holds_footnote_mark_is_contains() {
+        for text in [
+            "", "^", "[", "[^", "a[^1]", "^[", "[[^", "x^y[z", "é[^", "[é^",
+        ] {
+            assert_eq!(
+                super::holds_footnote_mark(text),
+                text.contains("[^"),
+                "{text:?}"
+            );
         }
     }
 

@@ -22,8 +22,9 @@ fn in_range(word: u64, lo: u8, hi: u8) -> u64 {
     below_hi & above_lo & !word & HIGH
 }
 
-/// The index of the first byte of `bytes` that `wanted` accepts. Every byte
-/// `wanted` accepts must be ASCII in `lo..=hi` (`1 <= lo <= hi <= 127`).
+/// The index of the first byte of `bytes` in `lo..=hi` that `wanted`
+/// accepts (`1 <= lo <= hi <= 127`; `wanted` is asked only about bytes in
+/// the range).
 #[inline(always)]
 pub(crate) fn find(bytes: &[u8], lo: u8, hi: u8, wanted: impl Fn(u8) -> bool) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(8);
@@ -44,7 +45,7 @@ pub(crate) fn find(bytes: &[u8], lo: u8, hi: u8, wanted: impl Fn(u8) -> bool) ->
     chunks
         .remainder()
         .iter()
-        .position(|&b| wanted(b))
+        .position(|&b| (lo..=hi).contains(&b) && wanted(b))
         .map(|k| at + k)
 }
 
@@ -82,6 +83,10 @@ mod tests {
                 assert_eq!(
                     find(bytes, b'"', b'>', wanted),
                     bytes.iter().position(|&b| wanted(b)),
+                );
+                assert_eq!(
+                    find(bytes, b'<', b'<', |_| true),
+                    bytes.iter().position(|&b| b == b'<'),
                 );
             }
         }
