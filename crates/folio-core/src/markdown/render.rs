@@ -111,6 +111,11 @@ impl<'a> Events<'a> {
     fn fill(&mut self, len: usize) {
         while !self.done && self.buffer.len() < len {
             match self.parser.next() {
+                // Most events are neither joined nor demoted.
+                Some((event, range)) if !matches!(event, Event::Text(_) | Event::InlineHtml(_)) => {
+                    self.buffer.push(event, range);
+                    self.join = true;
+                }
                 Some((event, range)) => {
                     self.join = push_event(self.source, &mut self.buffer, event, range, self.join);
                 }
