@@ -196,7 +196,10 @@ pub struct Document {
 
 /// Renders Markdown to the HTML Hugo puts in `.Content`.
 pub fn render(markdown: &str, options: &Options) -> String {
-    render_document(markdown, options, &[]).html
+    // Only the HTML is returned: the plain text and links are not collected.
+    let mut renderer = render::Renderer::new(markdown, options, &[]);
+    renderer.html_only();
+    renderer.run().html
 }
 
 /// Renders Markdown with `injections` (sorted by `at`) put into the event

@@ -1,6 +1,6 @@
 //! The event walker: turns pulldown-cmark events into goldmark's HTML.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -16,6 +16,7 @@ use super::{DocBlock, Document, Heading, Injection, Link, Options};
 use crate::policy::{Policy, RawHtml, UrlKind};
 use crate::sanitize::Sanitizer;
 use crate::text::escape::{push_html, push_html_char, Html};
+use crate::text::scan::find as find_byte;
 use crate::text::url::push_goldmark_url;
 
 /// The pulldown-cmark extensions that match Hugo's goldmark defaults.
@@ -43,62 +44,152 @@ fn is_verbatim(source: &str, text: &str, range: &Range<usize>) -> bool {
 /// The document's events with byte ranges, as the writer reads them:
 /// adjacent verbatim text events joined (pulldown-cmark splits text at `_`,
 /// `[`, …, so that a URL or a `--` is seen whole) and raw HTML after `<`
-/// demoted (see [`push_event`]). Pulled from the parser as the writer goes,
-/// with a few events of lookahead, so the document's events are never all
-/// held at once (unless it has footnotes: [`Events::read_all`]).
+/// demoted (see [`push_event`]). Pulled from the parser one top-level block
+/// at a time ([`Events::read_block`]), so the document's events are never
+/// all held at once (unless it has footnotes: [`Events::read_all`]); the
+/// writer walks a block's events in place, by index ([`Cursor`]), instead
+/// of moving each event out of a queue.
 struct Events<'a> {
     source: &'a str,
     parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
-    ahead: VecDeque<(Event<'a>, Range<usize>)>,
+    /// Events read: those before `written` are done with.
+    buffer: EventBuffer<'a>,
+    written: usize,
     /// Whether the next parser event may be joined to the last one.
     join: bool,
     done: bool,
 }
+
+/// Events and their source ranges, side by side. Two vectors, not one of
+/// `(Event, Range)`: a pushed tuple was assembled on the stack and copied,
+/// and that copy (a 16-byte load of the range just stored as two 8-byte
+/// words) stalled on every event.
+#[derive(Default)]
+struct EventBuffer<'a> {
+    events: Vec<Event<'a>>,
+    ranges: Vec<Range<usize>>,
+}
+
+impl<'a> EventBuffer<'a> {
+    fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    fn push(&mut self, event: Event<'a>, range: Range<usize>) {
+        self.events.push(event);
+        self.ranges.push(range);
+    }
+
+    /// The last event, if it is text.
+    fn last_text(&mut self) -> Option<(&mut CowStr<'a>, &mut Range<usize>)> {
+        match (self.events.last_mut(), self.ranges.last_mut()) {
+            (Some(Event::Text(text)), Some(range)) => Some((text, range)),
+            _ => None,
+        }
+    }
+}
+
+/// Events read after a block's last one, for the writer's lookahead (a
+/// paragraph's start looks two events past its end, and the last event
+/// read is not final: the parser's next event may extend it).
+const LOOKAHEAD: usize = 3;
 
 impl<'a> Events<'a> {
     fn new(source: &'a str) -> Self {
         Events {
             source,
             parser: Parser::new_ext(source, parser_options()).into_offset_iter(),
-            ahead: VecDeque::new(),
+            buffer: EventBuffer::default(),
+            written: 0,
             join: true,
             done: false,
         }
     }
 
-    /// Reads from the parser until event `k` (0: the next) is final. The
-    /// last event read is not: the parser's next event may extend it.
-    fn fill(&mut self, k: usize) {
-        while !self.done && self.ahead.len() < k.saturating_add(2) {
+    /// Reads from the parser until the buffer holds `len` events (or the
+    /// document is read).
+    fn fill(&mut self, len: usize) {
+        while !self.done && self.buffer.len() < len {
             match self.parser.next() {
+                // Most events are neither joined nor demoted.
+                Some((event, range)) if !matches!(event, Event::Text(_) | Event::InlineHtml(_)) => {
+                    self.buffer.push(event, range);
+                    self.join = true;
+                }
                 Some((event, range)) => {
-                    self.join = push_event(self.source, &mut self.ahead, event, range, self.join);
+                    self.join = push_event(self.source, &mut self.buffer, event, range, self.join);
                 }
                 None => self.done = true,
             }
         }
     }
 
-    /// Reads the rest of the document.
-    fn read_all(&mut self) -> &[(Event<'a>, Range<usize>)] {
+    /// Reads the rest of the document; returns the unwritten events.
+    fn read_all(&mut self) -> &[Event<'a>] {
         self.fill(usize::MAX);
-        self.ahead.make_contiguous()
+        &self.buffer.events[self.written..]
     }
 
-    /// Event `k` after the current one (0: the next).
-    fn peek(&mut self, k: usize) -> Option<&(Event<'a>, Range<usize>)> {
-        self.fill(k);
-        self.ahead.get(k)
+    /// Reads the next top-level block whole (and [`LOOKAHEAD`] events after
+    /// it); returns a cursor on its first event and the block's length (0
+    /// at the document's end).
+    fn read_block(&mut self) -> (Cursor<'_, 'a>, usize) {
+        // The events before are written: dropped once they are the larger
+        // part of the buffer (so a fully read document is not moved again
+        // at every block).
+        if self.written > 64 && self.written * 2 > self.buffer.len() {
+            self.buffer.events.drain(..self.written);
+            self.buffer.ranges.drain(..self.written);
+            self.written = 0;
+        }
+        let mut depth = 0usize;
+        let mut len = 0;
+        loop {
+            let at = self.written + len;
+            // Event `at` is final once the one after it is read.
+            self.fill(at + 2);
+            let Some(event) = self.buffer.events.get(at) else {
+                break;
+            };
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            len += 1;
+            if depth == 0 {
+                break;
+            }
+        }
+        self.fill(self.written + len + LOOKAHEAD);
+        let cursor = Cursor {
+            events: &self.buffer.events[self.written..],
+            ranges: &self.buffer.ranges[self.written..],
+            at: 0,
+        };
+        (cursor, len)
+    }
+}
+
+/// The writer's place in a block's events: `events[at]` is the current
+/// event; the rest of the block and [`LOOKAHEAD`] events after it follow.
+#[derive(Clone, Copy)]
+struct Cursor<'e, 'a> {
+    events: &'e [Event<'a>],
+    ranges: &'e [Range<usize>],
+    at: usize,
+}
+
+impl<'e, 'a> Cursor<'e, 'a> {
+    /// Event `k` after the current one (0: the next), with its range.
+    fn peek(&self, k: usize) -> Option<(&'e Event<'a>, &'e Range<usize>)> {
+        let at = self.at + 1 + k;
+        Some((self.events.get(at)?, self.ranges.get(at)?))
     }
 
-    /// The next event only (a shorthand of [`Events::peek`]).
-    fn peek_event(&mut self) -> Option<&Event<'a>> {
-        self.peek(0).map(|(event, _)| event)
-    }
-
-    fn next(&mut self) -> Option<(Event<'a>, Range<usize>)> {
-        self.fill(0);
-        self.ahead.pop_front()
+    /// The next event only (a shorthand of [`Cursor::peek`]).
+    fn peek_event(&self) -> Option<&'e Event<'a>> {
+        self.events.get(self.at + 1)
     }
 }
 
@@ -106,14 +197,14 @@ impl<'a> Events<'a> {
 /// verbatim text event ending `events` (then that event is extended).
 fn join_text<'s>(
     source: &'s str,
-    events: &mut VecDeque<(Event<'s>, Range<usize>)>,
+    events: &mut EventBuffer<'s>,
     event: &Event<'s>,
     range: &Range<usize>,
 ) -> bool {
     let Event::Text(text) = event else {
         return false;
     };
-    let Some((Event::Text(previous), previous_range)) = events.back_mut() else {
+    let Some((previous, previous_range)) = events.last_text() else {
         return false;
     };
     if previous_range.end != range.start
@@ -141,7 +232,7 @@ fn join_text<'s>(
 /// event after such a re-parsed tag is not joined to it.
 fn push_event<'s>(
     source: &'s str,
-    events: &mut VecDeque<(Event<'s>, Range<usize>)>,
+    events: &mut EventBuffer<'s>,
     event: Event<'s>,
     range: Range<usize>,
     join: bool,
@@ -149,8 +240,8 @@ fn push_event<'s>(
     let demoted = match &event {
         Event::InlineHtml(html) if html.starts_with('<') => {
             let follows_angle = matches!(
-                events.back(),
-                Some((Event::Text(previous), previous_range))
+                events.last_text(),
+                Some((previous, previous_range))
                     if previous_range.end == range.start
                         && previous.ends_with('<')
                         && is_verbatim(source, previous, previous_range)
@@ -165,11 +256,11 @@ fn push_event<'s>(
     };
     let Some(inline_events) = demoted else {
         if !(join && join_text(source, events, &event, &range)) {
-            events.push_back((event, range));
+            events.push(event, range);
         }
         return true;
     };
-    if let Some((Event::Text(previous), previous_range)) = events.back_mut() {
+    if let Some((previous, previous_range)) = events.last_text() {
         if let Some(joined) = source.get(previous_range.start..range.start + 1) {
             previous_range.end = range.start + 1;
             *previous = CowStr::from(joined);
@@ -177,7 +268,7 @@ fn push_event<'s>(
     }
     for (inner, inner_range) in inline_events {
         if !join_text(source, events, &inner, &inner_range) {
-            events.push_back((inner, inner_range));
+            events.push(inner, inner_range);
         }
     }
     false
@@ -355,6 +446,9 @@ pub(crate) struct Renderer<'a> {
     written_links: Vec<Link>,
     /// The document's plain text (Hugo's `.Plain`).
     text: String,
+    /// Whether the plain text and the links are collected: not for
+    /// [`super::render`], which returns only the HTML.
+    collect: bool,
     /// Inside a tag of raw HTML or shortcode output, for `text`.
     text_in_tag: bool,
     /// The end of the source line last looked up, and where it started.
@@ -425,10 +519,10 @@ impl<'a> Renderer<'a> {
         // Footnotes are numbered by first reference and each knows how often
         // it is referred to, which takes the whole document; a footnote
         // (reference or definition) needs `[^` in the source.
-        if source.contains("[^") {
+        if holds_footnote_mark(source) {
             let all = events.read_all();
             footnote_numbers = number_footnotes(all);
-            for (event, _) in all {
+            for event in all {
                 if let Event::FootnoteReference(label) = event {
                     if let Some(&number) = footnote_numbers.get(&footnote_key(label)) {
                         footnote_references.entry(number).or_insert((0, 0)).0 += 1;
@@ -452,6 +546,7 @@ impl<'a> Renderer<'a> {
             written_links: Vec::new(),
             // The plain text is about as long as the source's prose.
             text: String::with_capacity(source.len()),
+            collect: true,
             text_in_tag: false,
             line_cache: (0, 0),
             ids: HeadingIds::default(),
@@ -489,77 +584,15 @@ impl<'a> Renderer<'a> {
             return Document::default();
         };
         let mut footnotes_source: Option<Range<usize>> = None;
-        while let Some((event, range)) = events.next() {
-            let range = &range;
-            if self.is_summary_marker(&event, &mut events) {
-                // Hugo's `<p>HUGOMORE42</p>`, cut out: nothing is written.
-                events.next();
-                events.next();
-                continue;
+        loop {
+            let (mut cursor, len) = events.read_block();
+            if len == 0 {
+                break;
             }
-            if self.depth == 0 {
-                match event {
-                    Event::End(_) => {}
-                    Event::Start(Tag::FootnoteDefinition(_)) => {
-                        // Written at the end, in the footnotes block.
-                        footnotes_source = Some(match footnotes_source {
-                            Some(span) => span.start..range.end,
-                            None => range.clone(),
-                        });
-                    }
-                    _ => self.begin_block(range.clone()),
-                }
+            while cursor.at < len {
+                cursor.at += 1 + self.event(cursor, &mut footnotes_source);
             }
-            match &event {
-                Event::Start(tag) => {
-                    self.start(tag, range, &mut events);
-                    self.depth += 1;
-                }
-                Event::End(tag) => {
-                    self.depth = self.depth.saturating_sub(1);
-                    self.end(*tag, events.peek_event());
-                    if !is_inline(&event) && self.images.is_empty() {
-                        self.text.push('\n');
-                    }
-                }
-                Event::Text(text) => {
-                    let next = events.peek_event();
-                    let ends_paragraph = matches!(next, Some(Event::End(TagEnd::Paragraph)));
-                    self.text_ends_block = next.is_none_or(|next| !is_inline(next));
-                    self.text_event(text, range, ends_paragraph);
-                    self.text_ends_block = false;
-                }
-                Event::Code(code) => self.code(code, range),
-                Event::InlineMath(math) | Event::DisplayMath(math) => {
-                    push_html(&mut self.out, math, Html::Goldmark);
-                }
-                Event::Html(html) => self.raw_html(html, range, false),
-                Event::InlineHtml(html) => self.raw_html(html, range, true),
-                Event::FootnoteReference(label) => self.footnote_reference(label),
-                Event::SoftBreak => {
-                    self.out.push('\n');
-                    self.push_text("\n");
-                }
-                Event::HardBreak => {
-                    if self.images.is_empty() {
-                        self.out.push_str("<br>\n");
-                    } else {
-                        self.out.push('\n');
-                    }
-                    self.push_text("\n");
-                }
-                Event::Rule => {
-                    self.block_start();
-                    self.out.push_str("<hr>\n");
-                }
-                Event::TaskListMarker(checked) => {
-                    self.out.push_str(if *checked {
-                        "<input checked=\"\" disabled=\"\" type=\"checkbox\"> "
-                    } else {
-                        "<input disabled=\"\" type=\"checkbox\"> "
-                    });
-                }
-            }
+            events.written += len;
         }
         if !self.footnote_bodies.is_empty() {
             let source = footnotes_source.unwrap_or(self.source.len()..self.source.len());
@@ -604,6 +637,99 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Writes the event at `cursor`; returns how many events after it it
+    /// also took. Inlined into the walk: as a call per event (a large
+    /// frame to set up) the block walk measured slower than the queue it
+    /// replaced.
+    #[inline(always)]
+    fn event(
+        &mut self,
+        cursor: Cursor<'_, 'a>,
+        footnotes_source: &mut Option<Range<usize>>,
+    ) -> usize {
+        let (event, range) = (&cursor.events[cursor.at], &cursor.ranges[cursor.at]);
+        if self.divider.is_some() && self.is_summary_marker(event, cursor) {
+            // Hugo's `<p>HUGOMORE42</p>`, cut out: nothing is written.
+            return 2;
+        }
+        if self.depth == 0 {
+            match event {
+                Event::End(_) => {}
+                Event::Start(Tag::FootnoteDefinition(_)) => {
+                    // Written at the end, in the footnotes block.
+                    *footnotes_source = Some(match footnotes_source.take() {
+                        Some(span) => span.start..range.end,
+                        None => range.clone(),
+                    });
+                }
+                _ => self.begin_block(range.clone()),
+            }
+        }
+        match event {
+            Event::Start(tag) => {
+                self.start(tag, range, cursor);
+                self.depth += 1;
+            }
+            Event::End(tag) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.end(*tag, cursor.peek_event());
+                if !is_inline(event) && self.wants_text() {
+                    self.text.push('\n');
+                }
+            }
+            Event::Text(text) => {
+                let next = cursor.peek_event();
+                let ends_paragraph = matches!(next, Some(Event::End(TagEnd::Paragraph)));
+                self.text_ends_block = next.is_none_or(|next| !is_inline(next));
+                self.text_event(text, range, ends_paragraph);
+                self.text_ends_block = false;
+            }
+            Event::Code(code) => self.code(code, range),
+            Event::InlineMath(math) | Event::DisplayMath(math) => {
+                push_html(&mut self.out, math, Html::Goldmark);
+            }
+            Event::Html(html) => self.raw_html(html, range, false),
+            Event::InlineHtml(html) => self.raw_html(html, range, true),
+            Event::FootnoteReference(label) => self.footnote_reference(label),
+            Event::SoftBreak => {
+                self.out.push('\n');
+                self.push_text("\n");
+            }
+            Event::HardBreak => {
+                if self.images.is_empty() {
+                    self.out.push_str("<br>\n");
+                } else {
+                    self.out.push('\n');
+                }
+                self.push_text("\n");
+            }
+            Event::Rule => {
+                self.block_start();
+                self.out.push_str("<hr>\n");
+            }
+            Event::TaskListMarker(checked) => {
+                self.out.push_str(if *checked {
+                    "<input checked=\"\" disabled=\"\" type=\"checkbox\"> "
+                } else {
+                    "<input disabled=\"\" type=\"checkbox\"> "
+                });
+            }
+        }
+        0
+    }
+
+    /// Collects only the HTML: no plain text, no links.
+    pub(crate) fn html_only(&mut self) {
+        self.collect = false;
+        self.text = String::new();
+    }
+
+    /// Whether text written now goes into the plain text (alt text does
+    /// not).
+    fn wants_text(&self) -> bool {
+        self.collect && self.images.is_empty()
+    }
+
     /// Writes each top-level block into a string of its own.
     pub(crate) fn split_blocks(&mut self) {
         self.split_blocks = true;
@@ -642,7 +768,7 @@ impl<'a> Renderer<'a> {
 
     /// Whether `event` and the two after it are the summary marker's
     /// paragraph.
-    fn is_summary_marker(&self, event: &Event<'a>, events: &mut Events<'a>) -> bool {
+    fn is_summary_marker(&self, event: &Event<'a>, events: Cursor<'_, 'a>) -> bool {
         let Some(divider) = self.divider else {
             return false;
         };
@@ -659,7 +785,7 @@ impl<'a> Renderer<'a> {
 
     /// Adds text to the document's plain text, unless it is alt text.
     fn push_text(&mut self, text: &str) {
-        if self.images.is_empty() {
+        if self.wants_text() {
             self.text.push_str(text);
         }
     }
@@ -667,7 +793,7 @@ impl<'a> Renderer<'a> {
     /// Adds the text of raw HTML to the plain text: tags dropped (no space
     /// in their place, as Hugo's `StripHTML`), entities decoded.
     fn push_html_text(&mut self, html: &str) {
-        if !self.images.is_empty() {
+        if !self.wants_text() {
             return;
         }
         let mut chunk = String::new();
@@ -742,7 +868,9 @@ impl<'a> Renderer<'a> {
         self.injected[n] = true;
         if let Some(fence) = &mut self.highlighted_fence {
             fence.injections.push((fence.code.len(), n));
-            self.text.push_str(&injection.text);
+            if self.collect {
+                self.text.push_str(&injection.text);
+            }
             return;
         }
         if let Some(heading) = &mut self.heading_text {
@@ -764,7 +892,9 @@ impl<'a> Renderer<'a> {
             }
         }
         self.out.push_str(&injection.html);
-        self.text.push_str(&injection.text);
+        if self.collect {
+            self.text.push_str(&injection.text);
+        }
     }
 
     /// `value` (an attribute: a URL, a title, an id) with every injection
@@ -772,7 +902,7 @@ impl<'a> Renderer<'a> {
     /// (or one with no injection) is dropped, so no token reaches the page
     /// and a repeated token cannot multiply the output.
     fn resolve_attribute<'v>(&mut self, value: &'v str) -> std::borrow::Cow<'v, str> {
-        if !value.contains(super::TOKEN_PREFIX) {
+        if !holds_token(value) {
             return std::borrow::Cow::Borrowed(value);
         }
         let mut out = String::with_capacity(value.len());
@@ -896,7 +1026,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn start(&mut self, tag: &Tag<'a>, range: &Range<usize>, events: &mut Events<'a>) {
+    fn start(&mut self, tag: &Tag<'a>, range: &Range<usize>, events: Cursor<'_, 'a>) {
         if !self.images.is_empty() {
             // Inside alt text only the words count.
             if let Tag::Image {
@@ -1123,27 +1253,40 @@ impl<'a> Renderer<'a> {
             } => {
                 let is_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 self.links.push(is_autolink);
-                let mut href = self.resolve_attribute(dest_url).into_owned();
-                if *link_type == LinkType::Email && !href.starts_with("mailto:") {
-                    href.insert_str(0, "mailto:");
-                }
-                let href = self.policy.url(&href, UrlKind::Link).into_owned();
+                let dest = self.resolve_attribute(dest_url);
+                let dest = if *link_type == LinkType::Email && !dest.starts_with("mailto:") {
+                    std::borrow::Cow::Owned(format!("mailto:{dest}"))
+                } else {
+                    dest
+                };
+                // The URL as it is unless the policy replaces it (copied
+                // only into `links`).
+                let replaced = match self.policy.url(&dest, UrlKind::Link) {
+                    std::borrow::Cow::Borrowed(url) if url.len() == dest.len() => None,
+                    other => Some(other.into_owned()),
+                };
+                let href = match replaced {
+                    Some(replaced) => std::borrow::Cow::Owned(replaced),
+                    None => dest,
+                };
                 self.out.push_str("<a href=\"");
                 // Written resolved for the page; kept in `links` as the
                 // author wrote it (what the lints read).
                 push_goldmark_url(&mut self.out, &self.options.resolve_url(&href));
                 self.out.push('"');
-                let title = self.resolve_attribute(title).into_owned();
+                let title = self.resolve_attribute(title);
                 if !title.is_empty() {
                     self.out.push_str(" title=\"");
                     push_html(&mut self.out, &title, Html::Goldmark);
                     self.out.push('"');
                 }
                 self.out.push('>');
-                self.written_links.push(Link {
-                    href,
-                    source: range.clone(),
-                });
+                if self.collect {
+                    self.written_links.push(Link {
+                        href: href.into_owned(),
+                        source: range.clone(),
+                    });
+                }
             }
             Tag::Image {
                 dest_url, title, ..
@@ -1172,7 +1315,7 @@ impl<'a> Renderer<'a> {
         classes: &[CowStr<'a>],
         attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
         range: &Range<usize>,
-        events: &mut Events<'a>,
+        events: Cursor<'_, 'a>,
     ) {
         let level = heading_number(level);
         // pulldown-cmark found an attribute list; read it again from the
@@ -1515,7 +1658,9 @@ impl<'a> Renderer<'a> {
     fn text(&mut self, text: &str, range: &Range<usize>, verbatim: bool) {
         if let Some(fence) = &mut self.highlighted_fence {
             fence.code.push_str(text);
-            self.text.push_str(text);
+            if self.collect {
+                self.text.push_str(text);
+            }
             return;
         }
         if let Some(heading) = &mut self.heading_text {
@@ -1543,16 +1688,42 @@ impl<'a> Renderer<'a> {
             }
         }
         let may_linkify = self.options.linkify && self.links.is_empty() && self.images.is_empty();
-        // A link needs `://`, `www.` or `@` inside this text; without one,
-        // only the typographer's characters and those that need escaping
-        // are looked at, and the runs between them are copied whole.
-        let linkify_here =
-            may_linkify && (text.contains("://") || text.contains("www.") || text.contains('@'));
         // The character before `position` in this text (the text is the
         // source there, so it is also goldmark's preceding character);
         // `None` where only the source can tell (the text's start, a cell's).
         let mut previous = text[..position].chars().next_back();
-        while let Some(c) = text.get(position..).and_then(|rest| rest.chars().next()) {
+        // A link needs `://`, `www.` or `@` inside this text; without one,
+        // only the typographer's characters and those that need escaping
+        // are looked at, and the runs between them are copied whole. Whether
+        // the text holds one is found out as it is written (`None`: not
+        // yet): the runs also stop at `:` and `@`, each stop is checked for
+        // a mark, and before linkify would be tried the whole text is. Once
+        // a mark shows, the text is written again from `restart`, this
+        // time in linkify's mode; what was written of it is taken back.
+        let mut linkify_here = match (may_linkify, position) {
+            (false, _) => Some(false),
+            (true, 0) if !eager_link_marks() => None,
+            (true, _) => Some(may_hold_link(text)),
+        };
+        let restart = (
+            self.out.len(),
+            self.text.len(),
+            self.typographer.clone(),
+            position,
+            previous,
+        );
+        // The character at `position`, decoded only where it is used (runs
+        // are copied as bytes).
+        let char_at = |position: usize| text[position..].chars().next().unwrap_or('\0');
+        while position < text.len() {
+            if linkify_here.is_none() && link_mark_at(text.as_bytes(), position) {
+                linkify_here = Some(true);
+                self.out.truncate(restart.0);
+                self.text.truncate(restart.1);
+                self.typographer = restart.2.clone();
+                (position, previous) = (restart.3, restart.4);
+                continue;
+            }
             if self
                 .cell
                 .as_ref()
@@ -1563,9 +1734,15 @@ impl<'a> Renderer<'a> {
             // Whether a link may start here: after white space or `(`.
             let link_may_start =
                 may_linkify && previous.is_none_or(|p| p.is_whitespace() || p == '(');
-            if !linkify_here || !link_may_start {
+            if linkify_here != Some(true) || !link_may_start {
                 let bytes = &text.as_bytes()[position..];
-                let run = if linkify_here {
+                let run = if linkify_here.is_none() {
+                    // Up to a special character, `:` or `@` (a `:` here is
+                    // no mark: it was just checked).
+                    let from = usize::from(bytes[0] == b':');
+                    let stop = |b: u8| is_special(b) || b == b':' || b == b'@';
+                    find_byte(&bytes[from..], b'"', b'@', stop).map_or(bytes.len(), |k| from + k)
+                } else if linkify_here == Some(true) {
                     // Up to a special character, or just past the next
                     // white space or `(` (a link may start after it).
                     let mut run = 0;
@@ -1578,22 +1755,19 @@ impl<'a> Renderer<'a> {
                             break;
                         }
                     }
-                    if run == 0 && !c.is_ascii() {
-                        c.len_utf8()
+                    if run == 0 && !bytes[0].is_ascii() {
+                        char_at(position).len_utf8()
                     } else {
                         run
                     }
                 } else {
-                    bytes
-                        .iter()
-                        .position(|&b| is_special(b))
-                        .unwrap_or(bytes.len())
+                    find_byte(bytes, b'"', b'>', is_special).unwrap_or(bytes.len())
                 };
                 if run > 0 {
                     // Specials are ASCII, so the run ends on a char boundary.
                     let chunk = &text[position..position + run];
                     self.out.push_str(chunk);
-                    if self.images.is_empty() {
+                    if self.wants_text() {
                         self.text.push_str(chunk);
                     }
                     previous = chunk.chars().next_back();
@@ -1612,8 +1786,10 @@ impl<'a> Renderer<'a> {
                     _ => true,
                 };
                 if !sequence && !link_may_start {
+                    // Specials are ASCII.
+                    let c = char::from(bytes[0]);
                     push_html_char(&mut self.out, c, Html::Goldmark);
-                    if self.images.is_empty() {
+                    if self.wants_text() {
                         self.text.push(c);
                     }
                     previous = Some(c);
@@ -1625,6 +1801,19 @@ impl<'a> Renderer<'a> {
             let (line, before) = self.context(offset, range.end);
             let remaining = text.len() - position;
             if may_linkify && (before.is_whitespace() || before == '(') {
+                if linkify_here.is_none() {
+                    // Linkify is tried here: first, whether it can find
+                    // anything in this text at all.
+                    if may_hold_link(text) {
+                        linkify_here = Some(true);
+                        self.out.truncate(restart.0);
+                        self.text.truncate(restart.1);
+                        self.typographer = restart.2.clone();
+                        (position, previous) = (restart.3, restart.4);
+                        continue;
+                    }
+                    linkify_here = Some(false);
+                }
                 if let Some(link) = find_link(line).filter(|link| link.len <= remaining) {
                     let href = self.policy.url(&link.href, UrlKind::Link).into_owned();
                     self.out.push_str("<a href=\"");
@@ -1632,11 +1821,13 @@ impl<'a> Renderer<'a> {
                     self.out.push_str("\">");
                     push_html(&mut self.out, &line[..link.len], Html::Goldmark);
                     self.out.push_str("</a>");
-                    self.text.push_str(&line[..link.len]);
-                    self.written_links.push(Link {
-                        href,
-                        source: offset..offset + link.len,
-                    });
+                    if self.collect {
+                        self.text.push_str(&line[..link.len]);
+                        self.written_links.push(Link {
+                            href,
+                            source: offset..offset + link.len,
+                        });
+                    }
                     position += link.len;
                     previous = text[..position].chars().next_back();
                     continue;
@@ -1655,8 +1846,9 @@ impl<'a> Renderer<'a> {
                     continue;
                 }
             }
+            let c = char_at(position);
             push_html_char(&mut self.out, c, Html::Goldmark);
-            if self.images.is_empty() {
+            if self.wants_text() {
                 self.text.push(c);
             }
             position += c.len_utf8();
@@ -1710,8 +1902,98 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// Whether `source` holds `[^` (`contains`, looking for the rarer `^`).
+fn holds_footnote_mark(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes
+        .get(from..)
+        .and_then(|rest| find_byte(rest, b'^', b'^', |_| true))
+    {
+        let caret = from + at;
+        if caret > 0 && bytes[caret - 1] == b'[' {
+            return true;
+        }
+        from = caret + 1;
+    }
+    false
+}
+
+/// Whether `value` holds an injection token's prefix (`value.contains`,
+/// without the setup of a substring search: attributes are short and
+/// rarely hold an `H`).
+fn holds_token(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes
+        .get(from..)
+        .and_then(|rest| find_byte(rest, b'H', b'H', |_| true))
+    {
+        if bytes[from + at..].starts_with(super::TOKEN_PREFIX.as_bytes()) {
+            return true;
+        }
+        from += at + 1;
+    }
+    false
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests: decide linkify's mode before writing each text (the plain
+    /// way), to compare with finding the marks as the text is written.
+    static EAGER_LINK_MARKS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn eager_link_marks() -> bool {
+    #[cfg(test)]
+    return EAGER_LINK_MARKS.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    false
+}
+
+/// Whether byte `at` of `text` makes it hold `://`, `www.` or `@` (as the
+/// `:`, the `.` or the `@`).
+fn link_mark_at(text: &[u8], at: usize) -> bool {
+    match text.get(at) {
+        Some(b'@') => true,
+        Some(b':') => text[at + 1..].starts_with(b"//"),
+        Some(b'.') => at >= 3 && &text[at - 3..at] == b"www",
+        _ => false,
+    }
+}
+
+/// Whether `text` holds `://`, `www.` or `@`, which every link linkify
+/// finds has (one pass instead of three searches on a short text).
+fn may_hold_link(text: &str) -> bool {
+    if text.len() > 256 {
+        // On a long text the library's substring searches (vectorised
+        // where the target has it) win: `.` and digits, which the scan
+        // below stops at, are frequent in prose.
+        return text.contains("://") || text.contains("www.") || text.contains('@');
+    }
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let marks = |b: u8| matches!(b, b'.' | b':' | b'@');
+    while let Some(at) = bytes
+        .get(from..)
+        .and_then(|rest| find_byte(rest, b'.', b'@', marks))
+    {
+        let i = from + at;
+        let found = match bytes[i] {
+            b'@' => true,
+            b':' => bytes[i + 1..].starts_with(b"//"),
+            _ => i >= 3 && &bytes[i - 3..i] == b"www",
+        };
+        if found {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
+}
+
 /// The bytes [`Renderer::text`] stops at: the typographer's and those that
-/// need escaping.
+/// need escaping (all in `"`..=`>`, for [`find_byte`]).
 fn is_special(b: u8) -> bool {
     matches!(b, b'-' | b'.' | b'<' | b'>' | b'\'' | b'"' | b'&')
 }
@@ -1822,16 +2104,16 @@ fn heading_attribute_list<'s>(source: &'s str, range: &Range<usize>) -> Option<&
 }
 
 /// Numbers footnotes by first reference, counting only defined labels.
-fn number_footnotes(events: &[(Event<'_>, Range<usize>)]) -> HashMap<String, usize> {
+fn number_footnotes(events: &[Event<'_>]) -> HashMap<String, usize> {
     let defined: std::collections::HashSet<String> = events
         .iter()
-        .filter_map(|(event, _)| match event {
+        .filter_map(|event| match event {
             Event::Start(Tag::FootnoteDefinition(label)) => Some(footnote_key(label)),
             _ => None,
         })
         .collect();
     let mut numbers = HashMap::new();
-    for (event, _) in events {
+    for event in events {
         if let Event::FootnoteReference(label) = event {
             let key = footnote_key(label);
             if defined.contains(&key) && !numbers.contains_key(&key) {
@@ -1846,7 +2128,7 @@ fn number_footnotes(events: &[(Event<'_>, Range<usize>)]) -> HashMap<String, usi
 /// The raw Markdown of a heading's text (goldmark builds ids from the
 /// source line, so `_Foo_` gives `_foo_`): the span of the events inside the
 /// heading, last line only for a multi-line setext heading.
-fn heading_source_text<'s>(source: &'s str, events: &mut Events<'_>) -> &'s str {
+fn heading_source_text<'s>(source: &'s str, events: Cursor<'_, '_>) -> &'s str {
     let mut span: Option<Range<usize>> = None;
     let mut k = 0;
     while let Some((event, range)) = events.peek(k) {
@@ -1861,4 +2143,96 @@ fn heading_source_text<'s>(source: &'s str, events: &mut Events<'_>) -> &'s str 
     }
     let text = span.and_then(|span| source.get(span)).unwrap_or("");
     text.lines().last().unwrap_or("").trim()
+}
+
+#[cfg(test)]
+mod scan_tests {
+    #[test]
+    fn may_hold_link_is_the_three_searches() {
+        let texts = [
+            "",
+            "www",
+            "www.",
+            "wwww.x",
+            "ww.w",
+            "a://b",
+            ":/",
+            "x:/ /",
+            "mail@x",
+            "@",
+            "...",
+            "http:",
+            "see www.example.com.",
+            "a.b:c",
+            "Grüße www. ü@",
+            "://",
+            "w.w.w.",
+        ];
+        // Short texts, and long ones (another way).
+        let long = "word1 \"quoted\" -- x... ".repeat(12);
+        for prefix in ["", long.as_str()] {
+            for text in texts {
+                let text = format!("{prefix}{text}");
+                for start in 0..=text.len() {
+                    let Some(text) = text.get(start..) else {
+                        continue;
+                    };
+                    let expected =
+                        text.contains("://") || text.contains("www.") || text.contains('@');
+                    assert_eq!(super::may_hold_link(text), expected, "{text:?}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Finding linkify's marks while writing a text writes what
+        /// deciding first does (the text, links and HTML).
+        #[test]
+        fn link_marks_found_while_writing_change_nothing(
+            markdown in "([a-z @:/.\\-'\"<>&(*_\n]|www\\.|https?://|ftp://|a@b\\.co|x\\.com|\\\\@|\\| a |\n\\|-\\|\n|é){0,60}",
+        ) {
+            let options = super::super::Options::default();
+            let lazy = super::super::render_document(&markdown, &options, &[]);
+            super::EAGER_LINK_MARKS.with(|eager| eager.set(true));
+            let eager = super::super::render_document(&markdown, &options, &[]);
+            super::EAGER_LINK_MARKS.with(|eager| eager.set(false));
+            proptest::prop_assert_eq!(lazy, eager);
+        }
+    }
+
+    #[test]
+    fn holds_footnote_mark_is_contains() {
+        for text in [
+            "", "^", "[", "[^", "a[^1]", "^[", "[[^", "x^y[z", "é[^", "[é^",
+        ] {
+            assert_eq!(
+                super::holds_footnote_mark(text),
+                text.contains("[^"),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn holds_token_is_contains() {
+        let token = super::super::token(12);
+        for text in [
+            String::new(),
+            "H".into(),
+            "HAHAHUGOSHORTCODE".into(),
+            format!("https://x/{token}"),
+            format!("HH{token}"),
+            format!("ü{token}ü"),
+            "HAHAHUGOSHORTCODE-HAHAHUGOSHORTCODE-s".into(),
+        ] {
+            for start in 0..=text.len() {
+                let Some(text) = text.get(start..) else {
+                    continue;
+                };
+                let expected = text.contains(super::super::TOKEN_PREFIX);
+                assert_eq!(super::holds_token(text), expected, "{text:?}");
+            }
+        }
+    }
 }

@@ -387,3 +387,29 @@ fn tokens_are_hugos_placeholders() {
         assert_eq!(token(ordinal), format!("HAHAHUGOSHORTCODE-s{ordinal}-HBHB"));
     }
 }
+
+proptest::proptest! {
+    /// `render` skips collecting the plain text and links; its HTML is
+    /// still exactly `render_document`'s.
+    #[test]
+    fn render_is_render_documents_html(
+        markdown in "([a-z @:/.\\-'\"<>&_*`\\[\\]()!#|^~=+\\\\\n]|www\\.|https://|\\[\\^1\\]|\\n\\n|\\n- |\\n> |\\n# |é){0,80}",
+        unsafe_html: bool,
+    ) {
+        let options = Options { unsafe_html, ..Options::default() };
+        proptest::prop_assert_eq!(
+            render(&markdown, &options),
+            render_document(&markdown, &options, &[]).html
+        );
+    }
+}
+
+#[test]
+fn render_is_render_documents_html_on_the_example_post() {
+    let post = include_str!("../../../../content/posts/2017-05-28-pyconweb-may17.md");
+    let options = Options::default();
+    assert_eq!(
+        render(post, &options),
+        render_document(post, &options, &[]).html
+    );
+}

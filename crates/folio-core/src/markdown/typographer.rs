@@ -9,7 +9,7 @@
 /// when one of the same kind is open. goldmark 1.5.4 (Hugo 0.111.3) keeps the
 /// counts in the parser context for the whole document: a quote left open in
 /// one paragraph or table cell lets a later `'` close (measured with Hugo).
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Typographer {
     open_single: u32,
     open_double: u32,

@@ -24,6 +24,7 @@
 
 pub mod escape;
 pub mod float;
+pub(crate) mod scan;
 pub mod slug;
 pub mod strip;
 pub mod url;

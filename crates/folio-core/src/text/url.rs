@@ -69,15 +69,17 @@ pub fn push_goldmark_url(out: &mut String, url: &str) {
     // Runs of kept bytes are copied whole; they are ASCII, so a run starts
     // and ends on character boundaries.
     let mut run = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
-        let kept = match byte {
-            b'&' => false,
-            b'%' => i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit(),
-            b';' | b'/' | b'?' | b':' | b'@' | b'=' | b'+' | b'$' | b',' | b'-' | b'_' | b'.'
-            | b'!' | b'~' | b'*' | b'\'' | b'(' | b')' | b'#' => true,
-            _ => byte.is_ascii_alphanumeric(),
+    let mut i = 0;
+    while i < bytes.len() {
+        // The bytes always kept, by table (most of a URL).
+        while i < bytes.len() && GOLDMARK_URL_KEPT[usize::from(bytes[i])] {
+            i += 1;
+        }
+        let Some(&byte) = bytes.get(i) else {
+            break;
         };
-        if kept {
+        if byte == b'%' && i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() {
+            i += 1;
             continue;
         }
         if run < i {
@@ -88,12 +90,47 @@ pub fn push_goldmark_url(out: &mut String, url: &str) {
         } else {
             push_percent(out, byte, b"0123456789ABCDEF");
         }
-        run = i + 1;
+        i += 1;
+        run = i;
     }
     if run < bytes.len() {
         out.push_str(url.get(run..).unwrap_or(""));
     }
 }
+
+/// The bytes goldmark's `URLEscape` always keeps: ASCII letters, digits and
+/// `;/?:@=+$,-_.!~*'()#` (`%` depends on what follows; `&` is escaped).
+const GOLDMARK_URL_KEPT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b';' | b'/'
+                    | b'?'
+                    | b':'
+                    | b'@'
+                    | b'='
+                    | b'+'
+                    | b'$'
+                    | b','
+                    | b'-'
+                    | b'_'
+                    | b'.'
+                    | b'!'
+                    | b'~'
+                    | b'*'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'#'
+            );
+        b += 1;
+    }
+    table
+};
 
 /// `%` and two hex digits from `digits` (upper or lower case).
 fn push_percent(out: &mut String, byte: u8, digits: &[u8; 16]) {
