@@ -2185,6 +2185,9 @@ mod scan_tests {
         }
     }
 
+    // proptest is a native dev-dependency (the browser tests build this
+    // crate for wasm32 too).
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// Finding linkify's marks while writing a text writes what
         /// deciding first does (the text, links and HTML).

@@ -388,6 +388,9 @@ fn tokens_are_hugos_placeholders() {
     }
 }
 
+// proptest is a native dev-dependency (the browser tests build this
+// crate for wasm32 too).
+#[cfg(not(target_arch = "wasm32"))]
 proptest::proptest! {
     /// `render` skips collecting the plain text and links; its HTML is
     /// still exactly `render_document`'s.
