@@ -536,7 +536,7 @@ fn keyed_blocks(
             key.push_str(std::str::from_utf8(&hex).unwrap_or_default());
             if *count > 1 {
                 key.push('-');
-                push_decimal(&mut key, *count);
+                crate::text::push_decimal(&mut key, *count);
             }
             let span = map.span(&block.source);
             let line = lines.line(span.start);
@@ -549,25 +549,6 @@ fn keyed_blocks(
             }
         })
         .collect()
-}
-
-/// Appends `n` in decimal (a repeated block's key suffix: `to_string`
-/// went through the formatter for every repeat).
-fn push_decimal(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &digit in &digits[at..] {
-        out.push(char::from(digit));
-    }
 }
 
 /// The 1-based lines of offsets of one text asked for in order (blocks,
@@ -1416,15 +1397,6 @@ mod tests {
             text[at] = b'a';
         }
         assert!(!has_nul(b""));
-    }
-
-    #[test]
-    fn decimal_suffixes_match_to_string() {
-        for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
-            let mut out = String::from("k-");
-            push_decimal(&mut out, n);
-            assert_eq!(out, format!("k-{n}"));
-        }
     }
 
     #[test]

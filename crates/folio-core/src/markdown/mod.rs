@@ -128,23 +128,11 @@ const TOKEN_SUFFIX: &str = "-HBHB";
 
 /// The token for shortcode number `ordinal`.
 pub fn token(ordinal: usize) -> String {
-    // Written by hand: `format!` was a cost per shortcode (a post can have
+    // Written without `format!`: a cost per shortcode (a post can have
     // thousands of tweets).
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = ordinal;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let digits = &digits[at..];
-    let mut token = String::with_capacity(TOKEN_PREFIX.len() + digits.len() + TOKEN_SUFFIX.len());
+    let mut token = String::with_capacity(TOKEN_PREFIX.len() + 20 + TOKEN_SUFFIX.len());
     token.push_str(TOKEN_PREFIX);
-    token.extend(digits.iter().map(|&d| char::from(d)));
+    crate::text::push_decimal(&mut token, ordinal);
     token.push_str(TOKEN_SUFFIX);
     token
 }

@@ -1705,23 +1705,20 @@ impl<'a> Renderer<'a> {
             (true, 0) if !eager_link_marks() => None,
             (true, _) => Some(may_hold_link(text)),
         };
-        let restart = (
-            self.out.len(),
-            self.text.len(),
-            self.typographer.clone(),
+        let restart = TextStart {
+            out: self.out.len(),
+            text: self.text.len(),
+            typographer: self.typographer.clone(),
             position,
             previous,
-        );
+        };
         // The character at `position`, decoded only where it is used (runs
         // are copied as bytes).
         let char_at = |position: usize| text[position..].chars().next().unwrap_or('\0');
         while position < text.len() {
             if linkify_here.is_none() && link_mark_at(text.as_bytes(), position) {
                 linkify_here = Some(true);
-                self.out.truncate(restart.0);
-                self.text.truncate(restart.1);
-                self.typographer = restart.2.clone();
-                (position, previous) = (restart.3, restart.4);
+                (position, previous) = self.take_back(&restart);
                 continue;
             }
             if self
@@ -1806,10 +1803,7 @@ impl<'a> Renderer<'a> {
                     // anything in this text at all.
                     if may_hold_link(text) {
                         linkify_here = Some(true);
-                        self.out.truncate(restart.0);
-                        self.text.truncate(restart.1);
-                        self.typographer = restart.2.clone();
-                        (position, previous) = (restart.3, restart.4);
+                        (position, previous) = self.take_back(&restart);
                         continue;
                     }
                     linkify_here = Some(false);
@@ -1854,6 +1848,16 @@ impl<'a> Renderer<'a> {
             position += c.len_utf8();
             previous = Some(c);
         }
+    }
+
+    /// Takes back what was written of a text since `from` (output, plain
+    /// text, quote state), to write it again in linkify's mode; returns
+    /// where to go on from in the text, and the character before.
+    fn take_back(&mut self, from: &TextStart) -> (usize, Option<char>) {
+        self.out.truncate(from.out);
+        self.text.truncate(from.text);
+        self.typographer = from.typographer.clone();
+        (from.position, from.previous)
     }
 
     /// What goldmark's inline parsers see at `offset`: the rest of the line
@@ -1990,6 +1994,16 @@ fn may_hold_link(text: &str) -> bool {
         from = i + 1;
     }
     false
+}
+
+/// Where [`Renderer::text`] started writing a text, to take it back
+/// ([`Renderer::take_back`]).
+struct TextStart {
+    out: usize,
+    text: usize,
+    typographer: Typographer,
+    position: usize,
+    previous: Option<char>,
 }
 
 /// The bytes [`Renderer::text`] stops at: the typographer's and those that

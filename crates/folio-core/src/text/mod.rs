@@ -37,3 +37,21 @@ pub use float::{format_go_float, format_json_float};
 pub use slug::{anchorize, urlize};
 pub use strip::{count_words, plain_text, strip_html, strip_tags};
 pub use url::{url_attr, url_filter, url_process, url_query};
+
+/// Appends `n` in decimal: by hand, because `format!`/`to_string` go
+/// through the formatter, a cost per shortcode token and per repeated
+/// block key (a post can have thousands of each).
+pub fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&digit| char::from(digit)));
+}

@@ -186,3 +186,12 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn decimals_match_to_string() {
+    for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+        let mut out = String::from("k-");
+        super::push_decimal(&mut out, n);
+        assert_eq!(out, format!("k-{n}"));
+    }
+}
