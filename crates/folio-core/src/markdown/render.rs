@@ -1909,18 +1909,7 @@ impl<'a> Renderer<'a> {
 /// Whether `source` holds `[^` (`contains`, looking for the rarer `^`).
 fn holds_footnote_mark(source: &str) -> bool {
     let bytes = source.as_bytes();
-    let mut from = 0;
-    while let Some(at) = bytes
-        .get(from..)
-        .and_then(|rest| find_byte(rest, b'^', b'^', |_| true))
-    {
-        let caret = from + at;
-        if caret > 0 && bytes[caret - 1] == b'[' {
-            return true;
-        }
-        from = caret + 1;
-    }
-    false
+    any_at_byte(bytes, b'^', |caret| caret > 0 && bytes[caret - 1] == b'[')
 }
 
 /// Whether `value` holds an injection token's prefix (`value.contains`,
@@ -1928,12 +1917,20 @@ fn holds_footnote_mark(source: &str) -> bool {
 /// rarely hold an `H`).
 fn holds_token(value: &str) -> bool {
     let bytes = value.as_bytes();
+    any_at_byte(bytes, b'H', |at| {
+        bytes[at..].starts_with(super::TOKEN_PREFIX.as_bytes())
+    })
+}
+
+/// Whether `found` holds at some index of `bytes` that has `byte` (a
+/// substring test that looks only where its rarest byte is).
+fn any_at_byte(bytes: &[u8], byte: u8, found: impl Fn(usize) -> bool) -> bool {
     let mut from = 0;
     while let Some(at) = bytes
         .get(from..)
-        .and_then(|rest| find_byte(rest, b'H', b'H', |_| true))
+        .and_then(|rest| find_byte(rest, byte, byte, |_| true))
     {
-        if bytes[from + at..].starts_with(super::TOKEN_PREFIX.as_bytes()) {
+        if found(from + at) {
             return true;
         }
         from += at + 1;
