@@ -37,7 +37,8 @@ window.twttr = { widgets: { createTweet(id, el, options) {
  * `options.fault(pathname, n)`: called for the n-th request (from 1) of
  * each path; returns nothing to serve normally, 'hang' to never answer (the
  * connection stays open until the server closes), 'reset' to drop the
- * connection, 'cut' to drop it after the head and part of the body, or
+ * connection, 'cut' to drop it after the head and part of the body,
+ * `{ delay: ms }` to serve it normally that much later, or
  * `{ status, type, body }` to answer that.
  */
 export async function startServer(options = {}) {
@@ -56,6 +57,10 @@ export async function startServer(options = {}) {
     requests.push(pathname);
     log.push({ path: pathname, at: Date.now() });
     const fault = options.fault?.(pathname, requests.filter((r) => r === pathname).length);
+    if (fault?.delay) return setTimeout(() => serve(req, res, pathname), fault.delay);
+    return serve(req, res, pathname, fault);
+  });
+  const serve = (req, res, pathname, fault) => {
     if (fault === 'hang') return undefined;
     if (fault === 'reset') return req.socket.destroy();
     if (fault === 'cut') {
@@ -105,8 +110,8 @@ export async function startServer(options = {}) {
           .map(([name, content]) => `<meta name="${name}" content="${content}">`).join('') + '</head>');
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    res.end(body);
-  });
+    return res.end(body);
+  };
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
   // Browsers keep connections alive: drop them, or close() waits for them.
