@@ -243,7 +243,7 @@ fn line_starts(bytes: &[u8]) -> Vec<usize> {
     starts.push(0);
     let mut base = 0;
     for chunk in bytes.chunks(64) {
-        if chunk.iter().fold(false, |seen, &b| seen | (b == b'\n')) {
+        if crate::text::scan::has_byte(chunk, b'\n') {
             for (i, &b) in chunk.iter().enumerate() {
                 if b == b'\n' {
                     starts.push(base + i + 1);

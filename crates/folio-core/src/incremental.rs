@@ -457,7 +457,7 @@ impl Incremental {
         }
 
         // Splice.
-        let newlines = |s: &str| s.bytes().filter(|&c| c == b'\n').count() as isize;
+        let newlines = |s: &str| crate::diagnostics::count_newlines(s.as_bytes()) as isize;
         let line_delta = newlines(new_window) - newlines(old_window);
         let shift_line = |l: usize| (l as isize + line_delta) as usize;
         let post = &mut self.post;

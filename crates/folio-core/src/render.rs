@@ -325,7 +325,12 @@ pub fn render_with(src: &str, site: &Site, trust: Trust) -> Rendered {
 /// the site's [`crate::links::ResourceBase`] its relative URLs resolve
 /// ([`crate::links::PageUrls`]).
 pub fn render_page(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Rendered {
-    if let Some(at) = has_nul(src.as_bytes()).then(|| src.find('\0')).flatten() {
+    // Tested 64 bytes at a time first: `find` went through `memchr`'s word
+    // loop, about a percent of a render of a post without a NUL.
+    if let Some(at) = crate::text::scan::has_byte(src.as_bytes(), 0)
+        .then(|| src.find('\0'))
+        .flatten()
+    {
         let cleaned = src.replace('\0', "\u{FFFD}");
         let mut post = render_clean(&cleaned, site, trust, page);
         let warning = Diagnostic::warning(
@@ -337,15 +342,6 @@ pub fn render_page(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> 
         return post;
     }
     render_clean(src, site, trust, page)
-}
-
-/// Whether `bytes` has a NUL: tested 64 bytes at a time (a test the
-/// compiler vectorises; `find('\0')` went through `memchr`'s word loop,
-/// about a percent of a render).
-fn has_nul(bytes: &[u8]) -> bool {
-    bytes
-        .chunks(64)
-        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | (b == 0)))
 }
 
 /// Moves every span of a post rendered from `src` with its NULs replaced
@@ -1092,18 +1088,12 @@ impl Expander<'_> {
 type WrapperAlign = (usize, Option<Option<tweet::Align>>);
 
 /// Where `<!--more-->` first is in `text`: `text.find(SUMMARY_DIVIDER)`,
-/// by looking for `<` with `memchr` (setting up a substring search for
-/// every text node was a cost per shortcode).
+/// looking only at its `<`s (setting up a substring search for every text
+/// node was a cost per shortcode).
 fn find_divider(text: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(found) = text.get(from..).and_then(|rest| rest.find('<')) {
-        let at = from + found;
-        if text.as_bytes()[at..].starts_with(SUMMARY_DIVIDER.as_bytes()) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
+    let bytes = text.as_bytes();
+    let found = |at: usize| bytes[at..].starts_with(SUMMARY_DIVIDER.as_bytes());
+    crate::text::scan::find_at(bytes, b'<', b'<', |_| true, found)
 }
 
 /// Appends copied file text `text` (found at `start` in the file).
@@ -1385,18 +1375,6 @@ mod tests {
                 assert_eq!(html.is_empty(), expected.is_empty());
             }
         }
-    }
-
-    #[test]
-    fn nuls_are_found_anywhere() {
-        let mut text = vec![b'a'; 200];
-        assert!(!has_nul(&text));
-        for at in [0, 63, 64, 65, 199] {
-            text[at] = 0;
-            assert!(has_nul(&text), "{at}");
-            text[at] = b'a';
-        }
-        assert!(!has_nul(b""));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::{DocBlock, Document, Heading, Injection, Link, Options};
 use crate::policy::{Policy, RawHtml, UrlKind};
 use crate::sanitize::Sanitizer;
 use crate::text::escape::{push_html, push_html_char, Html};
-use crate::text::scan::find as find_byte;
+use crate::text::scan::{find as find_byte, find_at};
 use crate::text::url::push_goldmark_url;
 
 /// The pulldown-cmark extensions that match Hugo's goldmark defaults.
@@ -1909,7 +1909,8 @@ impl<'a> Renderer<'a> {
 /// Whether `source` holds `[^` (`contains`, looking for the rarer `^`).
 fn holds_footnote_mark(source: &str) -> bool {
     let bytes = source.as_bytes();
-    any_at_byte(bytes, b'^', |caret| caret > 0 && bytes[caret - 1] == b'[')
+    let found = |caret: usize| caret > 0 && bytes[caret - 1] == b'[';
+    find_at(bytes, b'^', b'^', |_| true, found).is_some()
 }
 
 /// Whether `value` holds an injection token's prefix (`value.contains`,
@@ -1917,25 +1918,8 @@ fn holds_footnote_mark(source: &str) -> bool {
 /// rarely hold an `H`).
 fn holds_token(value: &str) -> bool {
     let bytes = value.as_bytes();
-    any_at_byte(bytes, b'H', |at| {
-        bytes[at..].starts_with(super::TOKEN_PREFIX.as_bytes())
-    })
-}
-
-/// Whether `found` holds at some index of `bytes` that has `byte` (a
-/// substring test that looks only where its rarest byte is).
-fn any_at_byte(bytes: &[u8], byte: u8, found: impl Fn(usize) -> bool) -> bool {
-    let mut from = 0;
-    while let Some(at) = bytes
-        .get(from..)
-        .and_then(|rest| find_byte(rest, byte, byte, |_| true))
-    {
-        if found(from + at) {
-            return true;
-        }
-        from += at + 1;
-    }
-    false
+    let found = |at: usize| bytes[at..].starts_with(super::TOKEN_PREFIX.as_bytes());
+    find_at(bytes, b'H', b'H', |_| true, found).is_some()
 }
 
 #[cfg(test)]
@@ -1973,24 +1957,8 @@ fn may_hold_link(text: &str) -> bool {
         return text.contains("://") || text.contains("www.") || text.contains('@');
     }
     let bytes = text.as_bytes();
-    let mut from = 0;
     let marks = |b: u8| matches!(b, b'.' | b':' | b'@');
-    while let Some(at) = bytes
-        .get(from..)
-        .and_then(|rest| find_byte(rest, b'.', b'@', marks))
-    {
-        let i = from + at;
-        let found = match bytes[i] {
-            b'@' => true,
-            b':' => bytes[i + 1..].starts_with(b"//"),
-            _ => i >= 3 && &bytes[i - 3..i] == b"www",
-        };
-        if found {
-            return true;
-        }
-        from = i + 1;
-    }
-    false
+    find_at(bytes, b'.', b'@', marks, |i| link_mark_at(bytes, i)).is_some()
 }
 
 /// Where [`Renderer::text`] started writing a text, to take it back

@@ -60,18 +60,16 @@ fn replacement(c: char, flavor: Html) -> Option<&'static str> {
 /// Appends `text` to `out`, escaped as `flavor`'s Go component does.
 pub fn push_html(out: &mut String, text: &str, flavor: Html) {
     if flavor == Html::Goldmark {
-        // The Markdown writer's case: four bytes, found eight at a time.
+        // The Markdown writer's case: its four bytes (`"&<>`, all in
+        // `"..=>`) found eight at a time; the replacements are `replacement`'s.
         let mut rest = text;
-        let goldmark = |b: u8| matches!(b, b'&' | b'<' | b'>' | b'"');
-        while let Some(at) = super::scan::find(rest.as_bytes(), b'"', b'>', goldmark) {
+        let goldmark = |b: u8| replacement(char::from(b), Html::Goldmark);
+        while let Some(at) =
+            super::scan::find(rest.as_bytes(), b'"', b'>', |b| goldmark(b).is_some())
+        {
             // `at` is an ASCII byte, so both sides are character boundaries.
             out.push_str(&rest[..at]);
-            out.push_str(match rest.as_bytes()[at] {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                _ => "&quot;",
-            });
+            out.push_str(goldmark(rest.as_bytes()[at]).unwrap_or_default());
             rest = &rest[at + 1..];
         }
         out.push_str(rest);

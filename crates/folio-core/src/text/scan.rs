@@ -49,6 +49,42 @@ pub(crate) fn find(bytes: &[u8], lo: u8, hi: u8, wanted: impl Fn(u8) -> bool) ->
         .map(|k| at + k)
 }
 
+/// The first index of `bytes` whose byte is in `lo..=hi` and accepted by
+/// `wanted` and where `found` holds: a substring search that looks only
+/// where its rarest bytes are (`found(i)` checks the rest of the needle
+/// around byte `i`).
+#[inline]
+pub(crate) fn find_at(
+    bytes: &[u8],
+    lo: u8,
+    hi: u8,
+    wanted: impl Fn(u8) -> bool,
+    found: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = bytes
+        .get(from..)
+        .and_then(|rest| find(rest, lo, hi, &wanted))
+    {
+        if found(from + at) {
+            return Some(from + at);
+        }
+        from += at + 1;
+    }
+    None
+}
+
+/// Whether `bytes` holds `byte`: tested 64 bytes at a time with a fold the
+/// compiler vectorises (a `memchr`-style word loop, or `find`, costs more
+/// per byte when the byte is almost never there, as a NUL or in a chunk of
+/// one long line a `\n`).
+#[inline]
+pub(crate) fn has_byte(bytes: &[u8], byte: u8) -> bool {
+    bytes
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | (b == byte)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +106,29 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn find_at_and_has_byte_match_the_library() {
+        let text = "a <b> <!--more--> x@y www.z :// ü\0 end";
+        let bytes = text.as_bytes();
+        for start in 0..=bytes.len() {
+            let part = &bytes[start..];
+            let found = |i: usize| part[i..].starts_with(b"<!--more-->");
+            assert_eq!(
+                find_at(part, b'<', b'<', |_| true, found),
+                part.windows(11).position(|w| w == b"<!--more-->"),
+            );
+            for byte in [0, b'@', b'z', b'q'] {
+                assert_eq!(has_byte(part, byte), part.contains(&byte));
+            }
+        }
+        let long = [b'a'; 200];
+        for at in [0, 63, 64, 65, 199] {
+            let mut bytes = long;
+            bytes[at] = 0;
+            assert!(has_byte(&bytes, 0), "{at}");
         }
     }
 
