@@ -1260,7 +1260,8 @@ impl<'a> Renderer<'a> {
                     dest
                 };
                 // The URL as it is unless the policy replaces it (copied
-                // only into `links`).
+                // only into `links`). A refused URL comes back as a
+                // borrowed `""`, not as `dest`: hence the length check.
                 let replaced = match self.policy.url(&dest, UrlKind::Link) {
                     std::borrow::Cow::Borrowed(url) if url.len() == dest.len() => None,
                     other => Some(other.into_owned()),
