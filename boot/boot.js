@@ -9,10 +9,20 @@
 // location while index.json is on its way), and leaves the promises in
 // window.__folioPrefetch keyed by URL. The app's fetch (src/app/fetch.rs)
 // takes a prefetched response once as its first try (a failed or hung one
-// is retried there), else fetches as usual; nothing here renders or changes
-// the page.
+// is retried there), else fetches as usual. Nothing here renders; the one
+// change to the page is the reader's saved theme (below).
 (function () {
   'use strict';
+  // The theme the reader chose (the app's theme switch keeps it in
+  // localStorage as folio-theme), on <html> before the first paint: the
+  // page's loading frame (index.html) shows while the wasm downloads, and
+  // must not flash the other theme.
+  try {
+    var theme = localStorage.getItem('folio-theme');
+    if (theme === 'light' || theme === 'dark') document.documentElement.setAttribute('data-theme', theme);
+  } catch (e) {
+    // Storage blocked: the system's theme.
+  }
   try {
     var meta = document.querySelector('meta[name="folio:content"]');
     var base = (meta && meta.getAttribute('content')) || '/content/';

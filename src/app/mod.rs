@@ -31,6 +31,10 @@ use fetch::{fetch_text, Load};
 #[function_component(App)]
 fn app() -> Html {
     let config = use_memo((), |_| AppConfig::from_document());
+    // The page's frame shown while the wasm downloaded (index.html's
+    // #folio-boot) goes once the app's own is in the page: effects run after
+    // the first render, in the same task, so no frame shows both or neither.
+    use_effect_with((), |_| remove_boot_frame());
     let route = router::use_route();
     let index = use_state(|| Load::<Rc<Index>>::Loading);
     // Why the whole index failed to load after the first page was shown.
@@ -249,6 +253,16 @@ async fn next_frame() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Removes index.html's loading frame (`#folio-boot`), if the page has one.
+fn remove_boot_frame() {
+    if let Some(frame) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("folio-boot"))
+    {
+        frame.remove();
+    }
+}
+
 /// Light/dark switch; the choice is kept in localStorage and applied as
 /// `data-theme` on `<html>` (CSS follows `prefers-color-scheme` otherwise).
 #[function_component(ThemeToggle)]
@@ -332,22 +346,13 @@ fn install_panic_hook() {
 /// Mounts the app on `<body>`, after applying the saved theme.
 pub fn start() {
     // Outside a window (a worker): no app.
-    let Some(window) = web_sys::window() else {
+    if web_sys::window().is_none() {
         return;
-    };
-    install_panic_hook();
-    {
-        let saved = window
-            .local_storage()
-            .ok()
-            .flatten()
-            .and_then(|s| s.get_item("folio-theme").ok().flatten());
-        if let (Some(theme), Some(root)) =
-            (saved, window.document().and_then(|d| d.document_element()))
-        {
-            let _ = root.set_attribute("data-theme", &theme);
-        }
     }
+    install_panic_hook();
+    // The reader's saved theme (`folio-theme`) is applied by boot.js, in
+    // the page's head, before the first paint (index.html's loading frame
+    // is painted in it).
     yew::Renderer::<App>::new().render();
     if config::meta_present("folio:debug-panic") {
         // For the browser tests of the panic hook.

@@ -151,3 +151,61 @@ test('on the home page only index-1.json is prefetched, and a failed prefetch is
     await server.close();
   }
 });
+
+// How long the app's wasm is held back in the loading-frame tests.
+const WASM_DELAY_MS = 2500;
+const isWasm = (pathname) => pathname.endsWith('_bg.wasm');
+
+test('while the wasm downloads, the page shows its frame in the saved theme; the app replaces it', { timeout: 60_000 }, async () => {
+  const server = await startServer({
+    fault: (pathname) => (isWasm(pathname) ? { delay: WASM_DELAY_MS } : undefined),
+  });
+  try {
+    const page = await newPage(browser);
+    await page.addInitScript(() => localStorage.setItem('folio-theme', 'dark'));
+    const started = Date.now();
+    await page.goto(`${server.base}/posts/2017-05-28-pyconweb-may17/`, { waitUntil: 'commit' });
+    const frame = page.locator('#folio-boot');
+    await frame.locator('.skeleton').waitFor({ state: 'visible', timeout: WASM_DELAY_MS - 500 });
+    assert.ok(Date.now() - started < WASM_DELAY_MS, 'the frame showed only once the wasm had come');
+    assert.ok(await frame.locator('.site-header .site-nav').isVisible());
+    // The saved theme is on the page before the app runs (no flash of the
+    // other one), and the app has not rendered yet.
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    assert.equal(await page.getByTestId('post-title').count(), 0);
+    const frameTop = await frame.locator('.site-header').boundingBox();
+
+    await page.getByTestId('post-title').waitFor();
+    assert.equal(await frame.count(), 0, 'the frame is still in the page beside the app');
+    assert.equal(await page.locator('.site-header').count(), 1);
+    assert.equal(await page.locator('.skeleton').count(), 0);
+    // The app's header is where the frame's was (no jump when it mounts).
+    const header = await page.locator('.site-header').boundingBox();
+    assert.deepEqual([header.y, header.height], [frameTop.y, frameTop.height]);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    assert.equal(await page.locator('.site-title').textContent(), 'Folio');
+    await assertCleanPage(page);
+    await page.context().close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('when the wasm does not load, the frame says so instead of loading forever', { timeout: 60_000 }, async () => {
+  const server = await startServer({
+    fault: (pathname) => (isWasm(pathname) ? { status: 404, body: 'gone' } : undefined),
+  });
+  try {
+    const page = await newPage(browser);
+    await page.goto(`${server.base}/posts/2017-05-28-pyconweb-may17/`);
+    const error = page.getByTestId('boot-error');
+    await error.waitFor();
+    assert.match(await error.textContent(), /Folio could not start/);
+    assert.ok(await error.getByRole('button', { name: 'Reload' }).isVisible());
+    assert.equal(await page.locator('.skeleton').count(), 0);
+    assert.equal(await page.locator('#folio-boot').getAttribute('aria-busy'), null);
+    await page.context().close();
+  } finally {
+    await server.close();
+  }
+});
