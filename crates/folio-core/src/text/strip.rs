@@ -1,68 +1,483 @@
-//! Removing tags from HTML. Three behaviours, because Hugo and Go have
-//! three: Hugo's `plainify`, `html/template`'s tag stripping for trusted
-//! HTML in attributes, and Folio's plain text for word counts and summaries.
+//! Removing tags from HTML as Hugo 0.111 does: one tag stripper, Go's
+//! `html/template` `stripTags`, under Hugo's `StripHTML` (`plainify`,
+//! `.Plain`, `.WordCount`, the automatic `.Summary`) and under the
+//! template engine's escaping of trusted HTML into an attribute.
+//!
+//! Why written here: it is Go's state machine, not an HTML parser's idea of
+//! text (a `<` opens a tag only before a letter or `/letter`; `<?php`,
+//! `<!doctype>` and `a < b` stay text; attribute values are skipped by their
+//! quotes; `<script>` and `<style>` content is dropped, `<textarea>` and
+//! `<title>` content kept), and the numbers a reader sees (words, reading
+//! time, where the summary stops) follow from those rules. Checked against
+//! Hugo's own output (`tests/strip_hugo.rs`).
 
-/// Hugo's `helpers.StripHTML` (`plainify`, `countwords`, the `figure`
-/// shortcode's `alt`): drops tags, turns paragraph and line breaks into new
-/// lines, and collapses runs of white space.
+/// One piece of stripped text: text as it stands in the HTML (entities
+/// kept), or the line break Hugo puts where `</p>`, `<br>` or `<br />` was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    Break,
+}
+
+/// What Hugo's `StripHTML` turns into line breaks before stripping tags.
+const BREAKS: [&str; 3] = ["</p>", "<br>", "<br />"];
+
+/// Hugo's stand-in for a break while tags are stripped (`___hugonl_`: text
+/// to Go's machine, wherever it is); turned back into a new line after.
+const PLACEHOLDER: &str = "___hugonl_";
+
+/// The length of the break sequence at the start of `s`, if one is.
+fn break_at(s: &[u8]) -> Option<usize> {
+    BREAKS
+        .iter()
+        .find(|b| s.starts_with(b.as_bytes()))
+        .map(|b| b.len())
+}
+
+/// `html` with each break sequence replaced by [`PLACEHOLDER`] (borrowed
+/// when it has none).
+fn replace_breaks(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out = String::new();
+    let (mut from, mut at) = (0, 0);
+    while let Some(p) = byte_at(&bytes[at..], b'<') {
+        let i = at + p;
+        match break_at(&bytes[i..]) {
+            Some(len) => {
+                out.push_str(&html[from..i]);
+                out.push_str(PLACEHOLDER);
+                from = i + len;
+                at = from;
+            }
+            None => at = i + 1,
+        }
+    }
+    if from == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    out.push_str(&html[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum State {
+    Text,
+    Tag,
+    AttrName,
+    AfterName,
+    BeforeValue,
+    /// An attribute's value (skipped to its delimiter).
+    Attr,
+    Comment,
+    /// `<textarea>` and `<title>` content: kept.
+    Rcdata,
+    /// `<script>` and `<style>` content: dropped.
+    Raw,
+    Error,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Element {
+    None,
+    Script,
+    Style,
+    Textarea,
+    Title,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Delim {
+    None,
+    Double,
+    Single,
+    SpaceOrTagEnd,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Context {
+    state: State,
+    element: Element,
+    delim: Delim,
+}
+
+const TEXT: Context = Context {
+    state: State::Text,
+    element: Element::None,
+    delim: Delim::None,
+};
+
+/// The first `byte` in `s` (eight bytes a step: [`super::scan::find`]).
+fn byte_at(s: &[u8], byte: u8) -> Option<usize> {
+    super::scan::find(s, byte, byte, |_| true)
+}
+
+/// The first place `needle` (ASCII, from 1 byte) starts in `s`.
+fn find_bytes(s: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    super::scan::find_at(s, first, first, |_| true, |i| s[i..].starts_with(needle))
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
+}
+
+fn eat_space(s: &[u8], i: usize) -> usize {
+    s[i..]
+        .iter()
+        .position(|&b| !is_space(b))
+        .map_or(s.len(), |p| i + p)
+}
+
+/// Go's `eatTagName`: the end of the tag name at `i` (`i` if none) and
+/// which element it names.
+fn eat_tag_name(s: &[u8], i: usize) -> (usize, Element) {
+    if !s.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        return (i, Element::None);
+    }
+    let mut j = i + 1;
+    while let Some(&x) = s.get(j) {
+        if x.is_ascii_alphanumeric() {
+            j += 1;
+        } else if matches!(x, b':' | b'-') && s.get(j + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            j += 2;
+        } else {
+            break;
+        }
+    }
+    let name = &s[i..j];
+    let element = if name.eq_ignore_ascii_case(b"script") {
+        Element::Script
+    } else if name.eq_ignore_ascii_case(b"style") {
+        Element::Style
+    } else if name.eq_ignore_ascii_case(b"textarea") {
+        Element::Textarea
+    } else if name.eq_ignore_ascii_case(b"title") {
+        Element::Title
+    } else {
+        Element::None
+    };
+    (j, element)
+}
+
+/// Go's `eatAttrName`: the end of the attribute name at `i`, or `None` for
+/// a quote or `<` in it (an error: the rest is dropped).
+fn eat_attr_name(s: &[u8], i: usize) -> Option<usize> {
+    for (j, &b) in s.iter().enumerate().skip(i) {
+        match b {
+            b' ' | b'\t' | b'\n' | b'\x0c' | b'\r' | b'=' | b'>' => return Some(j),
+            b'\'' | b'"' | b'<' => return None,
+            _ => {}
+        }
+    }
+    Some(s.len())
+}
+
+/// Go's `tText`.
+fn t_text(c: Context, s: &[u8]) -> (Context, usize) {
+    let mut k = 0;
+    loop {
+        let Some(i) = byte_at(&s[k..], b'<').map(|p| k + p) else {
+            return (c, s.len());
+        };
+        if i + 1 == s.len() {
+            return (c, s.len());
+        }
+        if s[i..].starts_with(b"<!--") {
+            return (
+                Context {
+                    state: State::Comment,
+                    ..TEXT
+                },
+                i + 4,
+            );
+        }
+        let mut i = i + 1;
+        let mut end = false;
+        if s[i] == b'/' {
+            if i + 1 == s.len() {
+                return (c, s.len());
+            }
+            end = true;
+            i += 1;
+        }
+        let (j, element) = eat_tag_name(s, i);
+        if j != i {
+            let element = if end { Element::None } else { element };
+            return (
+                Context {
+                    state: State::Tag,
+                    element,
+                    delim: Delim::None,
+                },
+                j,
+            );
+        }
+        k = j;
+    }
+}
+
+/// Go's `tTag`.
+fn t_tag(c: Context, s: &[u8]) -> (Context, usize) {
+    let i = eat_space(s, 0);
+    if i == s.len() {
+        return (c, s.len());
+    }
+    if s[i] == b'>' {
+        let state = match c.element {
+            Element::None => State::Text,
+            Element::Script | Element::Style => State::Raw,
+            Element::Textarea | Element::Title => State::Rcdata,
+        };
+        return (Context { state, ..c }, i + 1);
+    }
+    match eat_attr_name(s, i) {
+        Some(j) if j != i => {
+            let state = if j == s.len() {
+                State::AttrName
+            } else {
+                State::AfterName
+            };
+            (Context { state, ..c }, j)
+        }
+        _ => (
+            Context {
+                state: State::Error,
+                ..c
+            },
+            s.len(),
+        ),
+    }
+}
+
+/// Go's `indexTagEnd`: where `</tag` (any case, then `>`, space or `/`)
+/// starts in `s`.
+fn index_tag_end(s: &[u8], tag: &[u8]) -> Option<usize> {
+    let (mut res, mut rest) = (0, s);
+    while !rest.is_empty() {
+        let i = find_bytes(rest, b"</")?;
+        rest = &rest[i + 2..];
+        if tag.len() <= rest.len() && rest[..tag.len()].eq_ignore_ascii_case(tag) {
+            rest = &rest[tag.len()..];
+            if rest.first().is_some_and(|b| b"> \t\n\x0c/".contains(b)) {
+                return Some(res + i);
+            }
+            res += tag.len();
+        }
+        res += i + 2;
+    }
+    None
+}
+
+/// One step of Go's `stripTags` loop outside attribute values.
+fn transition(c: Context, s: &[u8]) -> (Context, usize) {
+    let in_tag = matches!(
+        c.state,
+        State::Tag | State::AttrName | State::AfterName | State::BeforeValue | State::Attr
+    );
+    if c.element != Element::None && !in_tag {
+        // Go's tSpecialTagEnd (content of script, style, textarea, title).
+        let tag: &[u8] = match c.element {
+            Element::Script => b"script",
+            Element::Style => b"style",
+            Element::Textarea => b"textarea",
+            Element::Title | Element::None => b"title",
+        };
+        return match index_tag_end(s, tag) {
+            Some(i) => (TEXT, i),
+            None => (c, s.len()),
+        };
+    }
+    match c.state {
+        State::Text => t_text(c, s),
+        State::Tag => t_tag(c, s),
+        State::AttrName => match eat_attr_name(s, 0) {
+            None => (
+                Context {
+                    state: State::Error,
+                    ..c
+                },
+                s.len(),
+            ),
+            Some(i) if i != s.len() => (
+                Context {
+                    state: State::AfterName,
+                    ..c
+                },
+                i,
+            ),
+            Some(i) => (c, i),
+        },
+        State::AfterName => {
+            let i = eat_space(s, 0);
+            if i == s.len() {
+                (c, s.len())
+            } else if s[i] != b'=' {
+                (
+                    Context {
+                        state: State::Tag,
+                        ..c
+                    },
+                    i,
+                )
+            } else {
+                (
+                    Context {
+                        state: State::BeforeValue,
+                        ..c
+                    },
+                    i + 1,
+                )
+            }
+        }
+        State::BeforeValue => {
+            let mut i = eat_space(s, 0);
+            if i == s.len() {
+                return (c, s.len());
+            }
+            let delim = match s[i] {
+                b'\'' => Delim::Single,
+                b'"' => Delim::Double,
+                _ => Delim::SpaceOrTagEnd,
+            };
+            if delim != Delim::SpaceOrTagEnd {
+                i += 1;
+            }
+            (
+                Context {
+                    state: State::Attr,
+                    delim,
+                    ..c
+                },
+                i,
+            )
+        }
+        State::Comment => match find_bytes(s, b"-->") {
+            Some(i) => (TEXT, i + 3),
+            None => (c, s.len()),
+        },
+        State::Attr | State::Rcdata | State::Raw | State::Error => (c, s.len()),
+    }
+}
+
+/// Go's `html/template` `stripTags`: calls `sink` with each range of
+/// `html` it keeps, in order.
+fn go_strip_tags<'a>(html: &'a str, mut sink: impl FnMut(&'a str)) {
+    let s = html.as_bytes();
+    let (mut c, mut i, mut all_text, mut emitted) = (TEXT, 0, true, 0);
+    while i != s.len() {
+        if c.delim == Delim::None {
+            let (d, read) = transition(c, &s[i..]);
+            let i1 = i + read;
+            if matches!(c.state, State::Text | State::Rcdata) {
+                // Text up to the start of the tag or comment: Go looks back
+                // for the last `<` (in RCDATA that is the last `<` before
+                // the end tag, not the end tag's own: a quirk, kept).
+                let mut j = i1;
+                if d.state != c.state {
+                    if let Some(k) = s[i..i1].iter().rposition(|&b| b == b'<') {
+                        j = i + k;
+                    }
+                }
+                if j > i {
+                    sink(&html[i..j]);
+                    emitted = j;
+                }
+            } else {
+                all_text = false;
+            }
+            c = d;
+            i = i1;
+            continue;
+        }
+        let ends: &[u8] = match c.delim {
+            Delim::Double => b"\"",
+            Delim::Single => b"'",
+            _ => b" \t\n\x0c\r>",
+        };
+        let Some(p) = s[i..].iter().position(|b| ends.contains(b)) else {
+            break;
+        };
+        let mut i1 = i + p;
+        if c.delim != Delim::SpaceOrTagEnd {
+            i1 += 1;
+        }
+        c = Context {
+            state: State::Tag,
+            element: c.element,
+            delim: Delim::None,
+        };
+        i = i1;
+    }
+    // Go returns the input itself when it never left text (a tag name at
+    // the very end opens no tag).
+    if all_text && emitted < html.len() {
+        sink(&html[emitted..]);
+    }
+}
+
+/// Hugo's `StripHTML` before its white space is collapsed: calls `sink`
+/// with each piece of text Go's `stripTags` keeps from `html` once
+/// `</p>`, `<br>` and `<br />` are line breaks (Hugo puts a placeholder in
+/// their place, strips, then makes the placeholder a new line). New lines
+/// in the text are left as they are ([`strip_html`] makes them spaces, as
+/// Hugo does first).
+pub fn strip_tags_with(html: &str, mut sink: impl FnMut(Piece<'_>)) {
+    let pre = replace_breaks(html);
+    // Hugo turns placeholders back only when it replaced something (a
+    // break, or a new line made a space).
+    let replaced = matches!(pre, std::borrow::Cow::Owned(_)) || html.contains('\n');
+    go_strip_tags(&pre, |mut text| {
+        if replaced {
+            while let Some(at) = text.find(PLACEHOLDER) {
+                if at > 0 {
+                    sink(Piece::Text(&text[..at]));
+                }
+                sink(Piece::Break);
+                text = &text[at + PLACEHOLDER.len()..];
+            }
+        }
+        if !text.is_empty() {
+            sink(Piece::Text(text));
+        }
+    });
+}
+
+/// `html/template`'s `stripTags`: the text of `s` with its tags dropped,
+/// entities kept (for trusted HTML printed into an attribute).
+pub fn strip_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    go_strip_tags(s, |text| out.push_str(text));
+    out
+}
+
+/// Hugo's `StripHTML` (`plainify`, `.Plain`): tags dropped, entities kept,
+/// new lines made spaces, a new line where `</p>`, `<br>` or `<br />` was,
+/// and each run of white space cut to its first character.
 pub fn strip_html(s: &str) -> String {
     if !s.contains(['<', '>']) {
         return s.to_string();
     }
-    let s = s
-        .replace('\n', " ")
-        .replace("</p>", "\n")
-        .replace("<br>", "\n")
-        .replace("<br />", "\n");
     let mut out = String::with_capacity(s.len());
-    let (mut in_tag, mut is_space, mut was_space) = (false, false, false);
-    for c in s.chars() {
-        // Like Go's loop: the space flag only resets outside tags.
-        if !in_tag {
-            is_space = false;
-        }
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c => {
-                if c.is_whitespace() {
-                    is_space = true;
-                }
-                if !in_tag && (!is_space || !was_space) {
-                    out.push(c);
-                }
+    let mut was_space = false;
+    strip_tags_with(s, |piece| match piece {
+        Piece::Text(text) => {
+            for c in text.chars() {
+                push_collapsed(&mut out, if c == '\n' { ' ' } else { c }, &mut was_space);
             }
         }
-        was_space = is_space;
-    }
+        Piece::Break => push_collapsed(&mut out, '\n', &mut was_space),
+    });
     out
 }
 
-/// `html/template`'s `stripTags` for trusted HTML printed inside an
-/// attribute value: a `<` opens a tag only before a letter, `/` or `!`, and
-/// entities are kept.
-pub fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    let mut rest = s;
-    while let Some(c) = rest.chars().next() {
-        if in_tag {
-            if c == '>' {
-                in_tag = false;
-            }
-        } else if c == '<'
-            && rest[1..]
-                .chars()
-                .next()
-                .is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!')
-        {
-            in_tag = true;
-        } else {
-            out.push(c);
-        }
-        rest = &rest[c.len_utf8()..];
+/// Appends `c` unless it is white space after white space (Hugo's collapse
+/// keeps a run's first character).
+fn push_collapsed(out: &mut String, c: char, was_space: &mut bool) {
+    let space = c.is_whitespace();
+    if !(space && *was_space) {
+        out.push(c);
     }
-    out
+    *was_space = space;
 }
 
 /// The text of an HTML fragment as Hugo's `.Plain` sees it ([`strip_html`]:
