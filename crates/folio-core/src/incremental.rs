@@ -25,7 +25,7 @@
 //!   no `{{%` before it (a paired one may enclose it), no footnote (`[^`)
 //!   anywhere (the footnotes block comes last but spans the definitions), no
 //!   link reference definition (`]:`) in it, and no `[` in it when the rest
-//!   of the document has one, no `<!--more-->`, no NUL, no diagnostic, and
+//!   of the document has one, no `<!--more-->` (or `# more`), no NUL, no diagnostic, and
 //!   no heading whose id (minus a `-N` suffix) another heading outside the
 //!   window shares (heading ids are made unique across the document: ids
 //!   compared by their root, all `-N` suffixes stripped);
@@ -106,11 +106,14 @@ fn tiles(blocks: &[Block]) -> bool {
 const MAX_INCREMENTAL_EDIT: usize = 64 * 1024;
 
 /// Strings that make a window depend on the rest of the document.
-const GLOBAL_SYNTAX: [&str; 6] = [
+const GLOBAL_SYNTAX: [&str; 7] = [
     "{{",
     "[^",
     "]:",
     "<!--more",
+    // The summary divider of a file that starts with `#`
+    // (`render::ORG_SUMMARY_DIVIDER`).
+    "# more",
     crate::markdown::SUMMARY_MARKER,
     crate::markdown::TOKEN_PREFIX,
 ];

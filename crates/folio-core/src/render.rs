@@ -93,6 +93,25 @@ fn is_inline_template(site: &Site, sc: &Shortcode, untrusted: bool) -> bool {
 /// Hugo's summary divider.
 pub const SUMMARY_DIVIDER: &str = "<!--more-->";
 
+/// Hugo's summary divider in a file whose first character (no front
+/// matter) is `#`: Hugo's reader takes such a file for Org mode, whose
+/// divider this is, whatever the file's format (`<!--more-->` is then text).
+pub const ORG_SUMMARY_DIVIDER: &str = "# more";
+
+/// The summary divider Hugo looks for in `src` (a whole file).
+fn summary_divider(src: &str) -> &'static str {
+    // Hugo's intro lexer: spaces, tabs, line ends and a byte order mark are
+    // passed over; the first other character decides.
+    let first = src
+        .chars()
+        .find(|c| !matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{feff}'));
+    if first == Some('#') {
+        ORG_SUMMARY_DIVIDER
+    } else {
+        SUMMARY_DIVIDER
+    }
+}
+
 /// A rendered post: what Hugo calls `.Params`, `.Summary` and `.Content`,
 /// the content as top-level blocks, and what was found on the way.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -416,6 +435,7 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
         embeds: Vec::new(),
         ordinal: 0,
         page_params: &front_matter.params,
+        divider: summary_divider(src),
     };
     let expanded = expander.expand_top(&parsed.nodes, body_offset);
     diagnostics.append(&mut expander.diagnostics);
@@ -428,27 +448,42 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
         &expanded.injections,
         expanded.divider,
     );
-    let word_count = crate::text::count_words(&doc.text);
-
     let mut doc = doc;
     let mut lines = LineCounter::new(src, &index);
     let blocks = keyed_blocks(&mut doc, &expanded.map, &mut lines);
-    let (summary, truncated, summary_text) = if let Some(divider) = expanded.divider {
-        let mut summary = String::new();
-        let mut text_end = 0;
-        let before = doc.blocks.iter().take_while(|b| b.source.start < divider);
-        for (block, keyed) in before.zip(&blocks) {
-            summary.push_str(&keyed.html);
-            text_end = block.text.end;
-        }
-        (summary, true, collapse_spaces(&doc.text[..text_end]))
+    // Hugo's `.Plain`: the content's HTML with its tags stripped, the text
+    // its word count and automatic summary are taken from.
+    // Hugo's `.Plain` (the content's HTML with its tags stripped), read
+    // for its word count and automatic summary.
+    let (pre, breaks, had_tags) = html_for_plain(&doc, &blocks);
+    let (word_count, auto_summary, auto_truncated) =
+        crate::text::strip::read_plain(&pre, &breaks, had_tags, site.config.summary_length);
+    drop(pre);
+    let (summary, truncated) = if let Some(divider) = expanded.divider {
+        // The blocks before the divider (not the footnotes, which Hugo
+        // writes after the whole content).
+        let written = doc.blocks.len() - usize::from(doc.footnotes);
+        let before = doc.blocks[..written]
+            .iter()
+            .take_while(|b| b.source.start < divider)
+            .count();
+        let summary: String = blocks[..before].iter().map(|b| b.html.as_str()).collect();
+        // Truncated if anything but white space follows the divider.
+        let after = divider + markdown::SUMMARY_MARKER.len();
+        let truncated = expanded
+            .source
+            .get(after..)
+            .is_some_and(|rest| !rest.trim().is_empty());
+        (summary, truncated)
     } else if let Some(summary) = front_matter.summary.as_deref().filter(|s| !s.is_empty()) {
-        let rendered = markdown::render_document(summary, &options, &[]);
-        (rendered.html, true, collapse_spaces(&rendered.text))
+        // Hugo renders it, drops a lone paragraph's tags, and does not
+        // count the page as truncated.
+        let rendered = markdown::render(summary, &options);
+        (trim_short_html(&rendered).to_string(), false)
     } else {
-        let (html, truncated, text) = auto_summary(&doc.text, site.config.summary_length);
-        (html, truncated, text)
+        (auto_summary, auto_truncated)
     };
+    let summary_text = collapse_spaces(&plain_text(&summary));
 
     // The document is ours: its strings move into the post (a copy and a
     // free per heading and link were a cost on a long post).
@@ -609,40 +644,41 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-/// Hugo's automatic summary: the first `words` words, continued to the end of
-/// that sentence, as plain text in a paragraph.
-fn auto_summary(plain: &str, words: usize) -> (String, bool, String) {
-    // Only the words up to the summary's end are split out (not the
-    // whole post's), joined as they are taken (no vector of words to
-    // join: a post without a sentence end takes all of its words).
-    fn take(text: &mut String, word: &str) {
-        if !text.is_empty() {
-            text.push(' ');
+/// The post's HTML without its embed cards ([`markdown::Injection::embed`],
+/// whose text Hugo's `.Plain` would have as the embedded post's own), put
+/// through Hugo's break pre-replacement for [`text::strip::read_plain`]; and
+/// whether it has a `<` or `>`.
+fn html_for_plain(doc: &markdown::Document, blocks: &[Block]) -> (String, Vec<usize>, bool) {
+    let mut pre = String::with_capacity(blocks.iter().map(|b| b.html.len()).sum());
+    let (mut breaks, mut had_tags) = (Vec::new(), false);
+    let mut push = |pre: &mut String, breaks: &mut Vec<usize>, html: &str| {
+        let angle = crate::text::strip::push_pre_replaced(pre, html, breaks);
+        had_tags = had_tags || angle || crate::text::scan::has_byte(html.as_bytes(), b'>');
+    };
+    let mut cards = doc.embed_html.iter().peekable();
+    for (block, keyed) in doc.blocks.iter().zip(blocks) {
+        let html = keyed.html.as_str();
+        let mut at = 0;
+        while let Some(card) = cards.next_if(|card| card.start < block.html.end) {
+            let from = card.start.saturating_sub(block.html.start).min(html.len());
+            push(&mut pre, &mut breaks, html.get(at..from).unwrap_or(""));
+            at = at.max(card.end.saturating_sub(block.html.start).min(html.len()));
         }
-        text.push_str(word);
+        push(&mut pre, &mut breaks, html.get(at..).unwrap_or(""));
     }
-    let mut all = plain.split_whitespace();
-    let mut text = String::new();
-    let mut last = None;
-    for word in all.by_ref().take(words) {
-        take(&mut text, word);
-        last = Some(word);
+    (pre, breaks, had_tags)
+}
+
+/// Hugo's `TrimShortHTML` for a front matter summary: a lone paragraph's
+/// `<p>` and `</p>` dropped.
+fn trim_short_html(html: &str) -> &str {
+    let one_paragraph = html.find("<p") == html.rfind("<p");
+    if one_paragraph && html.rfind("</p>") == html.rfind("</") {
+        let trimmed = html.trim();
+        let trimmed = trimmed.strip_prefix("<p>").unwrap_or(trimmed);
+        return trimmed.strip_suffix("</p>").unwrap_or(trimmed).trim();
     }
-    while last.is_some_and(|word: &str| !word.ends_with(['.', '!', '?'])) {
-        last = all.next();
-        if let Some(word) = last {
-            take(&mut text, word);
-        }
-    }
-    if text.is_empty() {
-        return (String::new(), false, text);
-    }
-    let truncated = all.next().is_some();
-    (
-        format!("<p>{}</p>", crate::text::html_template(&text)),
-        truncated,
-        text,
-    )
+    html
 }
 
 /// `text` with every run of white space made one space, trimmed.
@@ -747,6 +783,8 @@ struct Expander<'a> {
     ordinal: usize,
     /// The front matter params, for the `param` built-in.
     page_params: &'a serde_json::Map<String, serde_json::Value>,
+    /// The summary divider this file has ([`summary_divider`]).
+    divider: &'static str,
 }
 
 impl Expander<'_> {
@@ -784,7 +822,7 @@ impl Expander<'_> {
                     let (start, text, next_align) = self.text_node(nodes, i, *span, skip);
                     known_align = next_align;
                     let divider = if out.divider.is_none() {
-                        find_divider(text)
+                        find_divider(text, self.divider)
                     } else {
                         None
                     };
@@ -794,7 +832,7 @@ impl Expander<'_> {
                             // its own (it ends a list or a paragraph), which
                             // the writer leaves out.
                             copy(&mut out, &text[..at], start);
-                            let after = at + SUMMARY_DIVIDER.len();
+                            let after = at + self.divider.len();
                             out.map.push(
                                 out.source.len(),
                                 Span::new(start + at, start + after),
@@ -850,6 +888,7 @@ impl Expander<'_> {
                         html,
                         text,
                         breaks_paragraph,
+                        embed: own_embed,
                     });
                 }
             }
@@ -1087,13 +1126,14 @@ impl Expander<'_> {
 /// [`Expander::wrapper_align`]'s answer for the shortcode at a node index.
 type WrapperAlign = (usize, Option<Option<tweet::Align>>);
 
-/// Where `<!--more-->` first is in `text`: `text.find(SUMMARY_DIVIDER)`,
-/// looking only at its `<`s (setting up a substring search for every text
-/// node was a cost per shortcode).
-fn find_divider(text: &str) -> Option<usize> {
+/// Where `divider` (ASCII) first is in `text`: `text.find(divider)`,
+/// looking only at its first byte (setting up a substring search for every
+/// text node was a cost per shortcode).
+fn find_divider(text: &str, divider: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let found = |at: usize| bytes[at..].starts_with(SUMMARY_DIVIDER.as_bytes());
-    crate::text::scan::find_at(bytes, b'<', b'<', |_| true, found)
+    let first = divider.as_bytes()[0];
+    let found = |at: usize| bytes[at..].starts_with(divider.as_bytes());
+    crate::text::scan::find_at(bytes, first, first, |_| true, found)
 }
 
 /// Appends copied file text `text` (found at `start` in the file).
@@ -1312,7 +1352,11 @@ mod tests {
     #[test]
     fn automatic_summaries_leave_tweet_cards_out() {
         let post = render_post("Before.\n\n{{< tweet 20 >}}\n\nAfter.\n", &Site::default());
-        assert_eq!(post.summary, "<p>Before. After.</p>");
+        // Hugo's automatic summary is `.Plain` text: paragraphs end in
+        // new lines, no `<p>`.
+        assert_eq!(post.summary, "Before.\nAfter.");
+        assert!(!post.truncated);
+        assert_eq!(post.summary_text, "Before. After.");
         assert_eq!(post.word_count, 2);
     }
 
@@ -1342,47 +1386,61 @@ mod tests {
             "<!--MORE--> <!-- more --> x",
             "<!--more-->",
         ] {
-            assert_eq!(find_divider(text), text.find(SUMMARY_DIVIDER), "{text:?}");
+            assert_eq!(
+                find_divider(text, SUMMARY_DIVIDER),
+                text.find(SUMMARY_DIVIDER),
+                "{text:?}"
+            );
+            assert_eq!(
+                find_divider(text, ORG_SUMMARY_DIVIDER),
+                text.find(ORG_SUMMARY_DIVIDER),
+                "{text:?}"
+            );
         }
     }
 
     #[test]
-    fn summaries_join_words_as_a_split_and_join_would() {
-        let texts = [
-            "",
-            "   ",
-            "One.",
-            " a  b\tc\n d. e f! g? h ",
-            "no sentence end at all in these words",
-            "x\u{3000}y\u{a0}z. w",
-        ];
-        for text in texts {
+    fn collapse_spaces_is_a_split_and_join() {
+        for text in ["", "   ", " a  b\tc\n d. e ", "x\u{3000}y\u{a0}z. w"] {
             let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_spaces(text), joined, "{text:?}");
-            for words in [0, 1, 2, 3, 70] {
-                let mut all = text.split_whitespace();
-                let mut taken: Vec<&str> = all.by_ref().take(words).collect();
-                while taken.last().is_some_and(|w| !w.ends_with(['.', '!', '?'])) {
-                    match all.next() {
-                        Some(word) => taken.push(word),
-                        None => break,
-                    }
-                }
-                let expected = taken.join(" ");
-                let (html, truncated, plain) = auto_summary(text, words);
-                assert_eq!(plain, expected, "{text:?} {words}");
-                assert_eq!(truncated, !expected.is_empty() && all.next().is_some());
-                assert_eq!(html.is_empty(), expected.is_empty());
-            }
         }
     }
 
     #[test]
-    fn automatic_summary_ends_at_a_sentence() {
-        let words = "word ".repeat(80);
-        let (summary, truncated, _) = auto_summary(&format!("One two. {words}end. More."), 2);
-        assert_eq!(summary, "<p>One two.</p>");
-        assert!(truncated);
+    fn automatic_summary_is_hugos_truncate_to_whole_sentence() {
+        let t = crate::text::strip::truncate_to_whole_sentence;
+        // The sentence in which the second white space falls.
+        assert_eq!(
+            t("One two. three four five. six", 2),
+            ("One two. three four five.", true)
+        );
+        // White space characters are counted, not words.
+        assert_eq!(t("a  b. c", 2), ("a  b.", true));
+        // A new line (a paragraph's end) ends a sentence, as do `"` and a
+        // dot inside a word.
+        assert_eq!(t("a b\nc d", 1), ("a b", true));
+        assert_eq!(t("see example.com now", 1), ("see example.", true));
+        assert_eq!(t("say \"hi there", 1), ("say \"", true));
+        // No white space, or no end after it: the whole text.
+        assert_eq!(t("word", 70), ("word", false));
+        assert_eq!(t("a b c d", 2), ("a b c d", false));
+        assert_eq!(t(" a b.", 70), ("a b.", false));
+        assert_eq!(t("", 70), ("", false));
+    }
+
+    #[test]
+    fn a_lone_paragraph_loses_its_tags_as_in_hugo() {
+        assert_eq!(
+            trim_short_html("<p>One <em>two</em>.</p>\n"),
+            "One <em>two</em>."
+        );
+        assert_eq!(
+            trim_short_html("<p>a</p>\n<p>b</p>\n"),
+            "<p>a</p>\n<p>b</p>\n"
+        );
+        assert_eq!(trim_short_html("<h2>x</h2>\n"), "<h2>x</h2>\n");
+        assert_eq!(trim_short_html(""), "");
     }
 
     #[test]

@@ -30,3 +30,63 @@ fn strip_html_is_hugos_plainify() {
         wrong.join("\n")
     );
 }
+
+/// A summary compared as a reader reads it: its text (tags dropped: Hugo
+/// colours code with Chroma's spans), entities decoded (Folio's HTML and
+/// Hugo's may spell a character differently, `&#39;` or `'`), white space
+/// runs made one space.
+#[cfg(feature = "full-frontmatter")]
+fn seen(html: &str) -> String {
+    folio_core::text::unescape_html(&strip_html(html))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+// Some documents' front matter needs the full parsers (the build without
+// them sends such a post to the render worker's full engine).
+#[cfg(feature = "full-frontmatter")]
+#[test]
+fn summaries_word_counts_and_truncation_are_hugos() {
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/summaries.json")).expect("fixture");
+    let cases = fixture["cases"].as_array().expect("cases");
+    assert!(cases.len() > 150, "the fixture lost its documents");
+    // The site Hugo built them with: raw HTML on.
+    let mut site = folio_core::site::Site::default();
+    site.config.unsafe_html = true;
+    let mut wrong = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().expect("name");
+        let post = folio_core::render::render_post(case["markdown"].as_str().expect("md"), &site);
+        let (summary, truncated, words) = (
+            case["summary"].as_str().expect("summary"),
+            case["truncated"].as_bool().expect("truncated"),
+            case["words"].as_u64().expect("words") as usize,
+        );
+        if seen(&post.summary) != seen(summary) {
+            wrong.push(format!(
+                "{name}: summary\n  hugo:  {summary:?}\n  folio: {:?}",
+                post.summary
+            ));
+        }
+        if post.truncated != truncated {
+            wrong.push(format!(
+                "{name}: truncated: hugo {truncated}, folio {}",
+                post.truncated
+            ));
+        }
+        if post.word_count != words {
+            wrong.push(format!(
+                "{name}: words: hugo {words}, folio {}",
+                post.word_count
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} differences from Hugo:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

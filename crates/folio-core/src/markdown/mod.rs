@@ -119,6 +119,11 @@ pub struct Injection {
     /// Block output (Folio's tweet card) that closes a paragraph it ends,
     /// instead of sitting inside `<p>`.
     pub breaks_paragraph: bool,
+    /// Folio's card for an embed (a tweet): its words are Folio's, not the
+    /// post's (Hugo's has the embedded post's own text, which Folio cannot
+    /// know), so the plain text, word count and summary leave it out
+    /// ([`Document::embed_html`]).
+    pub embed: bool,
 }
 
 /// How every injection token starts: Hugo's placeholder form,
@@ -180,6 +185,12 @@ pub struct Document {
     /// The document's text, as Hugo's `.Plain` sees it: tags dropped,
     /// entities decoded, shortcode output's text included, embed cards not.
     pub text: String,
+    /// Whether the last block is the footnotes (written at the end, from
+    /// definitions anywhere: never part of a summary).
+    pub footnotes: bool,
+    /// Where embed cards ([`Injection::embed`]) were written: ranges of the
+    /// output, in the offsets of [`DocBlock::html`].
+    pub embed_html: Vec<Range<usize>>,
 }
 
 /// Renders Markdown to the HTML Hugo puts in `.Content`.
@@ -213,5 +224,6 @@ pub fn render_post_document(
     let mut renderer = render::Renderer::new(markdown, options, injections);
     renderer.divider = divider;
     renderer.split_blocks();
+    renderer.without_text();
     renderer.run()
 }

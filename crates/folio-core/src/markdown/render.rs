@@ -449,6 +449,10 @@ pub(crate) struct Renderer<'a> {
     /// Whether the plain text and the links are collected: not for
     /// [`super::render`], which returns only the HTML.
     collect: bool,
+    /// Whether the plain text is collected: not for a post
+    /// ([`super::render_post_document`]), whose plain text is its HTML's,
+    /// stripped as Hugo strips it (`render`).
+    collect_text: bool,
     /// Inside a tag of raw HTML or shortcode output, for `text`.
     text_in_tag: bool,
     /// The end of the source line last looked up, and where it started.
@@ -506,6 +510,8 @@ pub(crate) struct Renderer<'a> {
     /// Their total length: offsets in the output are `written_before` plus
     /// an offset in `out`.
     written_before: usize,
+    /// Where embed cards were written ([`Document::embed_html`]).
+    embed_html: Vec<Range<usize>>,
     /// The last byte of the finished blocks' output.
     last_byte: Option<u8>,
     depth: usize,
@@ -547,6 +553,7 @@ impl<'a> Renderer<'a> {
             // The plain text is about as long as the source's prose.
             text: String::with_capacity(source.len()),
             collect: true,
+            collect_text: true,
             text_in_tag: false,
             line_cache: (0, 0),
             ids: HeadingIds::default(),
@@ -574,6 +581,7 @@ impl<'a> Renderer<'a> {
             split_blocks: false,
             finished: Vec::new(),
             written_before: 0,
+            embed_html: Vec::new(),
             last_byte: None,
             depth: 0,
         }
@@ -594,7 +602,8 @@ impl<'a> Renderer<'a> {
             }
             events.written += len;
         }
-        if !self.footnote_bodies.is_empty() {
+        let footnotes = !self.footnote_bodies.is_empty();
+        if footnotes {
             let source = footnotes_source.unwrap_or(self.source.len()..self.source.len());
             self.begin_block(source);
         }
@@ -634,6 +643,8 @@ impl<'a> Renderer<'a> {
             headings: self.headings,
             links: self.written_links,
             text: self.text,
+            footnotes,
+            embed_html: self.embed_html,
         }
     }
 
@@ -727,7 +738,17 @@ impl<'a> Renderer<'a> {
     /// Whether text written now goes into the plain text (alt text does
     /// not).
     fn wants_text(&self) -> bool {
-        self.collect && self.images.is_empty()
+        self.keeps_text() && self.images.is_empty()
+    }
+
+    /// Whether the plain text is collected ([`Renderer::collect_text`]).
+    fn keeps_text(&self) -> bool {
+        self.collect && self.collect_text
+    }
+
+    /// Collects no plain text ([`Document::text`] stays empty).
+    pub(crate) fn without_text(&mut self) {
+        self.collect_text = false;
     }
 
     /// Writes each top-level block into a string of its own.
@@ -868,7 +889,7 @@ impl<'a> Renderer<'a> {
         self.injected[n] = true;
         if let Some(fence) = &mut self.highlighted_fence {
             fence.injections.push((fence.code.len(), n));
-            if self.collect {
+            if self.keeps_text() {
                 self.text.push_str(&injection.text);
             }
             return;
@@ -891,8 +912,12 @@ impl<'a> Renderer<'a> {
                 *state = ParagraphState::Closed;
             }
         }
+        let start = self.written_before + self.out.len();
         self.out.push_str(&injection.html);
-        if self.collect {
+        if injection.embed {
+            self.embed_html.push(start..start + injection.html.len());
+        }
+        if self.keeps_text() {
             self.text.push_str(&injection.text);
         }
     }
@@ -1659,7 +1684,7 @@ impl<'a> Renderer<'a> {
     fn text(&mut self, text: &str, range: &Range<usize>, verbatim: bool) {
         if let Some(fence) = &mut self.highlighted_fence {
             fence.code.push_str(text);
-            if self.collect {
+            if self.keeps_text() {
                 self.text.push_str(text);
             }
             return;
@@ -1817,7 +1842,9 @@ impl<'a> Renderer<'a> {
                     push_html(&mut self.out, &line[..link.len], Html::Goldmark);
                     self.out.push_str("</a>");
                     if self.collect {
-                        self.text.push_str(&line[..link.len]);
+                        if self.collect_text {
+                            self.text.push_str(&line[..link.len]);
+                        }
                         self.written_links.push(Link {
                             href,
                             source: offset..offset + link.len,

@@ -371,6 +371,7 @@ fn a_footnote_that_is_only_a_shortcode_keeps_its_paragraph() {
         html: "<span>x</span>".to_string(),
         text: "x".to_string(),
         breaks_paragraph: false,
+        embed: false,
     }];
     let doc = render_document(&source, &Options::default(), &injections);
     assert!(

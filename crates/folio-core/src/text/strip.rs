@@ -22,8 +22,10 @@ pub enum Piece<'a> {
 /// What Hugo's `StripHTML` turns into line breaks before stripping tags.
 const BREAKS: [&str; 3] = ["</p>", "<br>", "<br />"];
 
-/// Hugo's stand-in for a break while tags are stripped (`___hugonl_`: text
-/// to Go's machine, wherever it is); turned back into a new line after.
+/// The stand-in for a break while tags are stripped, as Hugo's
+/// `___hugonl_` is: text to Go's machine wherever it lands, turned back into
+/// a new line after (found by where it was put, so a post's own text is
+/// never taken for it; Hugo turns a written `___hugonl_` into a new line).
 const PLACEHOLDER: &str = "___hugonl_";
 
 /// The length of the break sequence at the start of `s`, if one is.
@@ -34,17 +36,20 @@ fn break_at(s: &[u8]) -> Option<usize> {
         .map(|b| b.len())
 }
 
-/// `html` with each break sequence replaced by [`PLACEHOLDER`] (borrowed
-/// when it has none).
-fn replace_breaks(html: &str) -> std::borrow::Cow<'_, str> {
+/// Appends `html` to `out` with each break sequence replaced by
+/// [`PLACEHOLDER`] (Hugo's pre-replacement; the new lines it makes spaces
+/// are left to the readers of the pieces), noting in `breaks` where in
+/// `out` each placeholder is; returns whether `html` has a `<`.
+pub(crate) fn push_pre_replaced(out: &mut String, html: &str, breaks: &mut Vec<usize>) -> bool {
     let bytes = html.as_bytes();
-    let mut out = String::new();
-    let (mut from, mut at) = (0, 0);
+    let (mut from, mut at, mut angle) = (0, 0, false);
     while let Some(p) = byte_at(&bytes[at..], b'<') {
         let i = at + p;
+        angle = true;
         match break_at(&bytes[i..]) {
             Some(len) => {
                 out.push_str(&html[from..i]);
+                breaks.push(out.len());
                 out.push_str(PLACEHOLDER);
                 from = i + len;
                 at = from;
@@ -52,11 +57,8 @@ fn replace_breaks(html: &str) -> std::borrow::Cow<'_, str> {
             None => at = i + 1,
         }
     }
-    if from == 0 {
-        return std::borrow::Cow::Borrowed(html);
-    }
     out.push_str(&html[from..]);
-    std::borrow::Cow::Owned(out)
+    angle
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -111,7 +113,7 @@ fn byte_at(s: &[u8], byte: u8) -> Option<usize> {
     super::scan::find(s, byte, byte, |_| true)
 }
 
-/// The first place `needle` (ASCII, from 1 byte) starts in `s`.
+/// The first place `needle` (from 1 byte, the first ASCII) starts in `s`.
 fn find_bytes(s: &[u8], needle: &[u8]) -> Option<usize> {
     let first = needle[0];
     super::scan::find_at(s, first, first, |_| true, |i| s[i..].starts_with(needle))
@@ -359,6 +361,40 @@ fn transition(c: Context, s: &[u8]) -> (Context, usize) {
     }
 }
 
+/// Where an ordinary tag (not script, style, textarea or title) whose
+/// name ends at `i` ends (after its `>`), read as Go's `tTag`,
+/// `tAfterName`, `tBeforeValue` and attribute-value steps read it; `None`
+/// when the steps would stop short of its end (a quote or `<` in a name, a
+/// stray `=`, the end of the text): the machine then takes it step by step.
+fn ordinary_tag_end(s: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        // tTag.
+        i = eat_space(s, i);
+        match *s.get(i)? {
+            b'>' => return Some(i + 1),
+            b'=' => return None,
+            _ => {}
+        }
+        i = eat_attr_name(s, i)?;
+        if i == s.len() {
+            return None;
+        }
+        // tAfterName: a value, or the next name or the end.
+        let j = eat_space(s, i);
+        if *s.get(j)? != b'=' {
+            i = j;
+            continue;
+        }
+        // tBeforeValue, then the value to its delimiter.
+        let v = eat_space(s, j + 1);
+        i = match *s.get(v)? {
+            b'"' => v + 1 + byte_at(&s[v + 1..], b'"')? + 1,
+            b'\'' => v + 1 + byte_at(&s[v + 1..], b'\'')? + 1,
+            _ => v + s[v..].iter().position(|&b| is_space(b) || b == b'>')?,
+        };
+    }
+}
+
 /// Go's `html/template` `stripTags`: calls `sink` with each range of
 /// `html` it keeps, in order.
 fn go_strip_tags<'a>(html: &'a str, mut sink: impl FnMut(&'a str)) {
@@ -385,16 +421,26 @@ fn go_strip_tags<'a>(html: &'a str, mut sink: impl FnMut(&'a str)) {
             } else {
                 all_text = false;
             }
+            // An ordinary tag (most of them): read to its end here, as the
+            // machine's steps would, without a step per attribute.
+            if c.state == State::Text && d.state == State::Tag && d.element == Element::None {
+                if let Some(end) = ordinary_tag_end(s, i1) {
+                    all_text = false;
+                    c = TEXT;
+                    i = end;
+                    continue;
+                }
+            }
             c = d;
             i = i1;
             continue;
         }
-        let ends: &[u8] = match c.delim {
-            Delim::Double => b"\"",
-            Delim::Single => b"'",
-            _ => b" \t\n\x0c\r>",
+        let end = match c.delim {
+            Delim::Double => byte_at(&s[i..], b'"'),
+            Delim::Single => byte_at(&s[i..], b'\''),
+            _ => s[i..].iter().position(|&b| is_space(b) || b == b'>'),
         };
-        let Some(p) = s[i..].iter().position(|b| ends.contains(b)) else {
+        let Some(p) = end else {
             break;
         };
         let mut i1 = i + p;
@@ -421,23 +467,35 @@ fn go_strip_tags<'a>(html: &'a str, mut sink: impl FnMut(&'a str)) {
 /// their place, strips, then makes the placeholder a new line). New lines
 /// in the text are left as they are ([`strip_html`] makes them spaces, as
 /// Hugo does first).
-pub fn strip_tags_with(html: &str, mut sink: impl FnMut(Piece<'_>)) {
-    let pre = replace_breaks(html);
-    // Hugo turns placeholders back only when it replaced something (a
-    // break, or a new line made a space).
-    let replaced = matches!(pre, std::borrow::Cow::Owned(_)) || html.contains('\n');
-    go_strip_tags(&pre, |mut text| {
-        if replaced {
-            while let Some(at) = text.find(PLACEHOLDER) {
-                if at > 0 {
-                    sink(Piece::Text(&text[..at]));
-                }
-                sink(Piece::Break);
-                text = &text[at + PLACEHOLDER.len()..];
-            }
+pub fn strip_tags_with(html: &str, sink: impl FnMut(Piece<'_>)) {
+    let (mut pre, mut breaks) = (String::with_capacity(html.len()), Vec::new());
+    push_pre_replaced(&mut pre, html, &mut breaks);
+    strip_pre_replaced(&pre, &breaks, sink);
+}
+
+/// [`strip_tags_with`] over text already through [`push_pre_replaced`]
+/// (`breaks`: where it put placeholders).
+pub(crate) fn strip_pre_replaced(pre: &str, breaks: &[usize], mut sink: impl FnMut(Piece<'_>)) {
+    // Pieces come in order, as ranges of `pre`; a placeholder is never cut
+    // (pieces end at a `<` or at a tag's or comment's end).
+    let mut next = 0;
+    go_strip_tags(pre, |text| {
+        let start = text.as_ptr() as usize - pre.as_ptr() as usize;
+        let end = start + text.len();
+        while breaks.get(next).is_some_and(|&b| b < start) {
+            next += 1;
         }
-        if !text.is_empty() {
-            sink(Piece::Text(text));
+        let mut at = start;
+        while let Some(&b) = breaks.get(next).filter(|&&b| b < end) {
+            if b > at {
+                sink(Piece::Text(pre.get(at..b).unwrap_or("")));
+            }
+            sink(Piece::Break);
+            at = b + PLACEHOLDER.len();
+            next += 1;
+        }
+        if at < end {
+            sink(Piece::Text(pre.get(at..end).unwrap_or("")));
         }
     });
 }
@@ -491,9 +549,35 @@ pub fn plain_text(html: &str) -> String {
 /// word count over `.Plain`), without decoding ASCII bytes one character at
 /// a time.
 pub fn count_words(text: &str) -> usize {
+    let mut in_word = false;
+    count_words_from(text, &mut in_word)
+}
+
+/// [`count_words`] of a text that continues one which ended in a word when
+/// `in_word` (a word across the join counts once); leaves in `in_word`
+/// whether this one ends in a word.
+#[inline(always)]
+pub(crate) fn count_words_from(text: &str, in_word: &mut bool) -> usize {
+    // A short ASCII text (the text between two tags, mostly): a byte loop
+    // where it is called, without the long runs' set-up.
+    let bytes = text.as_bytes();
+    if bytes.len() < 16 && bytes.is_ascii() {
+        let mut count = 0;
+        for &b in bytes {
+            let word = !matches!(b, b'\t'..=b'\r' | b' ');
+            count += usize::from(word & !*in_word);
+            *in_word = word;
+        }
+        return count;
+    }
+    count_long(text, in_word)
+}
+
+/// [`count_words_from`] for any text.
+fn count_long(text: &str, in_word: &mut bool) -> usize {
     let bytes = text.as_bytes();
     let word = |b: u8| !matches!(b, b'\t'..=b'\r' | b' ');
-    let (mut count, mut in_word, mut i) = (0, false, 0);
+    let (mut count, mut i) = (0, 0);
     while i < bytes.len() {
         // A run of ASCII (to the next smart quote, say): a word starts at
         // each non-space after a space, counted without branches, 128 bytes
@@ -510,7 +594,7 @@ pub fn count_words(text: &str) -> usize {
         }
         if let Some((&first, _)) = bytes[i..end].split_first() {
             let run = &bytes[i..end];
-            count += usize::from(word(first) & !in_word);
+            count += usize::from(word(first) & !*in_word);
             for (pairs, before) in run[1..].chunks(128).zip(run.chunks(128)) {
                 let starts = pairs
                     .iter()
@@ -518,7 +602,7 @@ pub fn count_words(text: &str) -> usize {
                     .fold(0u8, |n, (&b, &a)| n + u8::from(word(b) & !word(a)));
                 count += usize::from(starts);
             }
-            in_word = word(run[run.len() - 1]);
+            *in_word = word(run[run.len() - 1]);
             i = end;
             continue;
         }
@@ -528,9 +612,161 @@ pub fn count_words(text: &str) -> usize {
             break;
         };
         let space = c.is_whitespace();
-        count += usize::from(!space & !in_word);
-        in_word = !space;
+        count += usize::from(!space & !*in_word);
+        *in_word = !space;
         i += c.len_utf8();
     }
     count
+}
+
+/// Hugo's automatic summary (`TruncateWordsToWholeSentence`): `plain`
+/// (its `.Plain`) to the end of the sentence in which its `words`-th white
+/// space character falls, trimmed; and whether anything follows that end.
+/// A sentence ends at `.`, `?`, `!`, `"` or a new line (where a paragraph
+/// ended), wherever it is (`example.com` ends one). No white space, or no
+/// end after that point: the whole text, untrimmed, not truncated. Hugo
+/// counts white space characters, not words, and keeps the text's
+/// entities: the summary is HTML.
+pub fn truncate_to_whole_sentence(plain: &str, words: usize) -> (&str, bool) {
+    let mut spaces = 0;
+    let mut last_space = None;
+    for (i, c) in plain.char_indices() {
+        if c.is_whitespace() {
+            spaces += 1;
+            last_space = Some(i);
+            if spaces >= words {
+                break;
+            }
+        }
+    }
+    let Some(from) = last_space else {
+        return (plain, false);
+    };
+    match end_of_sentence(&plain[from..]) {
+        Some(end) => (plain[..from + end].trim(), from + end < plain.len()),
+        None => (plain, false),
+    }
+}
+
+/// Where the first sentence of `text` ends (after its end character).
+fn end_of_sentence(text: &str) -> Option<usize> {
+    text.char_indices()
+        .find(|&(_, c)| is_end_of_sentence(c))
+        .map(|(j, c)| j + c.len_utf8())
+}
+
+fn is_end_of_sentence(c: char) -> bool {
+    matches!(c, '.' | '?' | '!' | '"' | '\n')
+}
+
+/// What the page shows of a post's `.Plain`: its word count and automatic
+/// summary ([`truncate_to_whole_sentence`] of `summary_words` white space
+/// characters, and whether it is truncated), read in one pass over the
+/// stripped text that keeps only the summary's part of it.
+///
+/// `pre` is the post's HTML through [`push_pre_replaced`] (which noted
+/// `breaks`); `had_tags`
+/// whether the HTML had a `<` or `>` (Hugo's `StripHTML` returns text
+/// without them as it is).
+pub(crate) fn read_plain(
+    pre: &str,
+    breaks: &[usize],
+    had_tags: bool,
+    summary_words: usize,
+) -> (usize, String, bool) {
+    if !had_tags {
+        let (summary, truncated) = truncate_to_whole_sentence(pre, summary_words);
+        return (count_words(pre), summary.to_string(), truncated);
+    }
+    let mut reader = SummaryReader {
+        limit: summary_words,
+        text: String::new(),
+        was_space: false,
+        spaces: 0,
+        last_space: None,
+        reached: false,
+        end: None,
+        more: false,
+    };
+    let (mut words, mut in_word) = (0, false);
+    strip_pre_replaced(pre, breaks, |piece| match piece {
+        Piece::Text(text) => {
+            words += count_words_from(text, &mut in_word);
+            if !reader.more {
+                for c in text.chars() {
+                    reader.push(if c == '\n' { ' ' } else { c });
+                }
+            }
+        }
+        Piece::Break => {
+            in_word = false;
+            if !reader.more {
+                reader.push('\n');
+            }
+        }
+    });
+    let (summary, truncated) = reader.finish();
+    (words, summary, truncated)
+}
+
+/// [`truncate_to_whole_sentence`] over text fed a character at a time,
+/// collapsed as Hugo's `StripHTML` collapses it (a run of white space kept
+/// as its first character); stops keeping text once the summary's end and
+/// one character after it are known.
+struct SummaryReader {
+    limit: usize,
+    /// The collapsed text so far (to the summary's end, once found).
+    text: String,
+    was_space: bool,
+    spaces: usize,
+    /// Where in `text` the last white space counted is.
+    last_space: Option<usize>,
+    /// Whether `limit` white space characters were seen.
+    reached: bool,
+    /// The summary's end in `text`, once found.
+    end: Option<usize>,
+    /// Whether a character follows the end (then nothing more is read).
+    more: bool,
+}
+
+impl SummaryReader {
+    fn push(&mut self, c: char) {
+        let space = c.is_whitespace();
+        if space && self.was_space {
+            return;
+        }
+        self.was_space = space;
+        if self.end.is_some() {
+            self.more = true;
+            return;
+        }
+        if space && !self.reached {
+            self.spaces += 1;
+            self.last_space = Some(self.text.len());
+            self.reached = self.spaces >= self.limit;
+        }
+        self.text.push(c);
+        if self.reached && is_end_of_sentence(c) {
+            self.end = Some(self.text.len());
+        }
+    }
+
+    fn finish(mut self) -> (String, bool) {
+        if let Some(end) = self.end {
+            self.text.truncate(end);
+            return (self.text.trim().to_string(), self.more);
+        }
+        // The limit was not reached: the end is looked for after the last
+        // white space (all the text was kept).
+        let Some(from) = self.last_space.filter(|_| !self.reached) else {
+            return (self.text, false);
+        };
+        match end_of_sentence(&self.text[from..]) {
+            Some(end) => {
+                let truncated = from + end < self.text.len();
+                (self.text[..from + end].trim().to_string(), truncated)
+            }
+            None => (self.text, false),
+        }
+    }
 }

@@ -147,6 +147,31 @@ proptest::proptest! {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    /// The one-pass reading of a post's plain text (word count, automatic
+    /// summary) is the definition's: strip, then count and truncate.
+    #[test]
+    fn read_plain_is_strip_then_count_and_truncate(
+        parts in proptest::collection::vec(
+            "(<p>|</p>|<br>|<br />|<em>|</em>|<a href=\"x>y\">|<!-- c -->|<script>a<b</script>|<textarea>t</textarea>|<|>|[a-z]{1,6}|[.?!\"]|[ \n\t]|\u{a0}|\u{4e2d}|&amp;)",
+            0..80,
+        ),
+        words in 0usize..12,
+    ) {
+        let html: String = parts.concat();
+        let (mut pre, mut breaks) = (String::new(), Vec::new());
+        strip::push_pre_replaced(&mut pre, &html, &mut breaks);
+        let had_tags = html.contains(['<', '>']);
+        let (count, summary, truncated) = strip::read_plain(&pre, &breaks, had_tags, words);
+        let plain = strip_html(&html);
+        let (want, want_truncated) = strip::truncate_to_whole_sentence(&plain, words);
+        proptest::prop_assert_eq!(count, count_words(&plain), "{:?}", html);
+        proptest::prop_assert_eq!(summary.as_str(), want, "{:?}", html);
+        proptest::prop_assert_eq!(truncated, want_truncated, "{:?}", html);
+    }
+}
+
 /// The byte-at-a-time form of goldmark's link escaping that
 /// `push_goldmark_url` copies runs of; they must agree.
 #[cfg(not(target_arch = "wasm32"))]
