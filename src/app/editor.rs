@@ -929,7 +929,7 @@ pub fn editor(props: &EditorProps) -> Html {
             <dt>{ "Date" }</dt><dd>{ fm.date.as_ref().map(|d| d.format_long()).unwrap_or_else(|| "—".into()) }</dd>
             <dt>{ "Draft" }</dt><dd data-testid="fm-draft">{ if fm.draft { "yes" } else { "no" } }</dd>
             <dt>{ "Tags" }</dt><dd>{ if fm.tags.is_empty() { "—".to_string() } else { fm.tags.join(", ") } }</dd>
-            <dt>{ "Words" }</dt><dd data-testid="word-count">{ format!("{} ({} min read)", post.word_count, crate::index::reading_time(post.word_count)) }</dd>
+            <dt>{ "Words" }</dt><dd data-testid="word-count">{ format!("{} ({} min read)", post.word_count, post.reading_time()) }</dd>
         </dl>
     };
 

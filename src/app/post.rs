@@ -374,7 +374,7 @@ pub fn post_view(props: &PostViewProps) -> Html {
     }
     let date = fm.date.as_ref().map(|d| d.to_rfc3339()).unwrap_or_default();
     let prefix = props.prefix.clone();
-    let reading_time = crate::index::reading_time(post.word_count);
+    let reading_time = post.reading_time();
     html! {
         <article class="post">
             <header class="post-header">

@@ -314,7 +314,9 @@ impl Incremental {
         margin: usize,
     ) -> Option<Update> {
         let body = self.body_offset?;
-        if self.footnotes || !self.tiled {
+        // On a `hasCJKLanguage` site one character can change how every
+        // word of the post counts.
+        if self.footnotes || !self.tiled || self.site.config.has_cjk_language {
             return None;
         }
         let old = self.src.as_str();

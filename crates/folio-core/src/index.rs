@@ -426,7 +426,7 @@ pub fn build_with(
             summary: post.summary.clone(),
             truncated: post.truncated,
             word_count: post.word_count,
-            reading_time: reading_time(post.word_count),
+            reading_time: post.reading_time(),
             draft: fm.draft,
             description: fm.description.clone().unwrap_or_default(),
             lang: if multilingual { lang } else { String::new() },

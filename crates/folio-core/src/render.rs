@@ -98,6 +98,22 @@ pub const SUMMARY_DIVIDER: &str = "<!--more-->";
 /// divider this is, whatever the file's format (`<!--more-->` is then text).
 pub const ORG_SUMMARY_DIVIDER: &str = "# more";
 
+/// Whether Hugo counts this page's words as CJK: its front matter's
+/// `isCJKLanguage`, else (on a `hasCJKLanguage` site) whether the file has
+/// a Han, Hangul, Hiragana or Katakana character.
+fn is_cjk_page(src: &str, front_matter: &FrontMatter, site: &Site) -> bool {
+    let own = front_matter
+        .params
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case("isCJKLanguage"))
+        .and_then(|(_, value)| match value {
+            serde_json::Value::Bool(b) => Some(*b),
+            serde_json::Value::String(s) => s.parse().ok(),
+            _ => None,
+        });
+    own.unwrap_or_else(|| site.config.has_cjk_language && crate::text::has_cjk(src))
+}
+
 /// The summary divider Hugo looks for in `src` (a whole file).
 fn summary_divider(src: &str) -> &'static str {
     // Hugo's intro lexer: spaces, tabs, line ends and a byte order mark are
@@ -133,7 +149,11 @@ pub struct Rendered {
     pub embeds: Vec<Embed>,
     /// Every link written into the content.
     pub links: Vec<Link>,
+    /// Hugo's `.WordCount`.
     pub word_count: usize,
+    /// Whether the page's words are counted as CJK (`hasCJKLanguage`): its
+    /// reading time is then Hugo's for CJK text ([`Rendered::reading_time`]).
+    pub cjk: bool,
     pub diagnostics: Vec<LocatedDiagnostic>,
 }
 
@@ -190,6 +210,16 @@ pub struct Link {
 }
 
 impl Rendered {
+    /// Minutes to read the post, as Hugo's `.ReadingTime` (213 words a
+    /// minute, 501 on a CJK page), at least one.
+    pub fn reading_time(&self) -> usize {
+        if self.cjk {
+            self.word_count.div_ceil(501).max(1)
+        } else {
+            crate::index::reading_time(self.word_count)
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
@@ -456,8 +486,9 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
     // Hugo's `.Plain` (the content's HTML with its tags stripped), read
     // for its word count and automatic summary.
     let (pre, breaks, had_tags) = html_for_plain(&doc, &blocks);
+    let cjk = is_cjk_page(src, &front_matter, site);
     let (word_count, auto_summary, auto_truncated) =
-        crate::text::strip::read_plain(&pre, &breaks, had_tags, site.config.summary_length);
+        crate::text::strip::read_plain(&pre, &breaks, had_tags, site.config.summary_length, cjk);
     drop(pre);
     let (summary, truncated) = if let Some(divider) = expanded.divider {
         // The blocks before the divider (not the footnotes, which Hugo
@@ -525,6 +556,7 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
         embeds,
         links,
         word_count,
+        cjk,
         diagnostics: diagnostics
             .into_iter()
             .map(|d| LocatedDiagnostic::new(d, &index))

@@ -44,6 +44,10 @@ pub struct SiteConfig {
     pub default_language_in_subdir: bool,
     /// Words in an automatic summary (`summaryLength`, Hugo's default 70).
     pub summary_length: usize,
+    /// `hasCJKLanguage`: a post with Chinese, Japanese or Korean text counts
+    /// such text character by character (word count, reading time, the
+    /// automatic summary's length), as Hugo does.
+    pub has_cjk_language: bool,
     /// Folio's embed policy (`embeds` or `params.embeds`): `live`,
     /// `click-to-load` or `off`; `None` leaves it to the app's default.
     pub embeds: Option<String>,
@@ -67,6 +71,7 @@ impl Default for SiteConfig {
             default_language: "en".to_string(),
             default_language_in_subdir: false,
             summary_length: 70,
+            has_cjk_language: false,
             embeds: None,
             video_facades: false,
             params: Map::new(),
@@ -277,6 +282,9 @@ impl SiteConfig {
         }
         if let Some(n) = get(&["summaryLength"]).and_then(Value::as_u64) {
             config.summary_length = n as usize;
+        }
+        if let Some(cjk) = get(&["hasCJKLanguage"]).and_then(Value::as_bool) {
+            config.has_cjk_language = cjk;
         }
         config.embeds = get(&["embeds"])
             .or_else(|| get(&["params", "embeds"]))
@@ -539,5 +547,19 @@ mod tests {
         let config = SiteConfig::parse("config.json", "{\"title\": \"x\"}").unwrap();
         assert!(!config.unsafe_html);
         assert_eq!(config.summary_length, 70);
+        assert!(!config.has_cjk_language);
+    }
+
+    #[test]
+    fn has_cjk_language_is_read_in_every_format() {
+        for (name, text) in [
+            ("hugo.toml", "hasCJKLanguage = true\n"),
+            ("config.yaml", "hasCJKLanguage: true\n"),
+            ("config.json", "{\"hasCJKLanguage\": true}"),
+            ("hugo.toml", "hascjklanguage = true\n"),
+        ] {
+            let config = SiteConfig::parse(name, text).unwrap();
+            assert!(config.has_cjk_language, "{name}: {text}");
+        }
     }
 }

@@ -75,6 +75,7 @@ pub fn encode(post: &Rendered) -> Wire {
         w.num(l.end);
     }
     w.num(post.word_count);
+    w.num(usize::from(post.cjk));
     w.num(post.diagnostics.len());
     for d in &post.diagnostics {
         w.num(usize::from(d.severity == Severity::Error));
@@ -139,6 +140,7 @@ pub fn decode(src: &str, text: &str, numbers: &[u32]) -> Option<Rendered> {
         });
     }
     post.word_count = r.num()?;
+    post.cjk = r.num()? != 0;
     for _ in 0..r.num()? {
         let severity = if r.num()? != 0 {
             Severity::Error

@@ -48,13 +48,27 @@ fn seen(html: &str) -> String {
 #[cfg(feature = "full-frontmatter")]
 #[test]
 fn summaries_word_counts_and_truncation_are_hugos() {
-    let fixture: serde_json::Value =
-        serde_json::from_str(include_str!("fixtures/summaries.json")).expect("fixture");
+    check_summaries(include_str!("fixtures/summaries.json"), 150);
+}
+
+/// The same on a `hasCJKLanguage` site: Chinese, Japanese, Korean and mixed
+/// posts, some with `isCJKLanguage = false`, a front matter summary or a
+/// divider.
+#[cfg(feature = "full-frontmatter")]
+#[test]
+fn cjk_summaries_word_counts_and_truncation_are_hugos() {
+    check_summaries(include_str!("fixtures/summaries_cjk.json"), 40);
+}
+
+#[cfg(feature = "full-frontmatter")]
+fn check_summaries(fixture: &str, at_least: usize) {
+    let fixture: serde_json::Value = serde_json::from_str(fixture).expect("fixture");
     let cases = fixture["cases"].as_array().expect("cases");
-    assert!(cases.len() > 150, "the fixture lost its documents");
-    // The site Hugo built them with: raw HTML on.
+    assert!(cases.len() >= at_least, "the fixture lost its documents");
+    // The site Hugo built them with: raw HTML on, hasCJKLanguage as noted.
     let mut site = folio_core::site::Site::default();
     site.config.unsafe_html = true;
+    site.config.has_cjk_language = fixture["hasCJKLanguage"].as_bool().unwrap_or(false);
     let mut wrong = Vec::new();
     for case in cases {
         let name = case["name"].as_str().expect("name");

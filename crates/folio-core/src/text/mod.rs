@@ -55,3 +55,37 @@ pub fn push_decimal(out: &mut String, n: usize) {
     }
     out.extend(digits[at..].iter().map(|&digit| char::from(digit)));
 }
+
+/// Whether `text` has a Han, Hangul, Hiragana or Katakana character (Hugo's
+/// test for a CJK page on a `hasCJKLanguage` site; the scripts' main
+/// ranges, as Go's tables have them).
+pub fn has_cjk(text: &str) -> bool {
+    const RANGES: [(u32, u32); 22] = [
+        (0x1100, 0x11ff),   // Hangul Jamo
+        (0x2e80, 0x2fd5),   // CJK radicals, Kangxi radicals
+        (0x3005, 0x3007),   // 々 〆 〇
+        (0x3021, 0x3029),   // Hangzhou numerals
+        (0x302e, 0x302f),   // Hangul tone marks
+        (0x3038, 0x303b),   // Han
+        (0x3041, 0x309f),   // Hiragana
+        (0x30a1, 0x30ff),   // Katakana
+        (0x3131, 0x318e),   // Hangul compatibility Jamo
+        (0x31f0, 0x31ff),   // Katakana phonetic extensions
+        (0x3200, 0x321e),   // parenthesised Hangul
+        (0x3260, 0x327e),   // circled Hangul
+        (0x32d0, 0x3357),   // circled and squared Katakana
+        (0x3400, 0x4dbf),   // CJK extension A
+        (0x4e00, 0x9fff),   // CJK unified ideographs
+        (0xa960, 0xa97c),   // Hangul Jamo extended A
+        (0xac00, 0xd7fb),   // Hangul syllables, Jamo extended B
+        (0xf900, 0xfad9),   // CJK compatibility ideographs
+        (0xff66, 0xff9d),   // half-width Katakana
+        (0xffa0, 0xffdc),   // half-width Hangul
+        (0x1aff0, 0x1b16f), // Kana supplement and extensions
+        (0x20000, 0x323af), // CJK extensions B to H, compatibility supplement
+    ];
+    text.chars().any(|c| {
+        let c = u32::from(c);
+        c >= 0x1100 && RANGES.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+    })
+}

@@ -673,7 +673,20 @@ pub(crate) fn read_plain(
     breaks: &[usize],
     had_tags: bool,
     summary_words: usize,
+    cjk: bool,
 ) -> (usize, String, bool) {
+    if cjk {
+        // A CJK page (`hasCJKLanguage`): the whole plain text, its words
+        // counted and cut by character.
+        let plain = if had_tags {
+            plain_of_pre(pre, breaks)
+        } else {
+            pre.to_string()
+        };
+        let words: Vec<&str> = plain.split_whitespace().collect();
+        let (summary, truncated) = truncate_words_by_rune(&words, summary_words);
+        return (count_cjk_words(&words), summary, truncated);
+    }
     if !had_tags {
         let (summary, truncated) = truncate_to_whole_sentence(pre, summary_words);
         return (count_words(pre), summary.to_string(), truncated);
@@ -769,4 +782,56 @@ impl SummaryReader {
             None => (self.text, false),
         }
     }
+}
+
+/// [`strip_html`]'s text of an HTML already through [`push_pre_replaced`].
+fn plain_of_pre(pre: &str, breaks: &[usize]) -> String {
+    let mut out = String::with_capacity(pre.len());
+    let mut was_space = false;
+    strip_pre_replaced(pre, breaks, |piece| match piece {
+        Piece::Text(text) => {
+            for c in text.chars() {
+                push_collapsed(&mut out, if c == '\n' { ' ' } else { c }, &mut was_space);
+            }
+        }
+        Piece::Break => push_collapsed(&mut out, '\n', &mut was_space),
+    });
+    out
+}
+
+/// Hugo's word count on a CJK page: a word of one-byte characters counts
+/// one, any other word one per character.
+pub fn count_cjk_words(words: &[&str]) -> usize {
+    words
+        .iter()
+        .map(|w| if w.is_ascii() { 1 } else { w.chars().count() })
+        .sum()
+}
+
+/// Hugo's automatic summary on a CJK page (`TruncateWordsByRune`): words
+/// counted as [`count_cjk_words`] counts them, to `limit`, cut inside the
+/// word that reaches it, joined by spaces; and whether it cut.
+pub fn truncate_words_by_rune(words: &[&str], limit: usize) -> (String, bool) {
+    let mut count = 0;
+    for (index, word) in words.iter().enumerate() {
+        if count >= limit {
+            return (words[..index].join(" "), true);
+        }
+        let runes = word.chars().count();
+        if word.is_ascii() {
+            count += 1;
+        } else if count + runes < limit {
+            count += runes;
+        } else {
+            for (at, _) in word.char_indices() {
+                if count >= limit {
+                    let mut kept = words[..index].to_vec();
+                    kept.push(&word[..at]);
+                    return (kept.join(" "), true);
+                }
+                count += 1;
+            }
+        }
+    }
+    (words.join(" "), false)
 }

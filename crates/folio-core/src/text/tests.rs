@@ -163,7 +163,7 @@ proptest::proptest! {
         let (mut pre, mut breaks) = (String::new(), Vec::new());
         strip::push_pre_replaced(&mut pre, &html, &mut breaks);
         let had_tags = html.contains(['<', '>']);
-        let (count, summary, truncated) = strip::read_plain(&pre, &breaks, had_tags, words);
+        let (count, summary, truncated) = strip::read_plain(&pre, &breaks, had_tags, words, false);
         let plain = strip_html(&html);
         let (want, want_truncated) = strip::truncate_to_whole_sentence(&plain, words);
         proptest::prop_assert_eq!(count, count_words(&plain), "{:?}", html);
@@ -219,4 +219,50 @@ fn decimals_match_to_string() {
         super::push_decimal(&mut out, n);
         assert_eq!(out, format!("k-{n}"));
     }
+}
+
+#[test]
+fn cjk_scripts_are_found() {
+    for text in [
+        "中文",
+        "日本語",
+        "ひらがな",
+        "カタカナ",
+        "한국어",
+        "ｶﾀｶﾅ",
+        "a 々 b",
+        "𠀋",
+    ] {
+        assert!(has_cjk(text), "{text}");
+    }
+    for text in [
+        "",
+        "English",
+        "café naïve",
+        "Ελληνικά",
+        "русский",
+        "→ … “”",
+        "😀",
+    ] {
+        assert!(!has_cjk(text), "{text}");
+    }
+}
+
+#[test]
+fn cjk_words_count_and_cut_as_hugo() {
+    use strip::{count_cjk_words, truncate_words_by_rune};
+    // A one-byte word counts one; any other word one per character.
+    assert_eq!(count_cjk_words(&["hello", "中文", "café"]), 1 + 2 + 4);
+    assert_eq!(
+        truncate_words_by_rune(&["ab", "中文字"], 3),
+        ("ab 中文".to_string(), true)
+    );
+    assert_eq!(
+        truncate_words_by_rune(&["中", "文"], 5),
+        ("中 文".to_string(), false)
+    );
+    assert_eq!(
+        truncate_words_by_rune(&["中文", "x"], 2),
+        ("中文".to_string(), true)
+    );
 }
