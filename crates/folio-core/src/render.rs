@@ -490,6 +490,8 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
     let (word_count, auto_summary, auto_truncated) =
         crate::text::strip::read_plain(&pre, &breaks, had_tags, site.config.summary_length, cjk);
     drop(pre);
+    let auto =
+        expanded.divider.is_none() && front_matter.summary.as_deref().is_none_or(str::is_empty);
     let (summary, truncated) = if let Some(divider) = expanded.divider {
         // The blocks before the divider (not the footnotes, which Hugo
         // writes after the whole content).
@@ -514,7 +516,13 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
     } else {
         (auto_summary, auto_truncated)
     };
-    let summary_text = collapse_spaces(&plain_text(&summary));
+    // The summary's text: an automatic summary is text already (entities
+    // kept: decoded here), the others are HTML.
+    let summary_text = if auto {
+        collapse_spaces(&crate::text::unescape_html(&summary))
+    } else {
+        collapse_spaces(&plain_text(&summary))
+    };
 
     // The document is ours: its strings move into the post (a copy and a
     // free per heading and link were a cost on a long post).
@@ -715,7 +723,14 @@ fn trim_short_html(html: &str) -> &str {
 
 /// `text` with every run of white space made one space, trimmed.
 fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 pub use crate::text::plain_text;

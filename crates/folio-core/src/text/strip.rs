@@ -518,14 +518,41 @@ pub fn strip_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut was_space = false;
     strip_tags_with(s, |piece| match piece {
-        Piece::Text(text) => {
-            for c in text.chars() {
-                push_collapsed(&mut out, if c == '\n' { ' ' } else { c }, &mut was_space);
-            }
-        }
+        Piece::Text(text) => push_collapsed_str(&mut out, text, &mut was_space),
         Piece::Break => push_collapsed(&mut out, '\n', &mut was_space),
     });
     out
+}
+
+/// Appends `text` (a piece of text: its new lines are spaces) collapsed
+/// as [`push_collapsed`] collapses it, in runs between the characters it
+/// drops or changes.
+fn push_collapsed_str(out: &mut String, text: &str, was_space: &mut bool) {
+    let bytes = text.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = text
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space && *was_space {
+            out.push_str(&text[start..i]);
+            start = i + len;
+        } else if b == b'\n' {
+            out.push_str(&text[start..i]);
+            out.push(' ');
+            start = i + 1;
+        }
+        *was_space = space;
+        i += len;
+    }
+    out.push_str(&text[start..]);
 }
 
 /// Appends `c` unless it is white space after white space (Hugo's collapse
@@ -706,9 +733,7 @@ pub(crate) fn read_plain(
         Piece::Text(text) => {
             words += count_words_from(text, &mut in_word);
             if !reader.more {
-                for c in text.chars() {
-                    reader.push(if c == '\n' { ' ' } else { c });
-                }
+                reader.push_text(text);
             }
         }
         Piece::Break => {
@@ -743,6 +768,41 @@ struct SummaryReader {
 }
 
 impl SummaryReader {
+    /// [`SummaryReader::push`] for each character of a piece of text (its
+    /// new lines are spaces); once the limit is reached, the rest is taken
+    /// to its first sentence end in runs, not a character at a time (a long
+    /// paragraph can hold none).
+    fn push_text(&mut self, text: &str) {
+        let mut rest = text;
+        while !self.reached && self.end.is_none() {
+            let Some(c) = rest.chars().next() else {
+                return;
+            };
+            self.push(if c == '\n' { ' ' } else { c });
+            rest = &rest[c.len_utf8()..];
+        }
+        if rest.is_empty() {
+            return;
+        }
+        if self.end.is_some() {
+            self.more |= !self.was_space || rest.chars().any(|c| !c.is_whitespace());
+            return;
+        }
+        let end = super::scan::find(rest.as_bytes(), b'!', b'?', |b| {
+            matches!(b, b'.' | b'?' | b'!' | b'"')
+        });
+        match end {
+            Some(at) => {
+                push_collapsed_str(&mut self.text, &rest[..=at], &mut self.was_space);
+                self.end = Some(self.text.len());
+                let after = &rest[at + 1..];
+                self.more = !after.is_empty()
+                    && (!self.was_space || after.chars().any(|c| !c.is_whitespace()));
+            }
+            None => push_collapsed_str(&mut self.text, rest, &mut self.was_space),
+        }
+    }
+
     fn push(&mut self, c: char) {
         let space = c.is_whitespace();
         if space && self.was_space {
@@ -789,11 +849,7 @@ fn plain_of_pre(pre: &str, breaks: &[usize]) -> String {
     let mut out = String::with_capacity(pre.len());
     let mut was_space = false;
     strip_pre_replaced(pre, breaks, |piece| match piece {
-        Piece::Text(text) => {
-            for c in text.chars() {
-                push_collapsed(&mut out, if c == '\n' { ' ' } else { c }, &mut was_space);
-            }
-        }
+        Piece::Text(text) => push_collapsed_str(&mut out, text, &mut was_space),
         Piece::Break => push_collapsed(&mut out, '\n', &mut was_space),
     });
     out
