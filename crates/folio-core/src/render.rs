@@ -481,8 +481,6 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
     let mut doc = doc;
     let mut lines = LineCounter::new(src, &index);
     let blocks = keyed_blocks(&mut doc, &expanded.map, &mut lines);
-    // Hugo's `.Plain`: the content's HTML with its tags stripped, the text
-    // its word count and automatic summary are taken from.
     // Hugo's `.Plain` (the content's HTML with its tags stripped), read
     // for its word count and automatic summary.
     let (pre, breaks, had_tags) = html_for_plain(&doc, &blocks);

@@ -114,7 +114,8 @@ pub struct Injection {
     pub ordinal: usize,
     pub token: String,
     pub html: String,
-    /// The output's text, for word counts and summaries (empty for embeds).
+    /// The output's text, for where it lands in an attribute (a link
+    /// destination, alt text) or a heading's text (empty for embeds).
     pub text: String,
     /// Block output (Folio's tweet card) that closes a paragraph it ends,
     /// instead of sitting inside `<p>`.
@@ -158,8 +159,6 @@ fn parse_token(after: &str) -> Option<(usize, usize)> {
 pub struct DocBlock {
     pub source: Range<usize>,
     pub html: Range<usize>,
-    /// The block's part of [`Document::text`].
-    pub text: Range<usize>,
 }
 
 /// A link written into the document (Markdown links, autolinks, linkified
@@ -182,9 +181,6 @@ pub struct Document {
     pub block_htmls: Vec<String>,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
-    /// The document's text, as Hugo's `.Plain` sees it: tags dropped,
-    /// entities decoded, shortcode output's text included, embed cards not.
-    pub text: String,
     /// Whether the last block is the footnotes (written at the end, from
     /// definitions anywhere: never part of a summary).
     pub footnotes: bool,
@@ -195,7 +191,7 @@ pub struct Document {
 
 /// Renders Markdown to the HTML Hugo puts in `.Content`.
 pub fn render(markdown: &str, options: &Options) -> String {
-    // Only the HTML is returned: the plain text and links are not collected.
+    // Only the HTML is returned: the links are not collected.
     let mut renderer = render::Renderer::new(markdown, options, &[]);
     renderer.html_only();
     renderer.run().html
@@ -224,6 +220,5 @@ pub fn render_post_document(
     let mut renderer = render::Renderer::new(markdown, options, injections);
     renderer.divider = divider;
     renderer.split_blocks();
-    renderer.without_text();
     renderer.run()
 }

@@ -440,21 +440,13 @@ pub(crate) struct Renderer<'a> {
     /// The events, until [`Renderer::run`] takes them.
     events: Option<Events<'a>>,
     out: String,
-    /// Where each top-level block starts: its source range and its offsets
-    /// in `out` and in `text`.
-    blocks: Vec<(Range<usize>, usize, usize)>,
+    /// Where each top-level block starts: its source range and its offset
+    /// in `out`.
+    blocks: Vec<(Range<usize>, usize)>,
     written_links: Vec<Link>,
-    /// The document's plain text (Hugo's `.Plain`).
-    text: String,
-    /// Whether the plain text and the links are collected: not for
-    /// [`super::render`], which returns only the HTML.
+    /// Whether the links are collected: not for [`super::render`], which
+    /// returns only the HTML.
     collect: bool,
-    /// Whether the plain text is collected: not for a post
-    /// ([`super::render_post_document`]), whose plain text is its HTML's,
-    /// stripped as Hugo strips it (`render`).
-    collect_text: bool,
-    /// Inside a tag of raw HTML or shortcode output, for `text`.
-    text_in_tag: bool,
     /// The end of the source line last looked up, and where it started.
     line_cache: (usize, usize),
     ids: HeadingIds,
@@ -550,11 +542,7 @@ impl<'a> Renderer<'a> {
             ),
             blocks: Vec::new(),
             written_links: Vec::new(),
-            // The plain text is about as long as the source's prose.
-            text: String::with_capacity(source.len()),
             collect: true,
-            collect_text: true,
-            text_in_tag: false,
             line_cache: (0, 0),
             ids: HeadingIds::default(),
             typographer: Typographer::default(),
@@ -620,18 +608,14 @@ impl<'a> Renderer<'a> {
         finished.next();
         let mut block_htmls = Vec::new();
         let mut blocks = Vec::with_capacity(self.blocks.len());
-        for (i, (source, start, text_start)) in self.blocks.iter().enumerate() {
-            let (end, text_end) = self
-                .blocks
-                .get(i + 1)
-                .map_or((total, self.text.len()), |(_, next, text)| (*next, *text));
+        for (i, (source, start)) in self.blocks.iter().enumerate() {
+            let end = self.blocks.get(i + 1).map_or(total, |(_, next)| *next);
             // Block `i`'s own string (written before the first block: none).
             let own = finished.next();
             if end > *start {
                 blocks.push(DocBlock {
                     source: source.clone(),
                     html: *start..end,
-                    text: *text_start..text_end,
                 });
                 block_htmls.extend(own);
             }
@@ -642,7 +626,6 @@ impl<'a> Renderer<'a> {
             block_htmls,
             headings: self.headings,
             links: self.written_links,
-            text: self.text,
             footnotes,
             embed_html: self.embed_html,
         }
@@ -684,9 +667,6 @@ impl<'a> Renderer<'a> {
             Event::End(tag) => {
                 self.depth = self.depth.saturating_sub(1);
                 self.end(*tag, cursor.peek_event());
-                if !is_inline(event) && self.wants_text() {
-                    self.text.push('\n');
-                }
             }
             Event::Text(text) => {
                 let next = cursor.peek_event();
@@ -704,7 +684,6 @@ impl<'a> Renderer<'a> {
             Event::FootnoteReference(label) => self.footnote_reference(label),
             Event::SoftBreak => {
                 self.out.push('\n');
-                self.push_text("\n");
             }
             Event::HardBreak => {
                 if self.images.is_empty() {
@@ -712,7 +691,6 @@ impl<'a> Renderer<'a> {
                 } else {
                     self.out.push('\n');
                 }
-                self.push_text("\n");
             }
             Event::Rule => {
                 self.block_start();
@@ -729,26 +707,9 @@ impl<'a> Renderer<'a> {
         0
     }
 
-    /// Collects only the HTML: no plain text, no links.
+    /// Collects only the HTML: no links.
     pub(crate) fn html_only(&mut self) {
         self.collect = false;
-        self.text = String::new();
-    }
-
-    /// Whether text written now goes into the plain text (alt text does
-    /// not).
-    fn wants_text(&self) -> bool {
-        self.keeps_text() && self.images.is_empty()
-    }
-
-    /// Whether the plain text is collected ([`Renderer::collect_text`]).
-    fn keeps_text(&self) -> bool {
-        self.collect && self.collect_text
-    }
-
-    /// Collects no plain text ([`Document::text`] stays empty).
-    pub(crate) fn without_text(&mut self) {
-        self.collect_text = false;
     }
 
     /// Writes each top-level block into a string of its own.
@@ -784,7 +745,7 @@ impl<'a> Renderer<'a> {
             self.finished.push(done);
         }
         let at = self.written_before + self.out.len();
-        self.blocks.push((source, at, self.text.len()));
+        self.blocks.push((source, at));
     }
 
     /// Whether `event` and the two after it are the summary marker's
@@ -802,34 +763,6 @@ impl<'a> Renderer<'a> {
                 if range.start == divider && text.as_ref() == super::SUMMARY_MARKER
         );
         is_marker && matches!(events.peek(1), Some((Event::End(TagEnd::Paragraph), _)))
-    }
-
-    /// Adds text to the document's plain text, unless it is alt text.
-    fn push_text(&mut self, text: &str) {
-        if self.wants_text() {
-            self.text.push_str(text);
-        }
-    }
-
-    /// Adds the text of raw HTML to the plain text: tags dropped (no space
-    /// in their place, as Hugo's `StripHTML`), entities decoded.
-    fn push_html_text(&mut self, html: &str) {
-        if !self.wants_text() {
-            return;
-        }
-        let mut chunk = String::new();
-        for c in html.chars() {
-            match c {
-                '<' => self.text_in_tag = true,
-                '>' if self.text_in_tag => self.text_in_tag = false,
-                _ if !self.text_in_tag => chunk.push(c),
-                _ => {}
-            }
-        }
-        if chunk.contains('&') {
-            chunk = crate::text::unescape_html(&chunk);
-        }
-        self.text.push_str(&chunk);
     }
 
     /// The first injection at or after source offset `start`: text is
@@ -889,9 +822,6 @@ impl<'a> Renderer<'a> {
         self.injected[n] = true;
         if let Some(fence) = &mut self.highlighted_fence {
             fence.injections.push((fence.code.len(), n));
-            if self.keeps_text() {
-                self.text.push_str(&injection.text);
-            }
             return;
         }
         if let Some(heading) = &mut self.heading_text {
@@ -916,9 +846,6 @@ impl<'a> Renderer<'a> {
         self.out.push_str(&injection.html);
         if injection.embed {
             self.embed_html.push(start..start + injection.html.len());
-        }
-        if self.keeps_text() {
-            self.text.push_str(&injection.text);
         }
     }
 
@@ -972,7 +899,6 @@ impl<'a> Renderer<'a> {
                         heading.push_str(text);
                     }
                     push_html(&mut self.out, text, Html::Goldmark);
-                    self.push_text(text);
                 }
                 Piece::Injection(n) => {
                     if in_image {
@@ -1021,12 +947,10 @@ impl<'a> Renderer<'a> {
                     let resolved = self.options.resolve_html_urls(&written).into_owned();
                     self.out.truncate(start);
                     self.out.push_str(&resolved);
-                    self.push_html_text(&resolved);
                 }
                 Piece::Text(_, text) => {
                     let text = self.options.resolve_html_urls(text);
                     self.out.push_str(&text);
-                    self.push_html_text(&text);
                 }
                 Piece::Injection(n) => self.inject(n, false),
             }
@@ -1684,9 +1608,6 @@ impl<'a> Renderer<'a> {
     fn text(&mut self, text: &str, range: &Range<usize>, verbatim: bool) {
         if let Some(fence) = &mut self.highlighted_fence {
             fence.code.push_str(text);
-            if self.keeps_text() {
-                self.text.push_str(text);
-            }
             return;
         }
         if let Some(heading) = &mut self.heading_text {
@@ -1699,7 +1620,6 @@ impl<'a> Renderer<'a> {
             || !verbatim;
         if plain {
             push_html(&mut self.out, text, Html::Goldmark);
-            self.push_text(text);
             return;
         }
         let source = self.source;
@@ -1709,7 +1629,6 @@ impl<'a> Renderer<'a> {
         if start > 0 && source.as_bytes().get(start - 1) == Some(&b'\\') {
             if let Some(first) = text.chars().next().filter(char::is_ascii_punctuation) {
                 push_html_char(&mut self.out, first, Html::Goldmark);
-                self.push_text(&text[..1]);
                 position = first.len_utf8();
             }
         }
@@ -1733,7 +1652,6 @@ impl<'a> Renderer<'a> {
         };
         let restart = TextStart {
             out: self.out.len(),
-            text: self.text.len(),
             typographer: self.typographer.clone(),
             position,
             previous,
@@ -1790,9 +1708,6 @@ impl<'a> Renderer<'a> {
                     // Specials are ASCII, so the run ends on a char boundary.
                     let chunk = &text[position..position + run];
                     self.out.push_str(chunk);
-                    if self.wants_text() {
-                        self.text.push_str(chunk);
-                    }
                     previous = chunk.chars().next_back();
                     position += run;
                     continue;
@@ -1812,9 +1727,6 @@ impl<'a> Renderer<'a> {
                     // Specials are ASCII.
                     let c = char::from(bytes[0]);
                     push_html_char(&mut self.out, c, Html::Goldmark);
-                    if self.wants_text() {
-                        self.text.push(c);
-                    }
                     previous = Some(c);
                     position += 1;
                     continue;
@@ -1842,9 +1754,6 @@ impl<'a> Renderer<'a> {
                     push_html(&mut self.out, &line[..link.len], Html::Goldmark);
                     self.out.push_str("</a>");
                     if self.collect {
-                        if self.collect_text {
-                            self.text.push_str(&line[..link.len]);
-                        }
                         self.written_links.push(Link {
                             href,
                             source: offset..offset + link.len,
@@ -1862,7 +1771,6 @@ impl<'a> Renderer<'a> {
                     .filter(|(_, used)| *used <= remaining)
                 {
                     self.out.push_str(entity);
-                    self.push_text(super::typographer::entity_text(entity));
                     position += used;
                     previous = text[..position].chars().next_back();
                     continue;
@@ -1870,9 +1778,6 @@ impl<'a> Renderer<'a> {
             }
             let c = char_at(position);
             push_html_char(&mut self.out, c, Html::Goldmark);
-            if self.wants_text() {
-                self.text.push(c);
-            }
             position += c.len_utf8();
             previous = Some(c);
         }
@@ -1883,7 +1788,6 @@ impl<'a> Renderer<'a> {
     /// where to go on from in the text, and the character before.
     fn take_back(&mut self, from: &TextStart) -> (usize, Option<char>) {
         self.out.truncate(from.out);
-        self.text.truncate(from.text);
         self.typographer = from.typographer.clone();
         (from.position, from.previous)
     }
@@ -1993,7 +1897,6 @@ fn may_hold_link(text: &str) -> bool {
 /// ([`Renderer::take_back`]).
 struct TextStart {
     out: usize,
-    text: usize,
     typographer: Typographer,
     position: usize,
     previous: Option<char>,

@@ -393,7 +393,7 @@ fn tokens_are_hugos_placeholders() {
 // crate for wasm32 too).
 #[cfg(not(target_arch = "wasm32"))]
 proptest::proptest! {
-    /// `render` skips collecting the plain text and links; its HTML is
+    /// `render` skips collecting the links; its HTML is
     /// still exactly `render_document`'s.
     #[test]
     fn render_is_render_documents_html(

@@ -55,23 +55,6 @@ fn byte_is(line: &[u8], index: usize, test: fn(&u8) -> bool) -> bool {
     line.get(index).is_some_and(test)
 }
 
-/// The character an entity the typographer writes stands for, for the
-/// document's plain text.
-pub(crate) fn entity_text(entity: &str) -> &'static str {
-    match entity {
-        "&mdash;" => "\u{2014}",
-        "&ndash;" => "\u{2013}",
-        "&hellip;" => "\u{2026}",
-        "&laquo;" => "\u{ab}",
-        "&raquo;" => "\u{bb}",
-        "&lsquo;" => "\u{2018}",
-        "&rsquo;" => "\u{2019}",
-        "&ldquo;" => "\u{201c}",
-        "&rdquo;" => "\u{201d}",
-        _ => "",
-    }
-}
-
 impl Typographer {
     /// If the punctuation at the start of `line` (the source from this
     /// character to the end of its line) is replaced, returns the entity and

@@ -397,7 +397,7 @@ fn ordinary_tag_end(s: &[u8], mut i: usize) -> Option<usize> {
 
 /// Go's `html/template` `stripTags`: calls `sink` with each range of
 /// `html` it keeps, in order.
-fn go_strip_tags<'a>(html: &'a str, mut sink: impl FnMut(&'a str)) {
+fn go_strip_tags<'a>(html: &'a str, sink: &mut dyn FnMut(&'a str)) {
     let s = html.as_bytes();
     let (mut c, mut i, mut all_text, mut emitted) = (TEXT, 0, true, 0);
     while i != s.len() {
@@ -467,19 +467,22 @@ fn go_strip_tags<'a>(html: &'a str, mut sink: impl FnMut(&'a str)) {
 /// their place, strips, then makes the placeholder a new line). New lines
 /// in the text are left as they are ([`strip_html`] makes them spaces, as
 /// Hugo does first).
-pub fn strip_tags_with(html: &str, sink: impl FnMut(Piece<'_>)) {
+pub fn strip_tags_with(html: &str, mut sink: impl FnMut(Piece<'_>)) {
     let (mut pre, mut breaks) = (String::with_capacity(html.len()), Vec::new());
     push_pre_replaced(&mut pre, html, &mut breaks);
-    strip_pre_replaced(&pre, &breaks, sink);
+    strip_pre_replaced(&pre, &breaks, &mut sink);
 }
 
 /// [`strip_tags_with`] over text already through [`push_pre_replaced`]
 /// (`breaks`: where it put placeholders).
-pub(crate) fn strip_pre_replaced(pre: &str, breaks: &[usize], mut sink: impl FnMut(Piece<'_>)) {
+///
+/// The sinks are `dyn`: one copy of the machine in the wasm, not one per
+/// caller.
+pub(crate) fn strip_pre_replaced(pre: &str, breaks: &[usize], sink: &mut dyn FnMut(Piece<'_>)) {
     // Pieces come in order, as ranges of `pre`; a placeholder is never cut
     // (pieces end at a `<` or at a tag's or comment's end).
     let mut next = 0;
-    go_strip_tags(pre, |text| {
+    go_strip_tags(pre, &mut |text| {
         let start = text.as_ptr() as usize - pre.as_ptr() as usize;
         let end = start + text.len();
         while breaks.get(next).is_some_and(|&b| b < start) {
@@ -504,7 +507,7 @@ pub(crate) fn strip_pre_replaced(pre: &str, breaks: &[usize], mut sink: impl FnM
 /// entities kept (for trusted HTML printed into an attribute).
 pub fn strip_tags(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    go_strip_tags(s, |text| out.push_str(text));
+    go_strip_tags(s, &mut |text| out.push_str(text));
     out
 }
 
@@ -729,7 +732,7 @@ pub(crate) fn read_plain(
         more: false,
     };
     let (mut words, mut in_word) = (0, false);
-    strip_pre_replaced(pre, breaks, |piece| match piece {
+    strip_pre_replaced(pre, breaks, &mut |piece| match piece {
         Piece::Text(text) => {
             words += count_words_from(text, &mut in_word);
             if !reader.more {
@@ -848,7 +851,7 @@ impl SummaryReader {
 fn plain_of_pre(pre: &str, breaks: &[usize]) -> String {
     let mut out = String::with_capacity(pre.len());
     let mut was_space = false;
-    strip_pre_replaced(pre, breaks, |piece| match piece {
+    strip_pre_replaced(pre, breaks, &mut |piece| match piece {
         Piece::Text(text) => push_collapsed_str(&mut out, text, &mut was_space),
         Piece::Break => push_collapsed(&mut out, '\n', &mut was_space),
     });
