@@ -78,15 +78,8 @@ impl Js {
     const START: Js = Js::Expr { regexp: true };
 }
 
-/// Elements whose body is not ordinary HTML.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Element {
-    None,
-    Script,
-    Style,
-    Textarea,
-    Title,
-}
+// Elements whose body is not ordinary HTML: the tag stripper's.
+use crate::text::strip::{element_named, Element};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Context {
@@ -175,16 +168,8 @@ impl Context {
                             let name = &after[name_start..name_start + name_len];
                             self.element = if is_end {
                                 Element::None
-                            } else if name.eq_ignore_ascii_case(b"script") {
-                                Element::Script
-                            } else if name.eq_ignore_ascii_case(b"style") {
-                                Element::Style
-                            } else if name.eq_ignore_ascii_case(b"textarea") {
-                                Element::Textarea
-                            } else if name.eq_ignore_ascii_case(b"title") {
-                                Element::Title
                             } else {
-                                Element::None
+                                element_named(name)
                             };
                             self.state = State::Tag;
                             i += 1 + name_start + name_len;

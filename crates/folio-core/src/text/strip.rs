@@ -78,13 +78,31 @@ enum State {
     Error,
 }
 
+/// The elements whose content Go's `html/template` reads apart (its
+/// `elementNameMap`): script and style (not text), textarea and title
+/// (text, but no tags). The template engine's escaper tracks them too.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Element {
+pub(crate) enum Element {
     None,
     Script,
     Style,
     Textarea,
     Title,
+}
+
+/// Which special element a tag `name` (any case) opens.
+pub(crate) fn element_named(name: &[u8]) -> Element {
+    if name.eq_ignore_ascii_case(b"script") {
+        Element::Script
+    } else if name.eq_ignore_ascii_case(b"style") {
+        Element::Style
+    } else if name.eq_ignore_ascii_case(b"textarea") {
+        Element::Textarea
+    } else if name.eq_ignore_ascii_case(b"title") {
+        Element::Title
+    } else {
+        Element::None
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -146,19 +164,7 @@ fn eat_tag_name(s: &[u8], i: usize) -> (usize, Element) {
             break;
         }
     }
-    let name = &s[i..j];
-    let element = if name.eq_ignore_ascii_case(b"script") {
-        Element::Script
-    } else if name.eq_ignore_ascii_case(b"style") {
-        Element::Style
-    } else if name.eq_ignore_ascii_case(b"textarea") {
-        Element::Textarea
-    } else if name.eq_ignore_ascii_case(b"title") {
-        Element::Title
-    } else {
-        Element::None
-    };
-    (j, element)
+    (j, element_named(&s[i..j]))
 }
 
 /// Go's `eatAttrName`: the end of the attribute name at `i`, or `None` for
