@@ -67,6 +67,14 @@ test('list → post → tag page → back', { timeout: 60_000 }, () => withServe
   await page.getByTestId('post-list').waitFor();
   const titles = await page.getByTestId('post-item').locator('h2').allTextContents();
   assert.deepEqual(titles, ['Writing with shortcodes', 'Hello, Folio', "PyconWeb - May'17"]);
+  // Summaries as Hugo makes them: the automatic one is the post's text
+  // (entities shown as characters, an escaped shortcode as written), the
+  // one before <!--more--> the post's first blocks.
+  const summaries = page.locator('.post-item-summary');
+  const automatic = await summaries.nth(0).textContent();
+  assert.match(automatic, /^Shortcodes let an author drop rich content into Markdown\. Folio parses them with Hugo\u2019s own grammar, so escaped examples print literally: \{\{< tweet user="jack" id="20" >\}\}/);
+  assert.doesNotMatch(automatic, /&[a-z]+;|<p>/);
+  assert.equal(await summaries.nth(1).locator('p strong').textContent(), 'raw Markdown files');
   await page.getByRole('link', { name: 'Hello, Folio' }).click();
   await page.getByTestId('post-title').waitFor();
   assert.equal(new URL(page.url()).pathname, '/posts/2024-03-02-hello-folio/');
