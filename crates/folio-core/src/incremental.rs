@@ -315,8 +315,9 @@ impl Incremental {
     ) -> Option<Update> {
         let body = self.body_offset?;
         // On a `hasCJKLanguage` site one character can change how every
-        // word of the post counts.
-        if self.footnotes || !self.tiled || self.site.config.has_cjk_language {
+        // word of the post counts; a page that says `isCJKLanguage` counts
+        // its words in a way a window rendered alone does not know.
+        if self.footnotes || !self.tiled || self.site.config.has_cjk_language || self.post.cjk {
             return None;
         }
         let old = self.src.as_str();
@@ -658,6 +659,20 @@ mod tests {
         assert!(!update.full);
         check(&inc);
         assert_eq!(inc.counts, (1, 0));
+    }
+
+    #[test]
+    fn a_page_counted_as_cjk_renders_in_full() {
+        // Its word count is per character, which a window alone (no front
+        // matter) would not know.
+        let src = "+++\nisCJKLanguage = true\n+++\n\n中文 one\n\ntwo words\n".to_string();
+        let mut inc = Incremental::new(src, site(), Trust::Site);
+        assert!(inc.post().cjk);
+        let at = inc.source().find("two").unwrap() + 3;
+        let update = inc.edit(at..at, "x");
+        assert!(update.full);
+        check(&inc);
+        assert_eq!(inc.post().word_count, 2 + 1 + 2);
     }
 
     #[test]
