@@ -74,7 +74,7 @@ fn corpus_matches_hugo_at_least_as_well_as_recorded() {
 /// A summary compared as a reader reads it: its text (tags dropped: Hugo
 /// colours code with Chroma), entities decoded, white space runs made one.
 fn seen(html: &str) -> String {
-    folio_core::text::unescape_html(&folio_core::text::strip_html(html))
+    folio_core::text::plain_text(html)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -483,13 +483,19 @@ fn render_clean(src: &str, site: &Site, trust: Trust, page: Option<&str>) -> Ren
     let blocks = keyed_blocks(&mut doc, &expanded.map, &mut lines);
     // Hugo's `.Plain` (the content's HTML with its tags stripped), read
     // for its word count and automatic summary.
-    let (pre, breaks, had_tags) = html_for_plain(&doc, &blocks);
-    let cjk = is_cjk_page(src, &front_matter, site);
-    let (word_count, auto_summary, auto_truncated) =
-        crate::text::strip::read_plain(&pre, &breaks, had_tags, site.config.summary_length, cjk);
-    drop(pre);
+    // (The automatic summary only when the post has no other.)
     let auto =
         expanded.divider.is_none() && front_matter.summary.as_deref().is_none_or(str::is_empty);
+    let (pre, breaks, had_tags) = html_for_plain(&doc, &blocks);
+    let cjk = is_cjk_page(src, &front_matter, site);
+    let (word_count, auto_summary, auto_truncated) = crate::text::strip::read_plain(
+        &pre,
+        &breaks,
+        had_tags,
+        auto.then_some(site.config.summary_length),
+        cjk,
+    );
+    drop(pre);
     let (summary, truncated) = if let Some(divider) = expanded.divider {
         // The blocks before the divider (not the footnotes, which Hugo
         // writes after the whole content).

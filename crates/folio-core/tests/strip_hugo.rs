@@ -37,7 +37,7 @@ fn strip_html_is_hugos_plainify() {
 /// runs made one space.
 #[cfg(feature = "full-frontmatter")]
 fn seen(html: &str) -> String {
-    folio_core::text::unescape_html(&strip_html(html))
+    folio_core::text::plain_text(html)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

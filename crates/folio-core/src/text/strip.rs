@@ -524,13 +524,9 @@ pub fn strip_html(s: &str) -> String {
     if !s.contains(['<', '>']) {
         return s.to_string();
     }
-    let mut out = String::with_capacity(s.len());
-    let mut was_space = false;
-    strip_tags_with(s, |piece| match piece {
-        Piece::Text(text) => push_collapsed_str(&mut out, text, &mut was_space),
-        Piece::Break => push_collapsed(&mut out, '\n', &mut was_space),
-    });
-    out
+    let (mut pre, mut breaks) = (String::with_capacity(s.len()), Vec::new());
+    push_pre_replaced(&mut pre, s, &mut breaks);
+    plain_of_pre(&pre, &breaks)
 }
 
 /// Appends `text` (a piece of text: its new lines are spaces) collapsed
@@ -697,7 +693,8 @@ fn is_end_of_sentence(c: char) -> bool {
 
 /// What the page shows of a post's `.Plain`: its word count and automatic
 /// summary ([`truncate_to_whole_sentence`] of `summary_words` white space
-/// characters, and whether it is truncated), read in one pass over the
+/// characters, and whether it is truncated; `None`: the post's summary is
+/// another, and an empty one is returned), read in one pass over the
 /// stripped text that keeps only the summary's part of it.
 ///
 /// `pre` is the post's HTML through [`push_pre_replaced`] (which noted
@@ -708,9 +705,10 @@ pub(crate) fn read_plain(
     pre: &str,
     breaks: &[usize],
     had_tags: bool,
-    summary_words: usize,
+    summary_words: Option<usize>,
     cjk: bool,
 ) -> (usize, String, bool) {
+    let limit = summary_words.unwrap_or(0);
     if cjk {
         // A CJK page (`hasCJKLanguage`): the whole plain text, its words
         // counted and cut by character.
@@ -720,22 +718,28 @@ pub(crate) fn read_plain(
             pre.to_string()
         };
         let words: Vec<&str> = plain.split_whitespace().collect();
-        let (summary, truncated) = truncate_words_by_rune(&words, summary_words);
+        let (summary, truncated) = match summary_words {
+            Some(limit) => truncate_words_by_rune(&words, limit),
+            None => (String::new(), false),
+        };
         return (count_cjk_words(&words), summary, truncated);
     }
     if !had_tags {
-        let (summary, truncated) = truncate_to_whole_sentence(pre, summary_words);
+        let (summary, truncated) = match summary_words {
+            Some(limit) => truncate_to_whole_sentence(pre, limit),
+            None => ("", false),
+        };
         return (count_words(pre), summary.to_string(), truncated);
     }
     let mut reader = SummaryReader {
-        limit: summary_words,
+        limit,
         text: String::new(),
         was_space: false,
         spaces: 0,
-        last_space: None,
         reached: false,
         end: None,
-        more: false,
+        // No summary wanted: nothing to read for one.
+        more: summary_words.is_none(),
     };
     let (mut words, mut in_word) = (0, false);
     strip_pre_replaced(pre, breaks, &mut |piece| match piece {
@@ -752,6 +756,9 @@ pub(crate) fn read_plain(
             }
         }
     });
+    if summary_words.is_none() {
+        return (words, String::new(), false);
+    }
     let (summary, truncated) = reader.finish();
     (words, summary, truncated)
 }
@@ -766,8 +773,6 @@ struct SummaryReader {
     text: String,
     was_space: bool,
     spaces: usize,
-    /// Where in `text` the last white space counted is.
-    last_space: Option<usize>,
     /// Whether `limit` white space characters were seen.
     reached: bool,
     /// The summary's end in `text`, once found.
@@ -824,7 +829,6 @@ impl SummaryReader {
         }
         if space && !self.reached {
             self.spaces += 1;
-            self.last_space = Some(self.text.len());
             self.reached = self.spaces >= self.limit;
         }
         self.text.push(c);
@@ -838,18 +842,9 @@ impl SummaryReader {
             self.text.truncate(end);
             return (self.text.trim().to_string(), self.more);
         }
-        // The limit was not reached: the end is looked for after the last
-        // white space (all the text was kept).
-        let Some(from) = self.last_space.filter(|_| !self.reached) else {
-            return (self.text, false);
-        };
-        match end_of_sentence(&self.text[from..]) {
-            Some(end) => {
-                let truncated = from + end < self.text.len();
-                (self.text[..from + end].trim().to_string(), truncated)
-            }
-            None => (self.text, false),
-        }
+        // No end found: all the text was kept, and is read as a whole.
+        let (summary, truncated) = truncate_to_whole_sentence(&self.text, self.limit);
+        (summary.to_string(), truncated)
     }
 }
 

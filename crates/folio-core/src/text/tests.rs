@@ -163,12 +163,15 @@ proptest::proptest! {
         let (mut pre, mut breaks) = (String::new(), Vec::new());
         strip::push_pre_replaced(&mut pre, &html, &mut breaks);
         let had_tags = html.contains(['<', '>']);
-        let (count, summary, truncated) = strip::read_plain(&pre, &breaks, had_tags, words, false);
+        let (count, summary, truncated) = strip::read_plain(&pre, &breaks, had_tags, Some(words), false);
         let plain = strip_html(&html);
         let (want, want_truncated) = strip::truncate_to_whole_sentence(&plain, words);
         proptest::prop_assert_eq!(count, count_words(&plain), "{:?}", html);
         proptest::prop_assert_eq!(summary.as_str(), want, "{:?}", html);
         proptest::prop_assert_eq!(truncated, want_truncated, "{:?}", html);
+        // No summary asked for: the same count, no summary.
+        let none = strip::read_plain(&pre, &breaks, had_tags, None, false);
+        proptest::prop_assert_eq!(none, (count, String::new(), false), "{:?}", html);
     }
 }
 
